@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what Sentinel's tests need on a Debian machine, only when it is missing (idempotent, quiet).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v prometheus-pushgateway >/dev/null 2>&1 || need_apt+=(prometheus-pushgateway)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing Debian packages: ${need_apt[*]}" >&2
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi

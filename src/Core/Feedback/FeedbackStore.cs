@@ -1,0 +1,50 @@
+namespace Sentinel.Core.Feedback;
+
+/// <summary>One piece of human (or golden-set) feedback on a prediction.</summary>
+public sealed record FeedbackRecord
+{
+    public required string SpecialistType { get; init; }
+    public required string PredictionId { get; init; }
+    /// <summary>Rating in [0, 1]; null when the feedback only carries a true label.</summary>
+    public double? Rating { get; init; }
+    /// <summary>The correct label, when the person (or golden set) knows it.</summary>
+    public string? TrueLabel { get; init; }
+    public string? Text { get; init; }
+    public string? Note { get; init; }
+    /// <summary>Where the feedback came from: <c>user</c>, <c>golden</c>, <c>import</c>, …</summary>
+    public string Source { get; init; } = "user";
+    public string? ModelVersion { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Feedback statistics over a window. <see cref="Total"/> counts every record; the average and the
+/// positive / negative / neutral counts cover the <see cref="Rated"/> records only (see <see cref="RatingBands"/>).
+/// </summary>
+public sealed record FeedbackStatistics(long Total, long Rated, double? AverageRating, long Positive, long Negative, long Neutral, long Labelled)
+{
+    public static FeedbackStatistics Empty { get; } = new(0, 0, null, 0, 0, 0, 0);
+}
+
+/// <summary>
+/// How a rating maps to a sentiment: positive when rating ≥ 0.6, negative when rating &lt; 0.4, neutral in
+/// between. (A five-star scale mapped to 0, 0.25, 0.5, 0.75, 1 gives 1–2 stars negative, 3 neutral, 4–5 positive.)
+/// </summary>
+public static class RatingBands
+{
+    public const double PositiveFrom = 0.6;
+    public const double NegativeBelow = 0.4;
+}
+
+/// <summary>Feedback persistence (MongoDB in production, an embedded file database for local runs).</summary>
+public interface IFeedbackStore
+{
+    /// <summary>Stores records; a rating outside [0, 1] is rejected with <see cref="ArgumentException"/> and nothing is written.</summary>
+    Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the database.</summary>
+    Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="limit"/> records that carry a true label, newest first.</summary>
+    Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,22 @@
+using Sentinel.Core.Feedback;
+using Sentinel.Core.Scoring;
+using Sentinel.Core.Specs;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.Core.Reports;
+
+/// <summary>Everything the monitor learned about one specialist in one run: what the renderers print.</summary>
+public sealed record PerformanceReport
+{
+    public required string SpecialistType { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+    public required Evaluation Evaluation { get; init; }
+    /// <summary>The monitored run, or null with <see cref="RunMissingReason"/>.</summary>
+    public MonitoredRun? Run { get; init; }
+    public string? RunMissingReason { get; init; }
+    public required FeedbackStatistics Feedback { get; init; }
+    public required TimeSpan FeedbackWindow { get; init; }
+    public required Thresholds Thresholds { get; init; }
+    public required Weights Weights { get; init; }
+    public required IReadOnlyList<string> Recommendations { get; init; }
+}

@@ -1,0 +1,51 @@
+namespace Sentinel.Core.Specs;
+
+/// <summary>A specialist with every default applied: what the jobs and the operator act on.</summary>
+public sealed record ResolvedSpecialist
+{
+    public required string Name { get; init; }
+    public string? Namespace { get; init; }
+    public required string SpecialistType { get; init; }
+    public required string Experiment { get; init; }
+    public required string RegisteredModel { get; init; }
+    public required string ChampionAlias { get; init; }
+    public required Thresholds Thresholds { get; init; }
+    public required Weights Weights { get; init; }
+    public required TimeSpan FeedbackWindow { get; init; }
+    public required string Schedule { get; init; }
+    public required bool Suspend { get; init; }
+    public required ResolvedRetraining Retraining { get; init; }
+    public required ResolvedNotifications Notifications { get; init; }
+}
+
+public sealed record ResolvedRetraining
+{
+    public required bool Enabled { get; init; }
+    public required TimeSpan Cooldown { get; init; }
+    public required ResolvedDatasetGeneration DatasetGeneration { get; init; }
+    public required int FeedbackSamples { get; init; }
+    public required TimeSpan TrainingTimeout { get; init; }
+    public required double MinAbsoluteImprovement { get; init; }
+    public required double MinRelativeImprovement { get; init; }
+    public required bool TransitionStage { get; init; }
+}
+
+public sealed record ResolvedDatasetGeneration
+{
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    public string? BaseUrl { get; init; }
+    public required int Samples { get; init; }
+    public required double Temperature { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public SecretKeyRef? ApiKeySecretRef { get; init; }
+}
+
+public sealed record ResolvedNotifications
+{
+    public required IReadOnlyList<string> Channels { get; init; }
+    public required string SlackChannel { get; init; }
+    public SecretKeyRef? SlackWebhookSecretRef { get; init; }
+    public required IReadOnlyList<string> EmailRecipients { get; init; }
+    public SecretKeyRef? SmtpSecretRef { get; init; }
+}

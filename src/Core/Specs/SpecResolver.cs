@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Sentinel.Core.Specs;
+
+/// <summary>
+/// Validates a <see cref="SpecialistModelDocument"/> and applies defaults: the spec wins, then the
+/// environment (<see cref="SeedDefaults"/>), then Sentinel's built-in values.
+/// </summary>
+public static partial class SpecResolver
+{
+    public static IReadOnlySet<string> Providers { get; } = new HashSet<string>(StringComparer.Ordinal) { "offline", "local", "openai", "anthropic" };
+    public static IReadOnlySet<string> Channels { get; } = new HashSet<string>(StringComparer.Ordinal) { "console", "slack", "email" };
+
+    /// <summary>Resolves <paramref name="document"/>; throws <see cref="SpecValidationException"/> naming every bad field.</summary>
+    public static ResolvedSpecialist Resolve(SpecialistModelDocument document, SeedDefaults defaults, string source = "spec")
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(defaults);
+        var errors = new List<SpecError>();
+
+        if (document.ApiVersion is not null && document.ApiVersion != SpecialistModelDocument.ApiVersionValue)
+            errors.Add(new("apiVersion", $"'{document.ApiVersion}' is not supported; use {SpecialistModelDocument.ApiVersionValue}"));
+        if (document.Kind is not null && document.Kind != SpecialistModelDocument.KindValue)
+            errors.Add(new("kind", $"'{document.Kind}' is not a {SpecialistModelDocument.KindValue}"));
+
+        var name = document.Metadata?.Name;
+        if (string.IsNullOrWhiteSpace(name))
+            errors.Add(new("metadata.name", "is required; give the specialist a name such as 'technical'"));
+        else if (!DnsLabel().IsMatch(name))
+            errors.Add(new("metadata.name", $"'{name}' must be a DNS label: lower-case letters, digits and '-', at most 63 characters"));
+
+        var spec = document.Spec ?? new SpecialistModelSpec();
+        var type = spec.SpecialistType ?? name ?? "";
+        if (spec.SpecialistType is not null && !DnsLabel().IsMatch(spec.SpecialistType))
+            errors.Add(new("spec.specialistType", $"'{spec.SpecialistType}' must be lower-case letters, digits and '-', at most 63 characters"));
+
+        var t = spec.Thresholds;
+        var d = defaults.Thresholds;
+        var thresholds = new Thresholds(
+            Unit(errors, "spec.thresholds.precision", t?.Precision) ?? d.Precision,
+            Unit(errors, "spec.thresholds.recall", t?.Recall) ?? d.Recall,
+            Unit(errors, "spec.thresholds.f1", t?.F1) ?? d.F1,
+            Unit(errors, "spec.thresholds.feedbackAverage", t?.FeedbackAverage) ?? d.FeedbackAverage,
+            Unit(errors, "spec.thresholds.aggregateScore", t?.AggregateScore) ?? d.AggregateScore);
+
+        var weights = ResolveWeights(errors, spec.Weights, defaults.Weights);
+
+        var windowDays = Positive(errors, "spec.feedbackWindowDays", spec.FeedbackWindowDays) ?? defaults.FeedbackWindowDays;
+        var schedule = spec.Schedule ?? defaults.Schedule;
+        if (CronSchedule.Validate(schedule) is { } cronError)
+            errors.Add(new("spec.schedule", $"'{schedule}' is not a valid cron schedule ({cronError}); use five fields such as '0 */6 * * *'"));
+
+        var alias = spec.Mlflow?.ChampionAlias ?? defaults.ChampionAlias;
+        if (ReservedAlias().IsMatch(alias))
+            errors.Add(new("spec.mlflow.championAlias", $"'{alias}' is reserved by MLflow ('latest' and 'v<number>'); use a name such as 'champion'"));
+
+        var retraining = ResolveRetraining(errors, spec.Retraining ?? new RetrainingSpec(), defaults);
+        var notifications = ResolveNotifications(errors, spec.Notifications ?? new NotificationsSpec(), defaults);
+
+        if (errors.Count > 0) throw new SpecValidationException(source, errors);
+
+        return new ResolvedSpecialist
+        {
+            Name = name!,
+            Namespace = document.Metadata?.Namespace,
+            SpecialistType = type,
+            Experiment = spec.Mlflow?.Experiment ?? $"{type}-specialist",
+            RegisteredModel = spec.Mlflow?.RegisteredModel ?? $"{type}-specialist",
+            ChampionAlias = alias,
+            Thresholds = thresholds,
+            Weights = weights,
+            FeedbackWindow = TimeSpan.FromDays(windowDays),
+            Schedule = schedule,
+            Suspend = spec.Suspend ?? false,
+            Retraining = retraining,
+            Notifications = notifications,
+        };
+    }
+
+    /// <summary>A specialist declared only by its type, with every default: what <c>--specialist-type X</c> means without a spec file.</summary>
+    public static ResolvedSpecialist ForType(string specialistType, SeedDefaults defaults) =>
+        Resolve(new SpecialistModelDocument { Metadata = new() { Name = specialistType } }, defaults, $"--specialist-type {specialistType}");
+
+    private static Weights ResolveWeights(List<SpecError> errors, WeightsSpec? w, Weights fallback)
+    {
+        if (w is null) return fallback;
+        var mlflow = Unit(errors, "spec.weights.mlflow", w.Mlflow);
+        var feedback = Unit(errors, "spec.weights.feedback", w.Feedback);
+        var resolved = (mlflow, feedback) switch
+        {
+            (null, null) => fallback,
+            ({ } m, null) => new Weights(m, 1 - m),
+            (null, { } f) => new Weights(1 - f, f),
+            ({ } m, { } f) => new Weights(m, f),
+        };
+        if (Math.Abs(resolved.Mlflow + resolved.Feedback - 1) > 1e-9)
+            errors.Add(new("spec.weights", string.Create(CultureInfo.InvariantCulture,
+                $"mlflow ({resolved.Mlflow}) + feedback ({resolved.Feedback}) must sum to 1, e.g. mlflow 0.7 and feedback 0.3")));
+        return resolved;
+    }
+
+    private static ResolvedRetraining ResolveRetraining(List<SpecError> errors, RetrainingSpec r, SeedDefaults d)
+    {
+        var g = r.DatasetGeneration ?? new DatasetGenerationSpec();
+        var provider = g.Provider ?? d.LlmProvider;
+        if (!Providers.Contains(provider))
+            errors.Add(new("spec.retraining.datasetGeneration.provider", $"'{provider}' is not a provider; use one of {string.Join(", ", Providers)}"));
+        var temperature = g.Temperature ?? d.LlmTemperature;
+        if (temperature is < 0 or > 2)
+            errors.Add(new("spec.retraining.datasetGeneration.temperature", string.Create(CultureInfo.InvariantCulture, $"{temperature} is outside [0, 2]; use e.g. 0.7")));
+        if (r.CooldownHours is < 0)
+            errors.Add(new("spec.retraining.cooldownHours", "must be 0 or more hours"));
+        if (r.FeedbackSamples is < 0)
+            errors.Add(new("spec.retraining.feedbackSamples", "must be 0 or more"));
+        var promotion = r.Promotion ?? new PromotionSpec();
+        var minAbs = Unit(errors, "spec.retraining.promotion.minAbsoluteImprovement", promotion.MinAbsoluteImprovement) ?? 0;
+        var minRel = Unit(errors, "spec.retraining.promotion.minRelativeImprovement", promotion.MinRelativeImprovement) ?? 0;
+
+        return new ResolvedRetraining
+        {
+            Enabled = r.Enabled ?? true,
+            Cooldown = TimeSpan.FromHours(r.CooldownHours ?? d.CooldownHours),
+            DatasetGeneration = new ResolvedDatasetGeneration
+            {
+                Provider = provider,
+                Model = g.Model ?? d.LlmModel,
+                BaseUrl = g.BaseUrl ?? d.LlmBaseUrl,
+                Samples = Positive(errors, "spec.retraining.datasetGeneration.samples", g.Samples) ?? d.DatasetSamples,
+                Temperature = temperature,
+                Timeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.datasetGeneration.timeoutSeconds", g.TimeoutSeconds) ?? d.DatasetTimeoutSeconds),
+                ApiKeySecretRef = g.ApiKeySecretRef,
+            },
+            FeedbackSamples = r.FeedbackSamples ?? d.FeedbackSamples,
+            TrainingTimeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.trainingTimeoutSeconds", r.TrainingTimeoutSeconds) ?? d.TrainingTimeoutSeconds),
+            MinAbsoluteImprovement = minAbs,
+            MinRelativeImprovement = minRel,
+            TransitionStage = promotion.TransitionStage ?? false,
+        };
+    }
+
+    private static ResolvedNotifications ResolveNotifications(List<SpecError> errors, NotificationsSpec n, SeedDefaults d)
+    {
+        var channels = n.Channels?.ToArray() ?? [.. d.NotificationChannels];
+        foreach (var c in channels.Where(c => !Channels.Contains(c)))
+            errors.Add(new("spec.notifications.channels", $"'{c}' is not a channel; use any of {string.Join(", ", Channels)}"));
+        return new ResolvedNotifications
+        {
+            Channels = channels,
+            SlackChannel = n.Slack?.Channel ?? d.SlackChannel,
+            SlackWebhookSecretRef = n.Slack?.WebhookSecretRef,
+            EmailRecipients = n.Email?.Recipients?.ToArray() ?? [.. d.EmailRecipients],
+            SmtpSecretRef = n.Email?.SmtpSecretRef,
+        };
+    }
+
+    private static double? Unit(List<SpecError> errors, string field, double? value)
+    {
+        if (value is null) return null;
+        if (double.IsFinite(value.Value) && value.Value is >= 0 and <= 1) return value;
+        errors.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"{value} is outside [0, 1]; use a fraction such as 0.75")));
+        return null;
+    }
+
+    private static int? Positive(List<SpecError> errors, string field, int? value)
+    {
+        if (value is null or > 0) return value;
+        errors.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"{value} must be greater than 0")));
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^(latest|v[0-9]+)$")]
+    private static partial Regex ReservedAlias();
+}

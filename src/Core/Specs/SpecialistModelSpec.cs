@@ -1,0 +1,122 @@
+using System.Text.Json.Serialization;
+
+namespace Sentinel.Core.Specs;
+
+/// <summary>
+/// The <c>spec</c> of a <c>SpecialistModel</c> custom resource (group <c>sentinel.io</c>, version
+/// <c>v1alpha1</c>). Every field is optional: an absent field takes the value of the seed's environment
+/// variable, then Sentinel's built-in default (see <see cref="SpecResolver"/>).
+/// </summary>
+public sealed class SpecialistModelSpec
+{
+    /// <summary>Specialist type, e.g. <c>technical</c>. Defaults to the resource's name.</summary>
+    [JsonPropertyName("specialistType")] public string? SpecialistType { get; set; }
+
+    [JsonPropertyName("mlflow")] public MlflowSpec? Mlflow { get; set; }
+
+    [JsonPropertyName("thresholds")] public ThresholdsSpec? Thresholds { get; set; }
+
+    [JsonPropertyName("weights")] public WeightsSpec? Weights { get; set; }
+
+    /// <summary>How many days of feedback the monitor reads (default 30).</summary>
+    [JsonPropertyName("feedbackWindowDays")] public int? FeedbackWindowDays { get; set; }
+
+    /// <summary>Cron schedule of the monitor CronJob (default every 6 hours).</summary>
+    [JsonPropertyName("schedule")] public string? Schedule { get; set; }
+
+    /// <summary>Suspends the monitor CronJob.</summary>
+    [JsonPropertyName("suspend")] public bool? Suspend { get; set; }
+
+    [JsonPropertyName("retraining")] public RetrainingSpec? Retraining { get; set; }
+
+    [JsonPropertyName("notifications")] public NotificationsSpec? Notifications { get; set; }
+}
+
+public sealed class MlflowSpec
+{
+    /// <summary>Experiment name (default <c>{type}-specialist</c>).</summary>
+    [JsonPropertyName("experiment")] public string? Experiment { get; set; }
+
+    /// <summary>Registered model name (default <c>{type}-specialist</c>).</summary>
+    [JsonPropertyName("registeredModel")] public string? RegisteredModel { get; set; }
+
+    /// <summary>Registry alias of the serving model (default <c>champion</c>).</summary>
+    [JsonPropertyName("championAlias")] public string? ChampionAlias { get; set; }
+}
+
+public sealed class ThresholdsSpec
+{
+    [JsonPropertyName("precision")] public double? Precision { get; set; }
+    [JsonPropertyName("recall")] public double? Recall { get; set; }
+    [JsonPropertyName("f1")] public double? F1 { get; set; }
+    [JsonPropertyName("feedbackAverage")] public double? FeedbackAverage { get; set; }
+    [JsonPropertyName("aggregateScore")] public double? AggregateScore { get; set; }
+}
+
+public sealed class WeightsSpec
+{
+    [JsonPropertyName("mlflow")] public double? Mlflow { get; set; }
+    [JsonPropertyName("feedback")] public double? Feedback { get; set; }
+}
+
+public sealed class RetrainingSpec
+{
+    [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
+    [JsonPropertyName("cooldownHours")] public int? CooldownHours { get; set; }
+    [JsonPropertyName("datasetGeneration")] public DatasetGenerationSpec? DatasetGeneration { get; set; }
+    /// <summary>How many recent labelled feedback records are merged into the training set (default 1000).</summary>
+    [JsonPropertyName("feedbackSamples")] public int? FeedbackSamples { get; set; }
+    [JsonPropertyName("trainingTimeoutSeconds")] public int? TrainingTimeoutSeconds { get; set; }
+    [JsonPropertyName("promotion")] public PromotionSpec? Promotion { get; set; }
+}
+
+public sealed class DatasetGenerationSpec
+{
+    /// <summary><c>offline</c>, <c>local</c> (Ollama), <c>openai</c> or <c>anthropic</c>.</summary>
+    [JsonPropertyName("provider")] public string? Provider { get; set; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
+    [JsonPropertyName("baseUrl")] public string? BaseUrl { get; set; }
+    [JsonPropertyName("samples")] public int? Samples { get; set; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("timeoutSeconds")] public int? TimeoutSeconds { get; set; }
+    /// <summary>Name of a Secret holding the provider's API key (key <c>apiKey</c> unless given).</summary>
+    [JsonPropertyName("apiKeySecretRef")] public SecretKeyRef? ApiKeySecretRef { get; set; }
+}
+
+public sealed class PromotionSpec
+{
+    /// <summary>The challenger's F1 must beat the champion's by at least this much (absolute, default 0).</summary>
+    [JsonPropertyName("minAbsoluteImprovement")] public double? MinAbsoluteImprovement { get; set; }
+    /// <summary>… and by at least this fraction of the champion's F1 (default 0).</summary>
+    [JsonPropertyName("minRelativeImprovement")] public double? MinRelativeImprovement { get; set; }
+    /// <summary>Also move the promoted version to the legacy stage <c>Production</c>.</summary>
+    [JsonPropertyName("transitionStage")] public bool? TransitionStage { get; set; }
+}
+
+public sealed class NotificationsSpec
+{
+    /// <summary>Any of <c>slack</c>, <c>email</c>, <c>console</c>.</summary>
+    [JsonPropertyName("channels")] public IList<string>? Channels { get; set; }
+    [JsonPropertyName("slack")] public SlackSpec? Slack { get; set; }
+    [JsonPropertyName("email")] public EmailSpec? Email { get; set; }
+}
+
+public sealed class SlackSpec
+{
+    [JsonPropertyName("channel")] public string? Channel { get; set; }
+    [JsonPropertyName("webhookSecretRef")] public SecretKeyRef? WebhookSecretRef { get; set; }
+}
+
+public sealed class EmailSpec
+{
+    [JsonPropertyName("recipients")] public IList<string>? Recipients { get; set; }
+    /// <summary>Secret with keys <c>host</c>, <c>port</c>, <c>username</c>, <c>password</c>.</summary>
+    [JsonPropertyName("smtpSecretRef")] public SecretKeyRef? SmtpSecretRef { get; set; }
+}
+
+/// <summary>A reference to a key in a Kubernetes Secret in the resource's namespace.</summary>
+public sealed class SecretKeyRef
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("key")] public string? Key { get; set; }
+}

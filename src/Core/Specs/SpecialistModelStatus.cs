@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Sentinel.Core.Specs;
+
+/// <summary>The <c>status</c> of a <c>SpecialistModel</c>; written by the operator and the MonitorJob.</summary>
+public sealed class SpecialistModelStatus
+{
+    [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
+    [JsonPropertyName("conditions")] public IList<Condition>? Conditions { get; set; }
+    [JsonPropertyName("championVersion")] public string? ChampionVersion { get; set; }
+    [JsonPropertyName("lastEvaluation")] public EvaluationStatus? LastEvaluation { get; set; }
+    [JsonPropertyName("lastRetrain")] public RetrainStatus? LastRetrain { get; set; }
+}
+
+/// <summary>A Kubernetes-convention condition (metav1.Condition).</summary>
+public sealed class Condition
+{
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
+    /// <summary><c>True</c>, <c>False</c> or <c>Unknown</c>.</summary>
+    [JsonPropertyName("status")] public string Status { get; set; } = "Unknown";
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
+    [JsonPropertyName("message")] public string Message { get; set; } = "";
+    [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
+    [JsonPropertyName("lastTransitionTime")] public DateTimeOffset LastTransitionTime { get; set; }
+}
+
+/// <summary>The last evaluation of the monitor, as stored in the resource's status.</summary>
+public sealed class EvaluationStatus
+{
+    [JsonPropertyName("time")] public DateTimeOffset Time { get; set; }
+    /// <summary><c>Healthy</c>, <c>Degraded</c> or <c>Unknown</c>.</summary>
+    [JsonPropertyName("status")] public string Status { get; set; } = "Unknown";
+    [JsonPropertyName("degraded")] public bool Degraded { get; set; }
+    [JsonPropertyName("score")] public double? Score { get; set; }
+    [JsonPropertyName("precision")] public double? Precision { get; set; }
+    [JsonPropertyName("recall")] public double? Recall { get; set; }
+    [JsonPropertyName("f1")] public double? F1 { get; set; }
+    [JsonPropertyName("accuracy")] public double? Accuracy { get; set; }
+    [JsonPropertyName("feedbackAverage")] public double? FeedbackAverage { get; set; }
+    [JsonPropertyName("feedbackCount")] public long? FeedbackCount { get; set; }
+    [JsonPropertyName("reasons")] public IList<string>? Reasons { get; set; }
+    [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
+    [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
+}
+
+/// <summary>The outcome of the last retrain, as stored in the resource's status.</summary>
+public sealed class RetrainStatus
+{
+    [JsonPropertyName("time")] public DateTimeOffset Time { get; set; }
+    /// <summary>Name of the RetrainRun resource.</summary>
+    [JsonPropertyName("run")] public string? Run { get; set; }
+    /// <summary><c>Succeeded</c> or <c>Failed</c>.</summary>
+    [JsonPropertyName("outcome")] public string? Outcome { get; set; }
+    [JsonPropertyName("promotedVersion")] public string? PromotedVersion { get; set; }
+    [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
+}

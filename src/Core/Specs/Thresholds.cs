@@ -1,0 +1,15 @@
+namespace Sentinel.Core.Specs;
+
+/// <summary>Minimum acceptable values; a metric strictly below its threshold degrades the specialist.</summary>
+public sealed record Thresholds(double Precision, double Recall, double F1, double FeedbackAverage, double AggregateScore)
+{
+    /// <summary>The seed's defaults: precision 0.75, recall 0.70, F1 0.72, feedback average 0.6, aggregate 0.65.</summary>
+    public static Thresholds Default { get; } = new(0.75, 0.70, 0.72, 0.6, 0.65);
+}
+
+/// <summary>Weights of the aggregate score; they sum to 1.</summary>
+public sealed record Weights(double Mlflow, double Feedback)
+{
+    /// <summary>MLflow F1 70 %, feedback average 30 %.</summary>
+    public static Weights Default { get; } = new(0.7, 0.3);
+}
