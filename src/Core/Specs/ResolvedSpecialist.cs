@@ -6,6 +6,9 @@ public sealed record ResolvedSpecialist
     public required string Name { get; init; }
     public string? Namespace { get; init; }
     public required string SpecialistType { get; init; }
+    /// <summary>The classifier's labels; empty when the spec names none (monitoring works, retraining refuses).</summary>
+    public required IReadOnlyList<string> Labels { get; init; }
+    public required IReadOnlyList<(string Text, string Label)> Examples { get; init; }
     public required string Experiment { get; init; }
     public required string RegisteredModel { get; init; }
     public required string ChampionAlias { get; init; }

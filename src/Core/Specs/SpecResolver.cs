@@ -44,6 +44,23 @@ public static partial class SpecResolver
             Unit(errors, "spec.thresholds.feedbackAverage", t?.FeedbackAverage) ?? d.FeedbackAverage,
             Unit(errors, "spec.thresholds.aggregateScore", t?.AggregateScore) ?? d.AggregateScore);
 
+        var labels = spec.Labels?.ToArray() ?? [];
+        if (labels.Any(string.IsNullOrWhiteSpace))
+            errors.Add(new("spec.labels", "labels must not be empty strings"));
+        if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Length)
+            errors.Add(new("spec.labels", "labels must be unique"));
+        var examples = new List<(string, string)>();
+        for (var i = 0; i < (spec.Examples?.Count ?? 0); i++)
+        {
+            var e = spec.Examples![i];
+            if (string.IsNullOrWhiteSpace(e.Text))
+                errors.Add(new($"spec.examples[{i}].text", "is required"));
+            else if (e.Label is null || !labels.Contains(e.Label, StringComparer.Ordinal))
+                errors.Add(new($"spec.examples[{i}].label", $"'{e.Label}' is not one of spec.labels ({string.Join(", ", labels)})"));
+            else
+                examples.Add((e.Text, e.Label));
+        }
+
         var weights = ResolveWeights(errors, spec.Weights, defaults.Weights);
 
         var windowDays = Positive(errors, "spec.feedbackWindowDays", spec.FeedbackWindowDays) ?? defaults.FeedbackWindowDays;
@@ -65,6 +82,8 @@ public static partial class SpecResolver
             Name = name!,
             Namespace = document.Metadata?.Namespace,
             SpecialistType = type,
+            Labels = labels,
+            Examples = examples,
             Experiment = spec.Mlflow?.Experiment ?? $"{type}-specialist",
             RegisteredModel = spec.Mlflow?.RegisteredModel ?? $"{type}-specialist",
             ChampionAlias = alias,

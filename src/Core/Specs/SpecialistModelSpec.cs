@@ -12,6 +12,12 @@ public sealed class SpecialistModelSpec
     /// <summary>Specialist type, e.g. <c>technical</c>. Defaults to the resource's name.</summary>
     [JsonPropertyName("specialistType")] public string? SpecialistType { get; set; }
 
+    /// <summary>The classifier's labels, e.g. <c>[positive, negative, neutral]</c>. Required to retrain.</summary>
+    [JsonPropertyName("labels")] public IList<string>? Labels { get; set; }
+
+    /// <summary>Example texts with their labels: the offline dataset provider builds samples from them, and LLM prompts quote them.</summary>
+    [JsonPropertyName("examples")] public IList<LabeledExample>? Examples { get; set; }
+
     [JsonPropertyName("mlflow")] public MlflowSpec? Mlflow { get; set; }
 
     [JsonPropertyName("thresholds")] public ThresholdsSpec? Thresholds { get; set; }
@@ -119,4 +125,11 @@ public sealed class SecretKeyRef
 {
     [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("key")] public string? Key { get; set; }
+}
+
+/// <summary>A text and the label it should get.</summary>
+public sealed class LabeledExample
+{
+    [JsonPropertyName("text")] public string? Text { get; set; }
+    [JsonPropertyName("label")] public string? Label { get; set; }
 }
