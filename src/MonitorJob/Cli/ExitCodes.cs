@@ -1,0 +1,16 @@
+namespace Sentinel.MonitorJob.Cli;
+
+/// <summary>The monitor's exit codes; documented in the README.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every requested specialist was evaluated (healthy, degraded or unknown) and reported.</summary>
+    public const int Success = 0;
+    /// <summary>An unexpected internal error (a bug): the message says so; <c>--verbose</c> prints the stack trace.</summary>
+    public const int InternalError = 1;
+    /// <summary>Bad input: unknown option, malformed spec YAML, a threshold outside [0, 1], an unknown specialist.</summary>
+    public const int InvalidInput = 2;
+    /// <summary>A dependency (MLflow, MongoDB, the Pushgateway, the Kubernetes API) could not be reached after retries.</summary>
+    public const int DependencyUnavailable = 3;
+    /// <summary>Only with <c>--fail-on-degraded</c>: the evaluation completed and at least one specialist is degraded.</summary>
+    public const int Degraded = 10;
+}
