@@ -1,0 +1,49 @@
+using Sentinel.Core.Reports;
+using Sentinel.Core.Scoring;
+
+namespace Sentinel.Core.Specs;
+
+/// <summary>
+/// Maps a <see cref="PerformanceReport"/> onto <c>status.lastEvaluation</c> of a <c>SpecialistModel</c>.
+/// Unknown values stay null (NaN included: the API server stores JSON, which has no NaN). <c>reasons</c>
+/// lists the fired rules' messages, then each missing datum as <c>missing &lt;source&gt;: &lt;message&gt;</c>,
+/// so an <c>Unknown</c> status says why.
+/// </summary>
+public static class EvaluationStatusMapper
+{
+    public static EvaluationStatus ToStatus(PerformanceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var e = report.Evaluation;
+        var metrics = report.Run?.Metrics;
+        var reasons = e.Reasons.Select(r => r.Message)
+            .Concat(e.Missing.Select(m => $"missing {m.Source}: {m.Message}"))
+            .ToList();
+        return new EvaluationStatus
+        {
+            Time = report.Timestamp.ToUniversalTime(),
+            Status = StatusName(e.Status),
+            Degraded = e.Degraded,
+            Score = Known(e.AggregateScore),
+            Precision = Known(metrics?.Precision),
+            Recall = Known(metrics?.Recall),
+            F1 = Known(metrics?.F1Score),
+            Accuracy = Known(metrics?.Accuracy),
+            FeedbackAverage = Known(report.Feedback.AverageRating),
+            FeedbackCount = report.Feedback.Total,
+            Reasons = reasons,
+            MlflowRunId = report.Run?.RunId,
+            ModelVersion = report.Run?.ModelVersion,
+        };
+    }
+
+    /// <summary>The status as the CRD spells it: <c>Healthy</c>, <c>Degraded</c> or <c>Unknown</c>.</summary>
+    public static string StatusName(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "Healthy",
+        HealthStatus.Degraded => "Degraded",
+        _ => "Unknown",
+    };
+
+    private static double? Known(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}
