@@ -17,10 +17,11 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
         RegistryRules.ValidateName(name, "Experiment");
         return db.WriteAsync(async (c, t) =>
         {
-            await using (var insert = Command(c, t, "INSERT OR IGNORE INTO experiments (name, creation_time) VALUES ($name, $now)", ("$name", name), ("$now", nowMillis)))
-                await insert.ExecuteNonQueryAsync(ct);
-            await using var select = Command(c, t, "SELECT experiment_id FROM experiments WHERE name = $name", ("$name", name));
-            return Convert.ToString(await select.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture)!;
+            // Read first, inside the write transaction: an ignored insert would still use up an id.
+            await using (var select = Command(c, t, "SELECT experiment_id FROM experiments WHERE name = $name", ("$name", name)))
+                if (await select.ExecuteScalarAsync(ct) is long existing) return existing.ToString(CultureInfo.InvariantCulture);
+            await using var insert = Command(c, t, "INSERT INTO experiments (name, creation_time) VALUES ($name, $now) RETURNING experiment_id", ("$name", name), ("$now", nowMillis));
+            return ((long)(await insert.ExecuteScalarAsync(ct))!).ToString(CultureInfo.InvariantCulture);
         }, ct);
     }
 
