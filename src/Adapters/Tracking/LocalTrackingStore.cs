@@ -60,19 +60,14 @@ public sealed class LocalTrackingStore : ITrackingStore
         ArgumentNullException.ThrowIfNull(content);
         var file = ArtifactPaths.Resolve(RunArtifactRoot(run.ExperimentId, run.RunId), relativePath);
         if (await _runs.GetRunAsync(run.RunId, cancellationToken) is null) throw RegistryRules.RunNotFound(run.RunId);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // Write beside, then move: a reader never sees half a model.
-        var partial = file + ".partial";
-        await using (var target = File.Create(partial))
-            await content.CopyToAsync(target, cancellationToken);
-        File.Move(partial, file, overwrite: true);
+        await LocalArtifacts.WriteAsync(file, content, cancellationToken);
     }
 
     public Task<Stream?> DownloadArtifactAsync(TrackedRun run, string relativePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var file = ArtifactPaths.Resolve(RunArtifactRoot(run.ExperimentId, run.RunId), relativePath);
-        return Task.FromResult<Stream?>(File.Exists(file) ? File.OpenRead(file) : null);
+        return Task.FromResult(LocalArtifacts.OpenRead(file));
     }
 
     public Task<ModelVersionInfo> RegisterModelVersionAsync(string registeredModel, TrackedRun run, string artifactPath, CancellationToken cancellationToken)

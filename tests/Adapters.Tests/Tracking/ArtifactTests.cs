@@ -1,4 +1,5 @@
 using System.Text;
+using Sentinel.Core.Errors;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Tests.Tracking;
@@ -110,5 +111,18 @@ public sealed class ArtifactTests
         var e = await Assert.ThrowsAsync<TrackingException>(() => s.Store.UploadArtifactAsync(ghost, "model/model.onnx", new MemoryStream([1]), StoreScope.Ct));
 
         Assert.Equal("RESOURCE_DOES_NOT_EXIST", e.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Upload_WhereADirectoryStands_IsDependencyUnavailableNamingTheFile()
+    {
+        using var s = new StoreScope();
+        var run = await NewRunAsync(s);
+        await s.Store.UploadArtifactAsync(run, "model/model.onnx", new MemoryStream([1]), StoreScope.Ct);
+
+        var e = await Assert.ThrowsAsync<DependencyUnavailableException>(() => s.Store.UploadArtifactAsync(run, "model", new MemoryStream([2]), StoreScope.Ct));
+
+        Assert.Equal("tracking-store", e.Dependency);
+        Assert.Contains(Path.Combine(run.RunId, "artifacts", "model"), e.Message, StringComparison.Ordinal);
     }
 }
