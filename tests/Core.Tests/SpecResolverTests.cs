@@ -61,21 +61,167 @@ public sealed class SpecResolverTests
     }
 
     [Fact]
-    public void FromEnvironment_MalformedNumber_NamesVariable()
+    public void Resolve_LabelsAndExamples_AreKept()
     {
-        var e = Assert.Throws<SpecValidationException>(() => SeedDefaults.FromEnvironment(k => k == "F1_THRESHOLD" ? "high" : null));
+        var spec = new SpecialistModelSpec
+        {
+            Labels = ["bug", "question"],
+            Examples = [new() { Text = "it crashes", Label = "bug" }, new() { Text = "how do I?", Label = "question" }],
+        };
 
-        Assert.Contains(e.Errors, x => x.Field == "F1_THRESHOLD" && x.Message.Contains("'high'", StringComparison.Ordinal));
+        var r = SpecResolver.Resolve(Doc("support", spec), SeedDefaults.Builtin);
+
+        Assert.Equal(["bug", "question"], r.Labels);
+        Assert.Equal([("it crashes", "bug"), ("how do I?", "question")], r.Examples);
+    }
+
+    [Fact]
+    public void Resolve_NoLabels_IsAllowedWithEmptyList()
+    {
+        var r = SpecResolver.Resolve(Doc("technical"), SeedDefaults.Builtin);
+
+        Assert.Empty(r.Labels);
+        Assert.Empty(r.Examples);
     }
 
     [Theory]
-    [InlineData("0 */6 * * *", true)]
-    [InlineData("@hourly", true)]
-    [InlineData("*/15 9-17 * JAN-MAR MON-FRI", true)]
-    [InlineData("0 */6 * *", false)]
-    [InlineData("61 * * * *", false)]
-    [InlineData("@sometimes", false)]
-    [InlineData("5-1 * * * *", false)]
-    public void CronSchedule_Validate(string schedule, bool valid) =>
-        Assert.Equal(valid, CronSchedule.Validate(schedule) is null);
+    [InlineData(new[] { "bug", " " }, "must not be empty")]
+    [InlineData(new[] { "bug", "bug" }, "unique")]
+    public void Resolve_BadLabels_NamesSpecLabels(string[] labels, string fragment)
+    {
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("support", new() { Labels = labels }), SeedDefaults.Builtin));
+
+        Assert.Contains(e.Errors, x => x.Field == "spec.labels" && x.Message.Contains(fragment, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_ExampleWithoutText_NamesItsIndex()
+    {
+        var spec = new SpecialistModelSpec { Labels = ["bug"], Examples = [new() { Text = "ok", Label = "bug" }, new() { Text = "", Label = "bug" }] };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("support", spec), SeedDefaults.Builtin));
+
+        Assert.Equal("spec.examples[1].text", Assert.Single(e.Errors).Field);
+    }
+
+    [Fact]
+    public void Resolve_ExampleWithUnknownLabel_NamesItAndListsTheLabels()
+    {
+        var spec = new SpecialistModelSpec { Labels = ["bug", "question"], Examples = [new() { Text = "great", Label = "praise" }] };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("support", spec), SeedDefaults.Builtin));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("spec.examples[0].label", error.Field);
+        Assert.Contains("'praise'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bug, question", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("Latest")]
+    [InlineData("v3")]
+    [InlineData("V12")]
+    public void Resolve_ReservedChampionAlias_IsRejected(string alias)
+    {
+        var spec = new SpecialistModelSpec { Mlflow = new() { ChampionAlias = alias } };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("spec.mlflow.championAlias", error.Field);
+        Assert.Contains("reserved", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("champion")]
+    [InlineData("version3")]
+    [InlineData("latest-good")]
+    public void Resolve_OrdinaryChampionAlias_IsKept(string alias)
+    {
+        var spec = new SpecialistModelSpec { Mlflow = new() { ChampionAlias = alias } };
+
+        Assert.Equal(alias, SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin).ChampionAlias);
+    }
+
+    [Fact]
+    public void Resolve_OnlyMlflowWeight_FeedbackIsTheRest()
+    {
+        var r = SpecResolver.Resolve(Doc("technical", new() { Weights = new() { Mlflow = 0.6 } }), SeedDefaults.Builtin);
+
+        Assert.Equal(0.6, r.Weights.Mlflow);
+        Assert.Equal(0.4, r.Weights.Feedback, 12);
+    }
+
+    [Fact]
+    public void Resolve_OnlyFeedbackWeight_MlflowIsTheRest()
+    {
+        var r = SpecResolver.Resolve(Doc("technical", new() { Weights = new() { Feedback = 0.5 } }), SeedDefaults.Builtin);
+
+        Assert.Equal(new Weights(0.5, 0.5), r.Weights);
+    }
+
+    [Fact]
+    public void Resolve_WeightOutsideUnitInterval_NamesTheSide()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", new() { Weights = new() { Feedback = 1.2 } }), SeedDefaults.Builtin));
+
+        Assert.Contains(e.Errors, x => x.Field == "spec.weights.feedback");
+    }
+
+    [Fact]
+    public void Resolve_BadNameAndType_NamesBothFields()
+    {
+        var doc = Doc("Technical_Model", new() { SpecialistType = "Bad Type" });
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(doc, SeedDefaults.Builtin));
+
+        Assert.Contains(e.Errors, x => x.Field == "metadata.name");
+        Assert.Contains(e.Errors, x => x.Field == "spec.specialistType");
+    }
+
+    [Fact]
+    public void Resolve_BadSchedule_NamesFieldAndProblem()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", new() { Schedule = "0 */6 * *" }), SeedDefaults.Builtin));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("spec.schedule", error.Field);
+        Assert.Contains("4 fields instead of 5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_UnknownProviderAndChannel_NamesBothFields()
+    {
+        var spec = new SpecialistModelSpec
+        {
+            Retraining = new() { DatasetGeneration = new() { Provider = "gpt" } },
+            Notifications = new() { Channels = ["pager"] },
+        };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin));
+
+        Assert.Equal(["spec.notifications.channels", "spec.retraining.datasetGeneration.provider"], e.Errors.Select(x => x.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_WrongKind_IsRejected()
+    {
+        var doc = Doc("technical");
+        doc.Kind = "RetrainRun";
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(doc, SeedDefaults.Builtin, "specs/technical.yaml"));
+
+        Assert.Equal("kind", Assert.Single(e.Errors).Field);
+        Assert.StartsWith("specs/technical.yaml: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForType_UsesTypeAsNameAndExperiment()
+    {
+        var r = SpecResolver.ForType("legal", SeedDefaults.Builtin);
+
+        Assert.Equal("legal", r.Name);
+        Assert.Equal("legal-specialist", r.Experiment);
+    }
 }

@@ -39,7 +39,8 @@ public static class Scorer
         else
             Check(reasons, missing, MetricKeys.FeedbackAverage, "Feedback average", feedbackAverage, thresholds.FeedbackAverage);
 
-        double? aggregate = metrics?.F1Score is { } f1 && feedbackAverage is { } avg
+        // A NaN input is as unknown as a missing one: it must not turn the aggregate into NaN.
+        double? aggregate = metrics?.F1Score is { } f1 && !double.IsNaN(f1) && feedbackAverage is { } avg && !double.IsNaN(avg)
             ? (weights.Mlflow * f1) + (weights.Feedback * avg)
             : null;
         if (aggregate is { } score && score < thresholds.AggregateScore)

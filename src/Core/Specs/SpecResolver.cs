@@ -191,6 +191,6 @@ public static partial class SpecResolver
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex("^(latest|v[0-9]+)$")]
+    [GeneratedRegex("^(latest|v[0-9]+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReservedAlias();
 }
