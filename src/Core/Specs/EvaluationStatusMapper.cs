@@ -32,6 +32,7 @@ public static class EvaluationStatusMapper
             FeedbackAverage = Known(report.Feedback.AverageRating),
             FeedbackCount = report.Feedback.Total,
             Reasons = reasons,
+            FiredRules = [.. e.Reasons.Select(r => r.Metric)],
             MlflowRunId = report.Run?.RunId,
             ModelVersion = report.Run?.ModelVersion,
         };

@@ -39,6 +39,8 @@ public sealed class EvaluationStatus
     [JsonPropertyName("feedbackAverage")] public double? FeedbackAverage { get; set; }
     [JsonPropertyName("feedbackCount")] public long? FeedbackCount { get; set; }
     [JsonPropertyName("reasons")] public IList<string>? Reasons { get; set; }
+    /// <summary>The metric keys of the rules that fired (<c>precision</c>, <c>recall</c>, <c>f1_score</c>, <c>feedback_average</c>, <c>aggregate_score</c>).</summary>
+    [JsonPropertyName("firedRules")] public IList<string>? FiredRules { get; set; }
     [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
     [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
 }

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Metrics;
+using Sentinel.Adapters.Notifications;
+using Sentinel.Core.Errors;
+using Sentinel.Core.Monitoring;
+using Sentinel.Core.Notifications;
+using Sentinel.Core.Reports;
+using Sentinel.Core.Specs;
+using Sentinel.MonitorJob.Cli;
+
+namespace Sentinel.MonitorJob.Monitoring;
+
+/// <summary>What one monitor run produced: the reports, and the problems that stopped a step.</summary>
+public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Runs the monitor over the selected specialists: evaluate each (one unreachable dependency does not stop
+/// the others), record the evaluation, push its metrics, and alert on transitions (<see cref="AlertPolicy"/>).
+/// </summary>
+public sealed partial class MonitorRun(
+    SpecialistMonitor monitor,
+    IEvaluationHistory history,
+    MonitorMetrics metrics,
+    NotificationDispatcher notifications,
+    ILogger<MonitorRun> logger)
+{
+    public async Task<MonitorOutcome> ExecuteAsync(IReadOnlyList<ResolvedSpecialist> specialists, MonitorArguments arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialists);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var reports = new List<PerformanceReport>();
+        var problems = new List<string>();
+
+        foreach (var specialist in specialists)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
+            PerformanceReport report;
+            try
+            {
+                report = await monitor.EvaluateAsync(specialist, cancellationToken);
+            }
+            catch (DependencyUnavailableException e)
+            {
+                LogEvaluationFailed(logger, e, specialist.SpecialistType, e.Dependency);
+                problems.Add($"{specialist.SpecialistType}: {e.Message}");
+                continue;
+            }
+            reports.Add(report);
+
+            await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
+            await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
+        }
+        return new MonitorOutcome(reports, problems);
+    }
+
+    private async Task AlertAsync(ResolvedSpecialist specialist, PerformanceReport report, MonitorArguments arguments, CancellationToken cancellationToken)
+    {
+        var previous = await history.GetLastAsync(specialist.SpecialistType, cancellationToken);
+        var notification = AlertPolicy.Decide(previous, report);
+        await history.SaveAsync(specialist.SpecialistType, EvaluationStatusMapper.ToStatus(report), cancellationToken);
+        if (notification is null) return;
+
+        var target = NotificationTarget.From(specialist.Notifications);
+        if (arguments.NotificationChannels is { } channels) target = target with { Channels = channels };
+        var result = await notifications.DispatchAsync(notification, target, cancellationToken);
+        foreach (var failed in result.Failures)
+            LogAlertNotDelivered(logger, specialist.SpecialistType, failed.Channel, failed.Error ?? failed.OutcomeLabel);
+    }
+
+    private async Task Step(List<string> problems, ResolvedSpecialist specialist, string step, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (DependencyUnavailableException e)
+        {
+            LogStepFailed(logger, e, specialist.SpecialistType, step, e.Dependency);
+            problems.Add($"{specialist.SpecialistType}: {step}: {e.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: evaluation failed, {Dependency} is unavailable")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string specialist, string dependency);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: {Step} failed, {Dependency} is unavailable")]
+    private static partial void LogStepFailed(ILogger logger, Exception exception, string specialist, string step, string dependency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: alert not delivered through {Channel}: {Reason}")]
+    private static partial void LogAlertNotDelivered(ILogger logger, string specialist, string channel, string reason);
+}
