@@ -49,13 +49,10 @@ public sealed class MlflowOptions
     public int RunSearchPageSize { get; set; } = 100;
 
     /// <summary>The tracking URI with a trailing slash, so relative API paths keep any path prefix.</summary>
-    public Uri BaseAddress
+    public Uri ResolveBaseAddress()
     {
-        get
-        {
-            var uri = TrackingUri?.Trim() ?? throw new InvalidOperationException("Sentinel:Mlflow:TrackingUri is not set.");
-            return new Uri(uri.EndsWith('/') ? uri : uri + "/", UriKind.Absolute);
-        }
+        var uri = TrackingUri?.Trim() ?? throw new InvalidOperationException("Sentinel:Mlflow:TrackingUri is not set.");
+        return new Uri(uri.EndsWith('/') ? uri : uri + "/", UriKind.Absolute);
     }
 }
 

@@ -29,7 +29,7 @@ public static class MlflowServiceCollectionExtensions
 
         services.AddHttpClient<MlflowClient>((provider, http) =>
             {
-                http.BaseAddress = provider.GetRequiredService<IOptions<MlflowOptions>>().Value.BaseAddress;
+                http.BaseAddress = provider.GetRequiredService<IOptions<MlflowOptions>>().Value.ResolveBaseAddress();
                 // Each attempt has its own timeout in the pipeline; the client must not cut the retries short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
