@@ -24,6 +24,9 @@ public sealed partial class CongoDbProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id (e.g. to read its memory use).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The server's directory, <c>tests/servers/congodb</c>.</summary>
     public static string ServerDirectory => Path.Combine(RepositoryPaths.Root, "tests", "servers", "congodb");
 

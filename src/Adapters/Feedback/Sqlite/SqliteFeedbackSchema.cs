@@ -20,7 +20,7 @@ internal static class SqliteFeedbackSchema
             model_version   TEXT    NULL,
             created_at      INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at ON feedback (specialist_type, created_at);
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at ON feedback (specialist_type, created_at, rating, true_label);
         CREATE INDEX IF NOT EXISTS ix_feedback_specialist_prediction ON feedback (specialist_type, prediction_id);
         """;
 
