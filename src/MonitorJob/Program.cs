@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using Sentinel.MonitorJob.Cli;
+
+return await MonitorProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error);

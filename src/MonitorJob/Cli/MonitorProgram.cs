@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Specs;
+using Sentinel.Core.Errors;
+using Sentinel.Core.Reports;
+using Sentinel.Core.Specs;
+using Sentinel.MonitorJob.Composition;
+using Sentinel.MonitorJob.Monitoring;
+
+namespace Sentinel.MonitorJob.Cli;
+
+/// <summary>
+/// <c>sentinel-monitor</c>: parse → load and validate specs → evaluate → print the report on stdout →
+/// exit code (see <see cref="ExitCodes"/>). Problems are one line each on stderr, prefixed with the
+/// program's name; stack traces only with <c>--verbose</c>.
+/// </summary>
+public static class MonitorProgram
+{
+    private const string Name = "sentinel-monitor";
+
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var parse = MonitorCommand.Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"{Name}: {error.Message}");
+            await stderr.WriteLineAsync($"{Name}: run '{Name} --help' for usage");
+            return ExitCodes.InvalidInput;
+        }
+        if (parse.Action is not null) return await parse.InvokeAsync();
+
+        var verbose = args.Contains("--verbose");
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        try
+        {
+            var arguments = MonitorCommand.Read(parse, environment);
+            var defaults = SeedDefaults.FromEnvironment(environment);
+            var loaded = arguments.SpecPaths.Count > 0 ? SpecialistSpecLoader.LoadPaths(arguments.SpecPaths) : SpecialistSpecLoader.LoadEmbeddedDefaults();
+            var specialists = SpecialistSelection.Select(loaded, arguments.SpecialistType, defaults);
+
+            using var host = MonitorHost.Build(arguments, environment);
+            await host.StartAsync(cancel.Token);
+            var outcome = await host.Services.GetRequiredService<MonitorRun>().ExecuteAsync(specialists, arguments, cancel.Token);
+            await host.StopAsync(CancellationToken.None);
+
+            if (outcome.Reports.Count > 0)
+                await stdout.WriteAsync(arguments.OutputFormat == OutputFormat.Json ? JsonReport.Render(outcome.Reports) + "\n" : TextReport.Render(outcome.Reports));
+            foreach (var problem in outcome.Problems) await stderr.WriteLineAsync($"{Name}: {problem}");
+
+            if (outcome.Problems.Count > 0) return ExitCodes.DependencyUnavailable;
+            return arguments.FailOnDegraded && outcome.Reports.Any(r => r.Evaluation.Degraded) ? ExitCodes.Degraded : ExitCodes.Success;
+        }
+        catch (SpecValidationException e)
+        {
+            foreach (var error in e.Errors) await stderr.WriteLineAsync($"{Name}: {e.Source}: {error}");
+            if (e.Errors.Count == 0) await stderr.WriteLineAsync($"{Name}: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) await stderr.WriteLineAsync($"{Name}: configuration: {failure}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync($"{Name}: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (DependencyUnavailableException e)
+        {
+            await stderr.WriteLineAsync($"{Name}: {e.Dependency} unavailable: {e.Message}");
+            if (verbose) await stderr.WriteLineAsync(e.ToString());
+            return ExitCodes.DependencyUnavailable;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"{Name}: cancelled");
+            return 130;
+        }
+#pragma warning disable CA1031 // The CLI's last line of defence: any other failure is a bug, reported in one line with a non-zero code.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"{Name}: internal error: {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) await stderr.WriteLineAsync(e.ToString());
+            return ExitCodes.InternalError;
+        }
+    }
+}
