@@ -34,7 +34,8 @@ public static class MonitorHost
         builder.Logging.SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", arguments.Verbose ? LogLevel.Information : LogLevel.Warning);
+        // Sentinel's adapters log their own retries in one line; Polly's telemetry (with stack traces) only with --verbose.
+        builder.Logging.AddFilter("Polly", arguments.Verbose ? LogLevel.Debug : LogLevel.None);
         if (string.Equals(environment("SENTINEL_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
         else

@@ -41,7 +41,8 @@ public sealed partial class MonitorRun(
             }
             catch (DependencyUnavailableException e)
             {
-                LogEvaluationFailed(logger, e, specialist.SpecialistType, e.Dependency);
+                LogEvaluationFailed(logger, specialist.SpecialistType, e.Dependency, e.Message);
+                LogFailureDetail(logger, e, specialist.SpecialistType);
                 problems.Add($"{specialist.SpecialistType}: {e.Message}");
                 continue;
             }
@@ -75,16 +76,21 @@ public sealed partial class MonitorRun(
         }
         catch (DependencyUnavailableException e)
         {
-            LogStepFailed(logger, e, specialist.SpecialistType, step, e.Dependency);
+            LogStepFailed(logger, specialist.SpecialistType, step, e.Dependency, e.Message);
+            LogFailureDetail(logger, e, specialist.SpecialistType);
             problems.Add($"{specialist.SpecialistType}: {step}: {e.Message}");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: evaluation failed, {Dependency} is unavailable")]
-    private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string specialist, string dependency);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: evaluation failed, {Dependency} is unavailable: {Cause}")]
+    private static partial void LogEvaluationFailed(ILogger logger, string specialist, string dependency, string cause);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: {Step} failed, {Dependency} is unavailable")]
-    private static partial void LogStepFailed(ILogger logger, Exception exception, string specialist, string step, string dependency);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: {Step} failed, {Dependency} is unavailable: {Cause}")]
+    private static partial void LogStepFailed(ILogger logger, string specialist, string step, string dependency, string cause);
+
+    /// <summary>The exception with its stack trace, for <c>--verbose</c> runs only.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Specialist}: failure detail")]
+    private static partial void LogFailureDetail(ILogger logger, Exception exception, string specialist);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: alert not delivered through {Channel}: {Reason}")]
     private static partial void LogAlertNotDelivered(ILogger logger, string specialist, string channel, string reason);

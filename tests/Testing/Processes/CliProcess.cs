@@ -18,10 +18,13 @@ public static class CliProcess
 {
     private static readonly string[] SentinelPrefixes = ["SENTINEL_", "MLFLOW_", "MONGODB_", "PROMETHEUS_", "SLACK_", "SMTP_", "EMAIL_", "LLM_", "NOTIFICATION_", "DATASET_", "OPENAI_", "ANTHROPIC_"];
 
+    /// <summary>
+    /// Runs <paramref name="assemblyName"/> from its own project's build output (<c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0</c>,
+    /// the configuration of the running tests), so it loads exactly the dependencies it was built with.
+    /// </summary>
     public static async Task<CliResult> RunAsync(string assemblyName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing; reference the CLI project from the test project", dll);
+        var dll = Locate(assemblyName);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,5 +59,17 @@ public static class CliProcess
             throw new TimeoutException($"{assemblyName} {string.Join(' ', arguments)} did not finish in time\n{await stderr}");
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string Locate(string assemblyName)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var candidates = Directory.EnumerateDirectories(Path.Combine(Servers.RepositoryPaths.Root, "src"))
+            .Select(project => Path.Combine(project, "bin", configuration, "net10.0", assemblyName + ".dll"))
+            .Where(File.Exists)
+            .ToList();
+        return candidates.Count == 1
+            ? candidates[0]
+            : throw new FileNotFoundException($"{assemblyName}.dll not found under src/*/bin/{configuration}/net10.0; reference the CLI project from the test project so it is built first");
     }
 }

@@ -1,0 +1,56 @@
+using Sentinel.Adapters.Feedback.Sqlite;
+using Sentinel.Adapters.Tracking;
+using Sentinel.Core.Feedback;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.MonitorJob.Tests;
+
+/// <summary>A temporary data directory with the embedded stores, filled the way AutoRetrain and the model server fill them.</summary>
+public sealed class LocalData : IDisposable
+{
+    public LocalData()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "sentinel-monitor-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["SENTINEL_DATA_DIR"] = Directory };
+
+    /// <summary>A finished run with these metrics, registered as a version carrying the <c>champion</c> alias.</summary>
+    public async Task<string> AddChampionAsync(string specialistType, double precision, double recall, double f1, double accuracy)
+    {
+        var store = new LocalTrackingStore(Directory, TimeProvider.System);
+        var experiment = await store.GetOrCreateExperimentAsync($"{specialistType}-specialist", default);
+        var now = DateTimeOffset.UtcNow;
+        var run = await store.CreateRunAsync(experiment, "champion", new Dictionary<string, string>(), now, default);
+        await store.LogBatchAsync(run.RunId,
+            [new("precision", precision, now), new("recall", recall, now), new("f1_score", f1, now), new("accuracy", accuracy, now)],
+            new Dictionary<string, string>(), new Dictionary<string, string>(), default);
+        await store.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, now, default);
+        var version = await store.RegisterModelVersionAsync($"{specialistType}-specialist", run, "model", default);
+        await store.SetAliasAsync($"{specialistType}-specialist", "champion", version.Version, default);
+        return run.RunId;
+    }
+
+    /// <summary>Feedback records from the last day with the given ratings.</summary>
+    public async Task AddFeedbackAsync(string specialistType, params double[] ratings)
+    {
+        using var store = new SqliteFeedbackStore(Path.Combine(Directory, "feedback.db"));
+        var now = DateTimeOffset.UtcNow;
+        var records = ratings.Select((r, i) => new FeedbackRecord
+        {
+            SpecialistType = specialistType,
+            PredictionId = $"p-{i}",
+            Rating = r,
+            CreatedAt = now.AddHours(-1 - i),
+        }).ToList();
+        await store.InsertManyAsync(records, default);
+    }
+
+    public void Dispose()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
