@@ -34,6 +34,12 @@ public sealed partial class MlflowTrackingStore
                 $"MLflow experiment '{target.Experiment}' does not exist on {_client.Server} ({registry}); " +
                 "set the specialist's MLflow experiment to the one its training runs log to, or run a retrain to create it");
         }
+        if (IsDeleted(experiment))
+        {
+            return RunLookup.Missing(
+                $"MLflow experiment '{target.Experiment}' on {_client.Server} is deleted ({registry}); restore it (mlflow experiments restore) " +
+                "or point the specialist at another experiment");
+        }
         var (newest, scanned) = await NewestFinishedRunAsync(experiment.ExperimentId, cancellationToken);
         if (newest is null)
         {

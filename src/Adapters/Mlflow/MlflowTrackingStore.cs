@@ -31,16 +31,25 @@ public sealed partial class MlflowTrackingStore : ITrackingStore
     public async Task<string> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (await FindExperimentAsync(name, cancellationToken) is { } existing) return existing.ExperimentId;
+        if (await FindExperimentAsync(name, cancellationToken) is { } existing) return LiveExperimentId(existing);
         var created = await _client.SendJsonAsync(MlflowOperation.CreateExperiment, HttpMethod.Post, Api + "experiments/create",
             new CreateExperimentRequest(name), Json.CreateExperimentRequest, Json.CreateExperimentResponse, cancellationToken);
         if (created.Succeeded) return created.Value!.ExperimentId;
         if (!created.FailedWith(MlflowError.ResourceAlreadyExists)) throw created.Error!.ToException($"create experiment '{name}'");
         // Someone else created it between our read and our create: read it again.
-        return (await FindExperimentAsync(name, cancellationToken))?.ExperimentId
-            ?? throw new TrackingException(MlflowError.ResourceAlreadyExists,
+        return await FindExperimentAsync(name, cancellationToken) is { } raced
+            ? LiveExperimentId(raced)
+            : throw new TrackingException(MlflowError.ResourceAlreadyExists,
                 $"MLflow at {_client.Server} says experiment '{name}' exists but cannot find it by name; check the server's backend store");
     }
+
+    /// <summary>A deleted experiment keeps its name, so it can be neither used nor created again.</summary>
+    private string LiveExperimentId(ExperimentDto experiment) => !IsDeleted(experiment)
+        ? experiment.ExperimentId
+        : throw new TrackingException("EXPERIMENT_DELETED",
+            $"experiment '{experiment.Name}' ({experiment.ExperimentId}) is deleted on MLflow at {_client.Server}; restore it (mlflow experiments restore) or delete it permanently (mlflow gc)");
+
+    private static bool IsDeleted(ExperimentDto experiment) => experiment.LifecycleStage == "deleted";
 
     public async Task<TrackedRun> CreateRunAsync(string experimentId, string runName, IReadOnlyDictionary<string, string> tags, DateTimeOffset startTime, CancellationToken cancellationToken)
     {
@@ -92,14 +101,7 @@ public sealed partial class MlflowTrackingStore : ITrackingStore
     {
         var reply = await _client.GetAsync(MlflowOperation.GetExperimentByName,
             Api + "experiments/get-by-name?experiment_name=" + Uri.EscapeDataString(name), Json.ExperimentResponse, cancellationToken);
-        if (reply.FailedWith(MlflowError.ResourceDoesNotExist)) return null;
-        var experiment = reply.GetOrThrow($"read experiment '{name}'").Experiment;
-        if (experiment.LifecycleStage == "deleted")
-        {
-            throw new TrackingException("EXPERIMENT_DELETED",
-                $"experiment '{name}' ({experiment.ExperimentId}) is deleted on MLflow at {_client.Server}; restore it (mlflow experiments restore) or delete it permanently (mlflow gc)");
-        }
-        return experiment;
+        return reply.FailedWith(MlflowError.ResourceDoesNotExist) ? null : reply.GetOrThrow($"read experiment '{name}'").Experiment;
     }
 
     private static TrackedRun ToTrackedRun(RunInfoDto info) =>

@@ -132,6 +132,22 @@ public sealed class MlflowMonitoredRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletedExperiment_MonitorSeesMissing_AndGetOrCreateRefuses()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync(Target.Experiment, Ct);
+        await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        using var http = new HttpClient { BaseAddress = _server.BaseUri };
+        using var body = new StringContent($$"""{"experiment_id":"{{experiment}}"}""", System.Text.Encoding.UTF8, "application/json");
+        (await http.PostAsync("api/2.0/mlflow/experiments/delete", body, Ct)).EnsureSuccessStatusCode();
+
+        var lookup = await Store.FindMonitoredRunAsync(Target, Ct);
+        var error = await Assert.ThrowsAsync<TrackingException>(() => Store.GetOrCreateExperimentAsync(Target.Experiment, Ct));
+
+        Assert.Contains("is deleted", lookup.MissingReason, StringComparison.Ordinal);
+        Assert.Equal("EXPERIMENT_DELETED", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task FindMonitoredRun_ExperimentWithoutRuns_IsMissingWithNoRuns()
     {
         await Store.GetOrCreateExperimentAsync(Target.Experiment, Ct);

@@ -49,7 +49,7 @@ public static class MlflowFixtures
     }
 
     public static IEnumerable<string> Files() =>
-        System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!;
+        System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(f => System.IO.Path.GetFileName(f)).Order(StringComparer.Ordinal);
 
     private static string Locate()
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Sentinel.Testing.Mlflow.Endpoints;
 
-/// <summary><c>/health</c>, <c>/version</c> and <c>experiments/create|get|get-by-name</c>.</summary>
+/// <summary><c>/health</c>, <c>/version</c> and <c>experiments/create|delete|get|get-by-name</c>.</summary>
 internal static class ExperimentEndpoints
 {
     public const string Api = "/api/2.0/mlflow/";
@@ -22,6 +22,20 @@ internal static class ExperimentEndpoints
             string id;
             lock (state.Sync) id = state.AddExperiment(name, tags).Id;
             await MlflowReplies.JsonAsync(context, new JsonObject { ["experiment_id"] = id });
+        });
+
+        app.MapPost(Api + "experiments/delete", async context =>
+        {
+            var request = await MlflowRequest.ReadAsync(context);
+            var id = request.Required("experiment_id");
+            lock (state.Sync)
+            {
+                var experiment = state.Experiments.GetValueOrDefault(id) ?? throw MlflowApiException.NotFound($"No Experiment with id={id} exists");
+                // Soft delete: the name stays taken and get-by-name still finds it.
+                experiment.LifecycleStage = "deleted";
+                experiment.LastUpdateTime = MlflowState.Now();
+            }
+            await MlflowReplies.EmptyAsync(context);
         });
 
         app.MapGet(Api + "experiments/get-by-name", async context =>
