@@ -59,9 +59,9 @@ public static class ParquetDatasetFile
         {
             await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
             var fields = reader.Schema.GetDataFields();
-            if (fields.Length != 3 || fields.Where((f, i) => f.Name != Schema.DataFields[i].Name || f.ClrType != typeof(string)).Any())
+            if (fields.Length != 3 || fields.Where((f, i) => f.Name != Schema.DataFields[i].Name || !IsString(f)).Any())
                 throw new DatasetValidationException(
-                    $"dataset {path} has columns {string.Join(", ", fields.Select(f => $"{f.Name} ({f.ClrType.Name})"))}; expected text, label, source (String)");
+                    $"dataset {path} has columns {string.Join(", ", fields.Select(f => $"{f.Name} ({(IsString(f) ? "String" : f.ClrType.Name)})"))}; expected text, label, source (String)");
 
             var rows = new List<DatasetRow>();
             for (var g = 0; g < reader.RowGroupCount; g++)
@@ -90,6 +90,9 @@ public static class ParquetDatasetFile
             throw new DatasetValidationException($"dataset {path} cannot be read as Parquet ({e.Message}); regenerate it", e);
         }
     }
+
+    // Parquet.Net 6 reports UTF-8 string columns it reads as ReadOnlyMemory<char>.
+    private static bool IsString(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
     /// <summary>Reads the file back and compares it with <paramref name="expected"/>; throws <see cref="DatasetValidationException"/> listing every difference.</summary>
     public static async Task VerifyAsync(string path, DatasetSummary expected, CancellationToken cancellationToken)
