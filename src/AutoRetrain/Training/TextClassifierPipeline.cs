@@ -31,7 +31,7 @@ internal static class TextClassifierPipeline
     public static IEstimator<ITransformer> Estimator(MLContext ml, TrainingOptions options) =>
         ml.Transforms.Text.TokenizeIntoWords("Tokens", TextColumn, separators: [' '])
             .Append(ml.Transforms.Conversion.MapValueToKey("TokenKeys", "Tokens"))
-            .Append(ml.Transforms.Text.ProduceNgrams("Features", "TokenKeys", ngramLength: options.NgramLength))
+            .Append(ml.Transforms.Text.ProduceNgrams("Features", "TokenKeys", ngramLength: options.NgramLength, maximumNgramsCount: options.MaximumNgrams))
             .Append(ml.Transforms.NormalizeLpNorm("Features"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
