@@ -20,10 +20,15 @@ contains it; at most 63 characters (the limit of a DNS label and of a label valu
 {{- end }}
 {{- end }}
 
-{{/* Name of a component's objects: "<fullname>-<component>", cut to 63 characters. Call with (list . "operator"). */}}
+{{/*
+Name of a component's objects: "<fullname>-<component>" within 63 characters. The fullname is cut, never the
+component, so that two components never end up with the same name. Call with (list . "operator").
+*/}}
 {{- define "sentinel.componentName" -}}
 {{- $root := index . 0 }}
-{{- printf "%s-%s" (include "sentinel.fullname" $root) (index . 1) | trunc 63 | trimSuffix "-" }}
+{{- $component := index . 1 }}
+{{- $prefix := include "sentinel.fullname" $root | trunc (int (sub 62 (len $component))) | trimSuffix "-" }}
+{{- printf "%s-%s" $prefix $component }}
 {{- end }}
 
 {{- define "sentinel.operatorName" -}}
