@@ -74,6 +74,20 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Install_DryRun_PrintsNotesThatSayWhatToRunNext()
+    {
+        var result = Tools.Helm("install", "sentinel", Repo.Chart, "--namespace", "ml", "--dry-run=client");
+        var notes = result.StandardOutput[result.StandardOutput.IndexOf("NOTES:", StringComparison.Ordinal)..];
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("kubectl create secret generic sentinel-secrets -n ml", notes, StringComparison.Ordinal);
+        Assert.Contains("kubectl get spm -n ml -w", notes, StringComparison.Ordinal);
+        Assert.Contains("set their metadata.namespace to ml", notes, StringComparison.Ordinal);
+        Assert.Contains("--set monitoring.prometheusRule.enabled=true", notes, StringComparison.Ordinal);
+        Assert.Contains("helm test sentinel -n ml", notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChartCrds_AreIdenticalToK8sCrds()
     {
         var source = Directory.GetFiles(Repo.Path("k8s", "crds"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
