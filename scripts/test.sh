@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
+# helm and kubectl for the deploy tests (installed into the git-ignored .tools/bin).
+export PATH="$PWD/.tools/bin:$PATH"
 
 results="${SENTINEL_TEST_RESULTS:-TestResults}"
 rm -rf "$results"

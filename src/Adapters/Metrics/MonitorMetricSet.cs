@@ -56,7 +56,7 @@ public static class MonitorMetricSet
 
         Gauge(MetricNames.FeedbackAverageRating, "Average feedback rating (0 to 1) over the feedback window",
             report.Feedback.AverageRating, SpecialistOnly, specialist);
-        Gauge(MetricNames.FeedbackTotal, "Feedback records received over the feedback window",
+        Gauge(MetricNames.FeedbackRecords, "Feedback records received over the feedback window",
             report.Feedback.Total, SpecialistOnly, specialist);
 
         var threshold = factory.CreateGauge(prefix + MetricNames.ModelThreshold,

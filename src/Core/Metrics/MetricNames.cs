@@ -21,16 +21,40 @@ public static class MetricNames
     public const string MlflowModelF1 = "mlflow_model_f1";
     public const string MlflowModelAccuracy = "mlflow_model_accuracy";
     public const string FeedbackAverageRating = "feedback_average_rating";
-    public const string FeedbackTotal = "feedback_total";
+    /// <summary>A gauge (records in the feedback window), so not <c>_total</c>: that suffix is reserved for counters.</summary>
+    public const string FeedbackRecords = "feedback_records";
     public const string ModelThreshold = "model_threshold";
     public const string MonitorLastRunTimestampSeconds = "monitor_last_run_timestamp_seconds";
     public const string MonitorDependencyErrorsTotal = "monitor_dependency_errors_total";
 
-    // AutoRetrain.
+    // AutoRetrain (pushed by the retrain job). The triggers counter is labelled reason and status for the
+    // "Auto-Retrain Triggers" dashboard table.
     public const string AutoRetrainTriggeredTotal = "auto_retrain_triggered_total";
     public const string AutoRetrainDurationSeconds = "auto_retrain_duration_seconds";
     public const string AutoRetrainSuccessTotal = "auto_retrain_success_total";
     public const string AutoRetrainFailureTotal = "auto_retrain_failure_total";
     public const string DatasetGenerationDurationSeconds = "dataset_generation_duration_seconds";
     public const string DatasetGenerationErrorsTotal = "dataset_generation_errors_total";
+    /// <summary>Unix time of the specialist's last promoted retrain (gauge); the <c>ModelNotRetrainedRecently</c> alert watches it.</summary>
+    public const string AutoRetrainLastSuccessTimestampSeconds = "auto_retrain_last_success_timestamp_seconds";
+
+    // Shared adapters, exported by whichever process uses them (the model server's /metrics, the jobs' push).
+    /// <summary>Gauge, 0 closed, 1 open, 2 half-open: exported by the MongoDB feedback store (Adapters/Feedback/Mongo).</summary>
+    public const string MongoDbCircuitBreakerState = "mongodb_circuit_breaker_state";
+    /// <summary>Counter labelled <c>operation</c> and <c>outcome</c>: exported by the MLflow client (Adapters/Mlflow).</summary>
+    public const string MlflowRequestsTotal = "mlflow_requests_total";
+
+    // The model server (its /metrics). Labels: specialist, model_version.
+    /// <summary>Counter of HTTP requests, labelled <c>endpoint</c> and <c>code</c>.</summary>
+    public const string ModelServerRequestsTotal = "model_server_requests_total";
+    /// <summary>Histogram of request latency, labelled <c>endpoint</c>.</summary>
+    public const string ModelServerRequestDurationSeconds = "model_server_request_duration_seconds";
+    /// <summary>Counter of predictions, labelled <c>predicted_label</c> (the class distribution).</summary>
+    public const string ModelServerPredictionsTotal = "model_server_predictions_total";
+    /// <summary>Histogram (buckets in [0, 1]) of the confidence of each prediction.</summary>
+    public const string ModelServerPredictionConfidence = "model_server_prediction_confidence";
+    /// <summary>Counter of feedback received, labelled <c>outcome</c>: correct, incorrect (true label given) or unlabeled.</summary>
+    public const string ModelServerFeedbackTotal = "model_server_feedback_total";
+    /// <summary>Gauge set to 1 for the model the server holds, labelled <c>model_version</c>.</summary>
+    public const string ModelServerModelInfo = "model_server_model_info";
 }

@@ -25,7 +25,7 @@ public sealed class MonitorMetricsTests(PushgatewayFixture pushgateway) : IClass
         Assert.Equal((0.7 * 0.60) + (0.3 * 0.5), Single(samples, "sentinel_model_performance_score").Value, 9);
         Assert.Equal(1, Single(samples, "sentinel_model_degradation_detected").Value);
         Assert.Equal(0.5, Single(samples, "sentinel_feedback_average_rating").Value, 9);
-        Assert.Equal(40, Single(samples, "sentinel_feedback_total").Value);
+        Assert.Equal(40, Single(samples, "sentinel_feedback_records").Value);
         Assert.Equal(SampleReports.Timestamp.ToUnixTimeSeconds(), Single(samples, "sentinel_monitor_last_run_timestamp_seconds").Value);
     }
 
@@ -60,7 +60,7 @@ public sealed class MonitorMetricsTests(PushgatewayFixture pushgateway) : IClass
         Assert.DoesNotContain(samples, s => s.Name.StartsWith("sentinel_mlflow_model_", StringComparison.Ordinal));
         Assert.DoesNotContain(samples, s => s.Name == "sentinel_model_performance_score");
         Assert.DoesNotContain(samples, s => s.Name == "sentinel_feedback_average_rating");
-        Assert.Equal(0, Single(samples, "sentinel_feedback_total").Value);
+        Assert.Equal(0, Single(samples, "sentinel_feedback_records").Value);
         Assert.Equal(1, samples.Single(s => s.Name == "sentinel_model_evaluation_status" && s.Label("status") == "unknown").Value);
     }
 

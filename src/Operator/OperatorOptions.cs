@@ -1,0 +1,54 @@
+namespace Sentinel.Operator;
+
+/// <summary>
+/// The operator's settings, bound from <c>Sentinel:Operator</c> (environment: <c>Sentinel__Operator__MonitorImage</c>, …)
+/// and validated at start-up by <see cref="OperatorOptionsValidator"/>.
+/// </summary>
+public sealed class OperatorOptions
+{
+    public const string SectionName = "Sentinel:Operator";
+
+    /// <summary>Image of the MonitorJob CLI that each specialist's CronJob runs. Required.</summary>
+    public string MonitorImage { get; set; } = "";
+
+    /// <summary>Image of the AutoRetrain CLI that each RetrainRun's Job runs. Required.</summary>
+    public string RetrainImage { get; set; } = "";
+
+    /// <summary><c>Always</c>, <c>IfNotPresent</c> (default) or <c>Never</c>.</summary>
+    public string ImagePullPolicy { get; set; } = "IfNotPresent";
+
+    /// <summary>Namespaces to watch; empty watches every namespace.</summary>
+    public IList<string> Namespaces { get; set; } = [];
+
+    /// <summary>How often every resource is reconciled again even without a change (seconds, default 300).</summary>
+    public int ResyncSeconds { get; set; } = 300;
+
+    /// <summary>Reconciles that run at once per kind (default 4).</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>ConfigMap (in the specialist's namespace) whose keys become the jobs' environment, e.g. MLFLOW_TRACKING_URI. Optional.</summary>
+    public string? JobConfigMap { get; set; } = "sentinel-config";
+
+    /// <summary>Secret (in the specialist's namespace) whose keys become the jobs' environment, e.g. MONGODB_URI. Optional.</summary>
+    public string? JobSecret { get; set; } = "sentinel-secrets";
+
+    public LeaderElectionOptions LeaderElection { get; set; } = new();
+}
+
+public sealed class LeaderElectionOptions
+{
+    /// <summary>Run only while holding the Lease (default true). Turn off only for a single replica started by hand.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public string LeaseName { get; set; } = "sentinel-operator";
+
+    /// <summary>Namespace of the Lease: the operator's own namespace. Required when enabled.</summary>
+    public string LeaseNamespace { get; set; } = "";
+
+    /// <summary>This replica's identity in the Lease; defaults to the host (pod) name.</summary>
+    public string? Identity { get; set; }
+
+    public int LeaseDurationSeconds { get; set; } = 15;
+    public int RenewDeadlineSeconds { get; set; } = 10;
+    public int RetryPeriodSeconds { get; set; } = 2;
+}

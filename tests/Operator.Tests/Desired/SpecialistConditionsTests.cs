@@ -1,0 +1,45 @@
+using Sentinel.Core.Specs;
+using Sentinel.Operator.Desired;
+
+namespace Sentinel.Operator.Tests.Desired;
+
+public sealed class SpecialistConditionsTests
+{
+    private static readonly EvaluationStatus DegradedEvaluation = new() { Time = TestData.Now, Degraded = true, Status = "Degraded", Score = 0.61, Reasons = ["f1_score 0.70 < 0.72"] };
+    private static readonly EvaluationStatus HealthyEvaluation = new() { Time = TestData.Now, Status = "Healthy", Score = 0.82 };
+    private static readonly EvaluationStatus MissingData = new() { Time = TestData.Now, Status = "Unknown" };
+
+    public static TheoryData<string, SpecialistObservation, string, string, string> Cases => new()
+    {
+        { "valid", new() { CronJobName = "s-monitor", Schedule = "@daily" }, "Ready", "True", "Reconciled" },
+        { "suspended", new() { CronJobName = "s-monitor", Suspended = true }, "Ready", "True", "Suspended" },
+        { "invalid", new() { SpecErrors = [new SpecError("spec.schedule", "bad")] }, "Ready", "False", "InvalidSpec" },
+        { "no evaluation", new(), "Degraded", "Unknown", "NotEvaluated" },
+        { "degraded", new() { LastEvaluation = DegradedEvaluation }, "Degraded", "True", "ThresholdsBreached" },
+        { "healthy", new() { LastEvaluation = HealthyEvaluation }, "Degraded", "False", "Healthy" },
+        { "missing data", new() { LastEvaluation = MissingData }, "Degraded", "Unknown", "MissingData" },
+        { "active run", new() { ActiveRun = new RunSummary("r1", "Training", TestData.Now) }, "Retraining", "True", "RetrainRunActive" },
+        { "run created", new() { Decision = new RetrainDecision(RetrainVerdict.Create, RunName: "r2") }, "Retraining", "True", "RetrainRunCreated" },
+        { "cooldown", new() { Decision = new RetrainDecision(RetrainVerdict.Cooldown, NotBefore: TestData.Now) }, "Retraining", "False", "CooldownActive" },
+        { "disabled", new() { RetrainingEnabled = false }, "Retraining", "False", "RetrainingDisabled" },
+        { "idle", new(), "Retraining", "False", "Idle" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void For_Observation_YieldsConditionWithReason(string name, SpecialistObservation observation, string type, string status, string reason)
+    {
+        var c = SpecialistConditions.For(observation).Single(c => c.Type == type);
+        Assert.True((status, reason) == (c.Status, c.Reason), $"{name}: got {c.Status}/{c.Reason}");
+        Assert.Matches("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", c.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(c.Message));
+    }
+
+    [Fact]
+    public void For_Degraded_MessageCarriesScoreAndReasons()
+    {
+        var c = SpecialistConditions.For(new SpecialistObservation { LastEvaluation = DegradedEvaluation }).Single(c => c.Type == "Degraded");
+        Assert.Contains("0.61", c.Message, StringComparison.Ordinal);
+        Assert.Contains("f1_score 0.70 < 0.72", c.Message, StringComparison.Ordinal);
+    }
+}
