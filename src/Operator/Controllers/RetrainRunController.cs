@@ -47,6 +47,7 @@ public sealed class RetrainRunController(
             await RejectAsync(run, "SpecialistNotFound", $"SpecialistModel {key.Namespace}/{run.Spec.Specialist} does not exist; create it, then create a new RetrainRun", cancellationToken);
             return ReconcileResult.Done;
         }
+        if (specialist.Metadata.DeletionTimestamp is not null) return ReconcileResult.Done;
         ResolvedSpecialist resolved;
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Core.Specs;
 using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
 using Sentinel.Operator.Kube;
 using Sentinel.Operator.Runtime;
 
@@ -14,6 +15,7 @@ namespace Sentinel.Operator.Controllers;
 /// </summary>
 public sealed class SpecialistModelController(
     SentinelApi api,
+    SpecialistCleanup cleanup,
     IResourceCache<V1Alpha1SpecialistModel> specialists,
     IResourceCache<V1Alpha1RetrainRun> runs,
     ISpecialistStatusWriter status,
@@ -28,7 +30,18 @@ public sealed class SpecialistModelController(
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var s = specialists.Get(key);
-        if (s is null || s.Metadata.DeletionTimestamp is not null) return ReconcileResult.Done;
+        if (s is null) return ReconcileResult.Done;
+        if (s.Metadata.DeletionTimestamp is not null)
+        {
+            if (SpecialistCleanup.Has(s)) await cleanup.FinalizeAsync(s, cancellationToken);
+            return ReconcileResult.Done;
+        }
+        if (!SpecialistCleanup.Has(s))
+        {
+            // The update event that follows brings the resource back with the finalizer in place.
+            await cleanup.AddAsync(s, cancellationToken);
+            return ReconcileResult.Done;
+        }
 
         ResolvedSpecialist? resolved = null;
         IReadOnlyList<SpecError> errors = [];
@@ -139,7 +152,8 @@ public sealed class SpecialistModelController(
             var old = ConditionSet.Find(previous, c.Type);
             if (old?.Status == c.Status && old.Reason == c.Reason) continue;
             var warning = (c.Type, c.Status) is (SpecialistConditions.Degraded, ConditionState.True) or (SpecialistConditions.Ready, ConditionState.False);
-            if (warning || c.Type == SpecialistConditions.Degraded)
+            var recovered = c is { Type: SpecialistConditions.Degraded, Status: ConditionState.False } && old?.Status == ConditionState.True;
+            if (warning || recovered)
                 await events.RecordAsync(s, warning ? EventRecorder.Warning : EventRecorder.Normal, c.Reason, c.Message, cancellationToken);
         }
     }

@@ -6,6 +6,7 @@ using Sentinel.Adapters.Kubernetes;
 using Sentinel.Core.Specs;
 using Sentinel.Operator.Controllers;
 using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
 using Sentinel.Operator.Kube;
 using Sentinel.Operator.Runtime;
 
@@ -53,7 +54,7 @@ public sealed class OperatorRuntime(
         var loops = new[]
         {
             new ReconcileLoop(SpecialistModelController.Name, specialistQueue,
-                new SpecialistModelController(api, specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>()),
+                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>()),
                 o.Workers, metrics, time, logger),
             new ReconcileLoop(RetrainRunController.Name, runQueue,
                 new RetrainRunController(api, runs, specialists, runStatus, specialistStatus, events, o, defaults, time, loggers.CreateLogger<RetrainRunController>()),

@@ -26,6 +26,7 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.ObservedGeneration: 1 } x ? x : null, "status is written");
 
         Assert.Equal(("*/30 * * * *", "Forbid"), (cj.Spec.Schedule, cj.Spec.ConcurrencyPolicy));
+        Assert.Contains("sentinel.io/cleanup", s.Metadata.Finalizers);
         Assert.Equal(s.Metadata.Uid, Assert.Single(cj.Metadata.OwnerReferences).Uid);
         Assert.Single((await _kube.Client.BatchV1.ListNamespacedCronJobAsync("ml", cancellationToken: Ct)).Items);
         Assert.NotNull(await _kube.Client.CoreV1.ReadNamespacedServiceAccountAsync("sentiment-sentinel", "ml", cancellationToken: Ct));
@@ -58,9 +59,12 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "MonitorCronJobUpdated");
     }
 
-    [Fact]
-    public async Task Delete_Specialist_RemovesEverythingItOwns()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Delete_Specialist_RemovesEverythingItOwns_WithOrWithoutGarbageCollector(bool garbageCollector)
     {
+        _kube.Server.Store.GarbageCollection = garbageCollector;
         await _kube.StartOperatorAsync();
         await _kube.CreateAsync(TestData.Specialist());
         await _kube.CreateAsync(TestData.Run("sentiment-manual"));
@@ -70,9 +74,12 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);
 
         await Eventually.TrueAsync(async () => await _kube.CronJobAsync("sentiment-monitor") is null, "the CronJob is gone");
+        await Eventually.TrueAsync(async () => (await _kube.Client.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<V1Alpha1SpecialistModel>>(
+            SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, cancellationToken: Ct)).Items.Count == 0, "the specialist is gone");
         Assert.Empty(await _kube.RunsAsync());
         Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
         Assert.Empty((await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items);
+        Assert.Empty((await _kube.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ml", cancellationToken: Ct)).Items);
     }
 
     [Fact]
