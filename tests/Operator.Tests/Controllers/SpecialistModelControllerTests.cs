@@ -155,4 +155,18 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         Assert.Equal("RetrainingDisabled", Cond(s, "Retraining").Reason);
         Assert.Empty(await _kube.RunsAsync());
     }
+
+    [Fact]
+    public async Task Namespaces_Configured_OnlyThoseAreWatched()
+    {
+        var options = TestData.Options();
+        options.Namespaces = ["ml", "research"];
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist("outside", ns: "elsewhere"));
+        await _kube.CreateAsync(TestData.Specialist("inside", ns: "research"));
+
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("inside-monitor", "research"), "the watched namespace is reconciled");
+        await Task.Delay(300, Ct);
+        Assert.Null(await _kube.CronJobAsync("outside-monitor", "elsewhere"));
+    }
 }
