@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sentinel.Operator.Controllers;
+
+internal static partial class ControllerLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "{Reason} for {Namespace}/{Name}: {Object}")]
+    public static partial void OwnedChanged(ILogger logger, string reason, string @namespace, string name, string @object);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Specialist {Namespace}/{Name} is degraded; created RetrainRun {Run}")]
+    public static partial void RetrainTriggered(ILogger logger, string @namespace, string name, string run);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "RetrainRun {Namespace}/{Name} started Job {Job}")]
+    public static partial void JobCreated(ILogger logger, string @namespace, string name, string job);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "RetrainRun {Namespace}/{Name} is {Phase}")]
+    public static partial void PhaseChanged(ILogger logger, string @namespace, string name, string phase);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "RetrainRun {Namespace}/{Name} cannot run: {Reason}")]
+    public static partial void RunRejected(ILogger logger, string @namespace, string name, string reason);
+}

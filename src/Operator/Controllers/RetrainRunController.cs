@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Kubernetes;
+using Sentinel.Core.Specs;
+using Sentinel.Operator.Desired;
+using Sentinel.Operator.Kube;
+using Sentinel.Operator.Runtime;
+
+namespace Sentinel.Operator.Controllers;
+
+/// <summary>
+/// RetrainRun → one AutoRetrain Job; the Job's progress becomes the run's phase, and the run's outcome the
+/// specialist's <c>lastRetrain</c> (and <c>championVersion</c> when a version was promoted).
+/// </summary>
+public sealed class RetrainRunController(
+    SentinelApi api,
+    IResourceCache<V1Alpha1RetrainRun> runs,
+    IResourceCache<V1Alpha1SpecialistModel> specialists,
+    IRetrainRunStatusWriter runStatus,
+    ISpecialistStatusWriter specialistStatus,
+    EventRecorder events,
+    OperatorOptions options,
+    SeedDefaults defaults,
+    TimeProvider time,
+    ILogger<RetrainRunController> logger) : IReconciler
+{
+    public const string Name = "retrainrun";
+
+    /// <summary>How long a run waits for its SpecialistModel to appear before it fails.</summary>
+    public static readonly TimeSpan SpecialistGracePeriod = TimeSpan.FromMinutes(1);
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        var run = runs.Get(key);
+        if (run is null || run.Metadata.DeletionTimestamp is not null) return ReconcileResult.Done;
+        var specialist = specialists.Get(new ResourceKey(key.Namespace, run.Spec.Specialist));
+
+        if (RetrainPhase.IsTerminal(run.Status?.Phase))
+        {
+            await RecordOutcomeAsync(run, run.Status!, specialist, cancellationToken);
+            return ReconcileResult.Done;
+        }
+        // A run applied together with its specialist may arrive first: ask the API server before giving up on it.
+        specialist ??= await api.ReadSpecialistAsync(key.Namespace, run.Spec.Specialist, cancellationToken);
+        if (specialist is null && Age(run) < SpecialistGracePeriod) return ReconcileResult.After(TimeSpan.FromSeconds(5));
+        if (specialist is null)
+        {
+            await RejectAsync(run, "SpecialistNotFound", $"SpecialistModel {key.Namespace}/{run.Spec.Specialist} does not exist; create it, then create a new RetrainRun", cancellationToken);
+            return ReconcileResult.Done;
+        }
+        if (specialist.Metadata.DeletionTimestamp is not null) return ReconcileResult.Done;
+        ResolvedSpecialist resolved;
+        try
+        {
+            resolved = SpecResolver.Resolve(specialist.ToDocument(), defaults, $"SpecialistModel {key.Namespace}/{specialist.Metadata.Name}");
+        }
+        catch (SpecValidationException e)
+        {
+            await RejectAsync(run, "InvalidSpec", $"The SpecialistModel's spec is invalid: {e.Message}", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (run.Metadata.OwnerReferences is not { Count: > 0 })
+            await api.AdoptRunAsync(run, Labels.OwnerOf(specialist), cancellationToken);
+
+        var (created, job) = await api.EnsureJobAsync(RetrainJob.For(run, specialist, resolved, options), cancellationToken);
+        if (created)
+        {
+            ControllerLog.JobCreated(logger, key.Namespace, key.Name, job.Metadata.Name);
+            await events.RecordAsync(run, EventRecorder.Normal, "RetrainJobCreated", $"Created Job {job.Metadata.Name} running AutoRetrain for {resolved.SpecialistType}", cancellationToken);
+        }
+
+        if (RetrainProgress.Next(run.Status, job, time.GetUtcNow()) is { } next)
+        {
+            next.ObservedGeneration = run.Metadata.Generation;
+            await runStatus.PatchRetrainRunStatusAsync(key.Namespace, key.Name, next, cancellationToken);
+            ControllerLog.PhaseChanged(logger, key.Namespace, key.Name, next.Phase!);
+            if (RetrainPhase.IsTerminal(next.Phase))
+            {
+                var succeeded = next.Phase == RetrainPhase.Succeeded;
+                await events.RecordAsync(run, succeeded ? EventRecorder.Normal : EventRecorder.Warning,
+                    succeeded ? "RetrainSucceeded" : "RetrainFailed", next.Message ?? next.Phase!, cancellationToken);
+                await RecordOutcomeAsync(run, Merge(run.Status, next), specialist, cancellationToken);
+            }
+        }
+        return ReconcileResult.Done;
+    }
+
+    private async Task RecordOutcomeAsync(V1Alpha1RetrainRun run, RetrainRunStatus outcome, V1Alpha1SpecialistModel? specialist, CancellationToken cancellationToken)
+    {
+        if (specialist is null || RetrainProgress.LastRetrain(run.Metadata.Name, outcome, specialist.Status?.LastRetrain) is not { } last) return;
+        await specialistStatus.PatchSpecialistStatusAsync(specialist.Metadata.NamespaceProperty, specialist.Metadata.Name,
+            new SpecialistModelStatus { LastRetrain = last, ChampionVersion = last.PromotedVersion }, cancellationToken);
+    }
+
+    private async Task RejectAsync(V1Alpha1RetrainRun run, string reason, string message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        ControllerLog.RunRejected(logger, run.Metadata.NamespaceProperty, run.Metadata.Name, reason);
+        await runStatus.PatchRetrainRunStatusAsync(run.Metadata.NamespaceProperty, run.Metadata.Name, new RetrainRunStatus
+        {
+            Phase = RetrainPhase.Failed,
+            StartTime = run.Status?.StartTime ?? now,
+            EndTime = now,
+            Message = message,
+            ObservedGeneration = run.Metadata.Generation,
+        }, cancellationToken);
+        await events.RecordAsync(run, EventRecorder.Warning, reason, message, cancellationToken);
+    }
+
+    private TimeSpan Age(V1Alpha1RetrainRun run) =>
+        run.Metadata.CreationTimestamp is { } created ? time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : TimeSpan.MaxValue;
+
+    private static RetrainRunStatus Merge(RetrainRunStatus? current, RetrainRunStatus next) => new()
+    {
+        Phase = next.Phase ?? current?.Phase,
+        StartTime = next.StartTime ?? current?.StartTime,
+        EndTime = next.EndTime ?? current?.EndTime,
+        JobName = next.JobName ?? current?.JobName,
+        MlflowRunId = current?.MlflowRunId,
+        Baseline = current?.Baseline,
+        Candidate = current?.Candidate,
+        Promoted = current?.Promoted,
+        PromotedVersion = current?.PromotedVersion,
+        Message = next.Message ?? current?.Message,
+    };
+}

@@ -1,0 +1,160 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Kubernetes;
+using Sentinel.Core.Specs;
+using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
+using Sentinel.Operator.Kube;
+using Sentinel.Operator.Runtime;
+
+namespace Sentinel.Operator.Controllers;
+
+/// <summary>
+/// SpecialistModel → its job identity and monitor CronJob, its conditions, and a RetrainRun when it degrades.
+/// Level-triggered: every reconcile computes the whole desired state from the resource as it is now.
+/// </summary>
+public sealed class SpecialistModelController(
+    SentinelApi api,
+    SpecialistCleanup cleanup,
+    IResourceCache<V1Alpha1SpecialistModel> specialists,
+    IResourceCache<V1Alpha1RetrainRun> runs,
+    ISpecialistStatusWriter status,
+    EventRecorder events,
+    OperatorOptions options,
+    SeedDefaults defaults,
+    TimeProvider time,
+    ILogger<SpecialistModelController> logger) : IReconciler
+{
+    public const string Name = "specialistmodel";
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        var s = specialists.Get(key);
+        if (s is null) return ReconcileResult.Done;
+        if (s.Metadata.DeletionTimestamp is not null)
+        {
+            if (SpecialistCleanup.Has(s)) await cleanup.FinalizeAsync(s, cancellationToken);
+            return ReconcileResult.Done;
+        }
+        if (!SpecialistCleanup.Has(s))
+        {
+            // The update event that follows brings the resource back with the finalizer in place.
+            await cleanup.AddAsync(s, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        ResolvedSpecialist? resolved = null;
+        IReadOnlyList<SpecError> errors = [];
+        try
+        {
+            resolved = SpecResolver.Resolve(s.ToDocument(), defaults, $"SpecialistModel {key}");
+        }
+        catch (SpecValidationException e)
+        {
+            errors = e.Errors;
+        }
+
+        var observation = new SpecialistObservation
+        {
+            SpecErrors = errors,
+            CronJobName = Names.MonitorCronJob(s.Metadata.Name),
+            Schedule = resolved?.Schedule,
+            Suspended = resolved?.Suspend ?? false,
+            RetrainingEnabled = resolved?.Retraining.Enabled ?? true,
+            LastEvaluation = s.Status?.LastEvaluation,
+            LastRetrain = s.Status?.LastRetrain,
+        };
+        if (resolved is not null)
+        {
+            await EnsureOwnedAsync(s, resolved, cancellationToken);
+            observation = await DecideRetrainAsync(s, resolved, observation, cancellationToken);
+        }
+        await WriteStatusAsync(s, observation, cancellationToken);
+
+        return observation.Decision is { Verdict: RetrainVerdict.Cooldown, NotBefore: { } notBefore }
+            ? ReconcileResult.After(notBefore - time.GetUtcNow() + TimeSpan.FromSeconds(1))
+            : ReconcileResult.Done;
+    }
+
+    private async Task EnsureOwnedAsync(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved, CancellationToken cancellationToken)
+    {
+        await api.EnsureServiceAccountAsync(JobIdentity.Account(s), cancellationToken);
+        await api.EnsureRoleAsync(JobIdentity.Role(s), cancellationToken);
+        await api.EnsureRoleBindingAsync(JobIdentity.Binding(s), cancellationToken);
+        var (outcome, cronJob) = await api.EnsureCronJobAsync(MonitorCronJob.For(s, resolved, options), cancellationToken);
+        if (outcome == EnsureOutcome.Unchanged) return;
+        var reason = outcome == EnsureOutcome.Created ? "MonitorCronJobCreated" : "MonitorCronJobUpdated";
+        ControllerLog.OwnedChanged(logger, reason, s.Metadata.NamespaceProperty, s.Metadata.Name, cronJob.Metadata.Name);
+        await events.RecordAsync(s, EventRecorder.Normal, reason, $"{outcome} CronJob {cronJob.Metadata.Name} (schedule '{resolved.Schedule}', suspend {resolved.Suspend})", cancellationToken);
+    }
+
+    private async Task<SpecialistObservation> DecideRetrainAsync(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved,
+        SpecialistObservation observation, CancellationToken cancellationToken)
+    {
+        var cached = Summaries(runs.Items, s);
+        var decision = Decide(s, resolved, cached);
+        if (decision.Verdict == RetrainVerdict.Create)
+        {
+            // Act only on what the API server says now: the cache may not hold a run created moments ago.
+            var fresh = Summaries(await api.ListRunsAsync(s.Metadata.NamespaceProperty, cancellationToken), s);
+            decision = Decide(s, resolved, fresh);
+            cached = fresh;
+            if (decision is { Verdict: RetrainVerdict.Create, RunName: { } runName })
+            {
+                var run = NewRun(s, runName);
+                if (await api.TryCreateRunAsync(run, cancellationToken))
+                {
+                    ControllerLog.RetrainTriggered(logger, s.Metadata.NamespaceProperty, s.Metadata.Name, runName);
+                    await events.RecordAsync(s, EventRecorder.Normal, "RetrainTriggered", $"Created RetrainRun {runName}: the evaluation is degraded", cancellationToken);
+                }
+            }
+        }
+        return observation with { ActiveRun = cached.FirstOrDefault(r => r.Active), Decision = decision };
+    }
+
+    private RetrainDecision Decide(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved, IReadOnlyCollection<RunSummary> summaries) =>
+        RetrainDecision.Decide(s.Metadata.Name, resolved.Retraining, s.Status?.LastEvaluation, summaries, s.Status?.LastRetrain, time.GetUtcNow());
+
+    private static List<RunSummary> Summaries(IEnumerable<V1Alpha1RetrainRun> all, V1Alpha1SpecialistModel s) =>
+        all.Where(r => r.Metadata.NamespaceProperty == s.Metadata.NamespaceProperty && r.Spec.Specialist == s.Metadata.Name)
+           .Select(r => new RunSummary(r.Metadata.Name, r.Status?.Phase,
+               r.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.MinValue))
+           .OrderByDescending(r => r.CreatedAt)
+           .ToList();
+
+    private static V1Alpha1RetrainRun NewRun(V1Alpha1SpecialistModel s, string name) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = s.Metadata.NamespaceProperty,
+            Labels = Labels.For(s.Metadata.Name, RetrainJob.Component),
+            OwnerReferences = [Labels.OwnerOf(s)],
+        },
+        Spec = new RetrainRunSpec { Specialist = s.Metadata.Name, Reason = "Degraded", Force = false, DryRun = false, SkipDatasetGeneration = false },
+    };
+
+    private async Task WriteStatusAsync(V1Alpha1SpecialistModel s, SpecialistObservation observation, CancellationToken cancellationToken)
+    {
+        var previous = s.Status?.Conditions;
+        var conditions = ConditionSet.Apply(previous, SpecialistConditions.For(observation), s.Metadata.Generation, time.GetUtcNow());
+        if (ConditionSet.Same(previous, conditions) && s.Status?.ObservedGeneration == s.Metadata.Generation) return;
+
+        await status.PatchSpecialistStatusAsync(s.Metadata.NamespaceProperty, s.Metadata.Name,
+            new SpecialistModelStatus { ObservedGeneration = s.Metadata.Generation, Conditions = conditions }, cancellationToken);
+        await RecordTransitionsAsync(s, previous, conditions, cancellationToken);
+    }
+
+    private async Task RecordTransitionsAsync(V1Alpha1SpecialistModel s, IList<Condition>? previous, List<Condition> conditions, CancellationToken cancellationToken)
+    {
+        foreach (var c in conditions)
+        {
+            var old = ConditionSet.Find(previous, c.Type);
+            if (old?.Status == c.Status && old.Reason == c.Reason) continue;
+            var warning = (c.Type, c.Status) is (SpecialistConditions.Degraded, ConditionState.True) or (SpecialistConditions.Ready, ConditionState.False);
+            var recovered = c is { Type: SpecialistConditions.Degraded, Status: ConditionState.False } && old?.Status == ConditionState.True;
+            if (warning || recovered)
+                await events.RecordAsync(s, warning ? EventRecorder.Warning : EventRecorder.Normal, c.Reason, c.Message, cancellationToken);
+        }
+    }
+}

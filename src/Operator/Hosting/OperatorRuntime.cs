@@ -1,0 +1,113 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Kubernetes;
+using Sentinel.Core.Specs;
+using Sentinel.Operator.Controllers;
+using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
+using Sentinel.Operator.Kube;
+using Sentinel.Operator.Runtime;
+
+namespace Sentinel.Operator.Hosting;
+
+/// <summary>
+/// One term of work: informers for SpecialistModels, RetrainRuns and retrain Jobs; a work queue and reconcile loop
+/// per kind; periodic resync. Everything starts fresh from a list, so a new leader needs nothing from the old one.
+/// </summary>
+public sealed class OperatorRuntime(
+    IKubernetes kubernetes,
+    IOptions<OperatorOptions> options,
+    SeedDefaults defaults,
+    ISpecialistStatusWriter specialistStatus,
+    IRetrainRunStatusWriter runStatus,
+    EventRecorder events,
+    OperatorMetrics metrics,
+    OperatorState state,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var logger = loggers.CreateLogger<OperatorRuntime>();
+        var specialists = Informers<V1Alpha1SpecialistModel>(o, SentinelResources.Group, SentinelResources.Version, SentinelResources.SpecialistModelPlural);
+        var runs = Informers<V1Alpha1RetrainRun>(o, SentinelResources.Group, SentinelResources.Version, SentinelResources.RetrainRunPlural);
+        var jobs = Informers<V1Job>(o, "batch", "v1", "jobs", Labels.RetrainJobSelector);
+
+        using var specialistQueue = new WorkQueue<ResourceKey>(time);
+        using var runQueue = new WorkQueue<ResourceKey>(time);
+        specialists.Changed += (_, s) => specialistQueue.Add(ResourceKey.Of(s));
+        runs.Changed += (_, r) =>
+        {
+            runQueue.Add(ResourceKey.Of(r));
+            specialistQueue.Add(new ResourceKey(r.Metadata.NamespaceProperty, r.Spec.Specialist));
+        };
+        jobs.Changed += (_, j) =>
+        {
+            if (j.Metadata.OwnerReferences?.FirstOrDefault(x => x.Kind == SentinelResources.RetrainRunKind) is { } owner)
+                runQueue.Add(new ResourceKey(j.Metadata.NamespaceProperty, owner.Name));
+        };
+
+        var api = new SentinelApi(kubernetes);
+        var loops = new[]
+        {
+            new ReconcileLoop(SpecialistModelController.Name, specialistQueue,
+                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>()),
+                o.Workers, metrics, time, logger),
+            new ReconcileLoop(RetrainRunController.Name, runQueue,
+                new RetrainRunController(api, runs, specialists, runStatus, specialistStatus, events, o, defaults, time, loggers.CreateLogger<RetrainRunController>()),
+                o.Workers, metrics, time, logger),
+        };
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watching = Task.WhenAll(specialists.RunAsync(stop.Token), runs.RunAsync(stop.Token), jobs.RunAsync(stop.Token));
+        try
+        {
+            await Task.WhenAll(specialists.Synced, runs.Synced, jobs.Synced).WaitAsync(stop.Token);
+            state.Synced = true;
+            RuntimeLog.CachesSynced(logger, o.Workers);
+            var resync = ResyncAsync(TimeSpan.FromSeconds(o.ResyncSeconds), () =>
+            {
+                foreach (var s in specialists.Items) specialistQueue.Add(ResourceKey.Of(s));
+                foreach (var r in runs.Items) runQueue.Add(ResourceKey.Of(r));
+            }, stop.Token);
+            await Task.WhenAll(loops.Select(l => l.RunAsync(stop.Token)).Append(resync));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Graceful shutdown or leadership lost.
+        }
+        finally
+        {
+            state.Synced = false;
+            specialistQueue.ShutDown();
+            runQueue.ShutDown();
+            await stop.CancelAsync();
+            await watching;
+        }
+    }
+
+    private InformerSet<T> Informers<T>(OperatorOptions o, string group, string version, string plural, string? selector = null)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var logger = loggers.CreateLogger<Informer<T>>();
+        var namespaces = o.Namespaces.Count == 0 ? new string?[] { null } : o.Namespaces.Select(n => (string?)n).ToArray();
+        return new InformerSet<T>(namespaces.Select(ns =>
+            new Informer<T>(new CustomObjectWatchSource<T>(kubernetes, group, version, plural, ns, selector), metrics, time, logger)));
+    }
+
+    private async Task ResyncAsync(TimeSpan period, Action resync, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken)) resync();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

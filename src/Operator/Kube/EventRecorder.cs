@@ -1,0 +1,52 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Sentinel.Operator.Kube;
+
+/// <summary>
+/// Records core/v1 Events on Sentinel's resources (what <c>kubectl describe</c> shows) with stable CamelCase reasons.
+/// Events are best effort, as in every Kubernetes controller: a failure to record one is logged and the reconcile goes on.
+/// </summary>
+public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider time, ILogger<EventRecorder> logger)
+{
+    public const string Component = "sentinel-operator";
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+
+    public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var now = time.GetUtcNow().UtcDateTime;
+        var ns = subject.Metadata.NamespaceProperty;
+        var e = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = $"{subject.Metadata.Name}.{now.Ticks:x}", NamespaceProperty = ns },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = subject.ApiVersion, Kind = subject.Kind, Name = subject.Metadata.Name, NamespaceProperty = ns,
+                Uid = subject.Metadata.Uid, ResourceVersion = subject.Metadata.ResourceVersion,
+            },
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Source = new V1EventSource { Component = Component },
+            ReportingComponent = Component,
+            ReportingInstance = Environment.MachineName,
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+        };
+        try
+        {
+            await kubernetes.CoreV1.CreateNamespacedEventAsync(e, ns, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            LogEventFailed(logger, ex, reason, ns, subject.Metadata.Name);
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Could not record Event {Reason} on {Namespace}/{Name}")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception, string reason, string @namespace, string name);
+}

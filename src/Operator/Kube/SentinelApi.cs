@@ -1,0 +1,123 @@
+using k8s;
+using k8s.Models;
+using Sentinel.Adapters.Kubernetes;
+
+namespace Sentinel.Operator.Kube;
+
+/// <summary>The API calls the controllers make, each one typed and named for what it does.</summary>
+public sealed class SentinelApi(IKubernetes kubernetes)
+{
+    public Task<(EnsureOutcome Outcome, V1CronJob Object)> EnsureCronJobAsync(V1CronJob desired, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
+        return OwnedObjects.EnsureAsync(desired,
+            ct => kubernetes.BatchV1.ReadNamespacedCronJobAsync(name, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.BatchV1.CreateNamespacedCronJobAsync(o, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.BatchV1.ReplaceNamespacedCronJobAsync(o, name, ns, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    public Task<(EnsureOutcome Outcome, V1ServiceAccount Object)> EnsureServiceAccountAsync(V1ServiceAccount desired, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
+        return OwnedObjects.EnsureAsync(desired,
+            ct => kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(o, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.CoreV1.ReplaceNamespacedServiceAccountAsync(o, name, ns, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    public Task<(EnsureOutcome Outcome, V1Role Object)> EnsureRoleAsync(V1Role desired, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
+        return OwnedObjects.EnsureAsync(desired,
+            ct => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleAsync(name, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.RbacAuthorizationV1.CreateNamespacedRoleAsync(o, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(o, name, ns, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    public Task<(EnsureOutcome Outcome, V1RoleBinding Object)> EnsureRoleBindingAsync(V1RoleBinding desired, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
+        return OwnedObjects.EnsureAsync(desired,
+            ct => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(name, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(o, ns, cancellationToken: ct),
+            (o, ct) => kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleBindingAsync(o, name, ns, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    /// <summary>The RetrainRuns in <paramref name="namespace"/> read from the API server, not a cache.</summary>
+    public async Task<IReadOnlyList<V1Alpha1RetrainRun>> ListRunsAsync(string @namespace, CancellationToken cancellationToken)
+    {
+        var list = await kubernetes.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<V1Alpha1RetrainRun>>(
+            SentinelResources.Group, SentinelResources.Version, @namespace, SentinelResources.RetrainRunPlural, cancellationToken: cancellationToken);
+        return list.Items?.ToList() ?? [];
+    }
+
+    /// <summary>Creates <paramref name="run"/>; false when a run of that name exists already (409 AlreadyExists).</summary>
+    public async Task<bool> TryCreateRunAsync(V1Alpha1RetrainRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await kubernetes.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1RetrainRun>(run,
+                SentinelResources.Group, SentinelResources.Version, run.Metadata.NamespaceProperty, SentinelResources.RetrainRunPlural,
+                cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (KubeErrors.IsConflict(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Makes <paramref name="owner"/> the controller owner of a run a person created, so deleting the specialist deletes it.</summary>
+    public Task AdoptRunAsync(V1Alpha1RetrainRun run, V1OwnerReference owner, CancellationToken cancellationToken)
+    {
+        var patch = new { metadata = new { ownerReferences = new[] { owner }, resourceVersion = run.Metadata.ResourceVersion } };
+        return kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch),
+            SentinelResources.Group, SentinelResources.Version, run.Metadata.NamespaceProperty, SentinelResources.RetrainRunPlural,
+            run.Metadata.Name, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The SpecialistModel as the API server has it now, or null when it does not exist.</summary>
+    public async Task<V1Alpha1SpecialistModel?> ReadSpecialistAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1SpecialistModel>(SentinelResources.Group, SentinelResources.Version,
+                @namespace, SentinelResources.SpecialistModelPlural, name, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (KubeErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    public async Task<V1Job?> ReadJobAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kubernetes.BatchV1.ReadNamespacedJobAsync(name, @namespace, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (KubeErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates the Job, or returns the one that exists (a Job's pod template cannot change, so it is never replaced).</summary>
+    public async Task<(bool Created, V1Job Job)> EnsureJobAsync(V1Job desired, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
+        if (await ReadJobAsync(ns, name, cancellationToken) is { } existing) return (false, existing);
+        try
+        {
+            return (true, await kubernetes.BatchV1.CreateNamespacedJobAsync(desired, ns, cancellationToken: cancellationToken));
+        }
+        catch (Exception e) when (KubeErrors.IsConflict(e))
+        {
+            return (false, await kubernetes.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Sentinel.Adapters.Kubernetes;
+using Sentinel.Operator.Controllers;
+
+namespace Sentinel.Operator.Tests.Controllers;
+
+public sealed class RetrainRunControllerTests : IAsyncLifetime
+{
+    private KubeHarness _kube = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _kube = await KubeHarness.StartAsync();
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+    }
+
+    public ValueTask DisposeAsync() => _kube.DisposeAsync();
+
+    private Task<V1Job> JobAsync(string name) =>
+        Eventually.ValueAsync(async () => (await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items.FirstOrDefault(j => j.Metadata.Name == name), $"Job {name} exists");
+
+    private Task<V1Alpha1RetrainRun> RunInPhaseAsync(string name, string phase) =>
+        Eventually.ValueAsync(async () => await _kube.GetRunAsync(name) is { Status.Phase: var p } r && p == phase ? r : null, $"run {name} is {phase}");
+
+    [Fact]
+    public async Task ManualRun_YieldsOneJobWithItsOptions_IsPendingAndAdopted()
+    {
+        await _kube.CreateAsync(TestData.Run("sentiment-manual", edit: r => { r.Force = true; r.DryRun = true; }));
+
+        var job = await JobAsync("sentiment-manual");
+        var run = await RunInPhaseAsync("sentiment-manual", RetrainPhase.Pending);
+
+        Assert.Contains("--force", job.Spec.Template.Spec.Containers[0].Args);
+        Assert.Contains("--dry-run", job.Spec.Template.Spec.Containers[0].Args);
+        Assert.Equal(run.Metadata.Uid, Assert.Single(job.Metadata.OwnerReferences).Uid);
+        Assert.Equal("sentiment-manual", run.Status.JobName);
+        Assert.NotNull(run.Status.StartTime);
+        await Eventually.TrueAsync(async () => (await _kube.GetRunAsync("sentiment-manual")).Metadata.OwnerReferences?.SingleOrDefault()?.Kind == "SpecialistModel", "the specialist adopts the run");
+        Assert.Single((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+    }
+
+    [Fact]
+    public async Task JobSucceeds_RunSucceeds_SpecialistRecordsLastRetrainAndChampion()
+    {
+        await _kube.CreateAsync(TestData.Run("sentiment-manual"));
+        await JobAsync("sentiment-manual");
+        await RunInPhaseAsync("sentiment-manual", RetrainPhase.Pending);
+        // AutoRetrain reports its fine-grained phase and outcome through the status subresource.
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", "sentiment-manual", new RetrainRunStatus { Phase = RetrainPhase.Training }, Ct);
+        await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.Conditions?.Any(c => c.Message.Contains("Training", StringComparison.Ordinal)) == true, "the specialist shows the phase");
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", "sentiment-manual", new RetrainRunStatus
+        {
+            Promoted = true, PromotedVersion = "4", MlflowRunId = "run-abc",
+            Baseline = new RetrainMetrics { F1 = 0.61 }, Candidate = new RetrainMetrics { F1 = 0.83 },
+        }, Ct);
+
+        await _kube.FinishJobAsync("sentiment-manual", succeeded: true);
+
+        var run = await RunInPhaseAsync("sentiment-manual", RetrainPhase.Succeeded);
+        Assert.NotNull(run.Status.EndTime);
+        Assert.Equal(0.83, run.Status.Candidate!.F1);
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.LastRetrain: not null } x ? x : null, "lastRetrain is recorded");
+        Assert.Equal(("sentiment-manual", "Succeeded", "4", "run-abc"), (s.Status.LastRetrain!.Run, s.Status.LastRetrain.Outcome, s.Status.LastRetrain.PromotedVersion, s.Status.LastRetrain.MlflowRunId));
+        Assert.Equal("4", s.Status.ChampionVersion);
+        await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.Conditions?.SingleOrDefault(c => c.Type == "Retraining") is { Status: "False", Reason: "Idle" }, "Retraining is False");
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainSucceeded" && e.InvolvedObject.Name == "sentiment-manual");
+    }
+
+    [Fact]
+    public async Task JobFails_RunFailsWithTheJobsReason_AndAWarningEvent()
+    {
+        await _kube.CreateAsync(TestData.Run("sentiment-manual"));
+        await JobAsync("sentiment-manual");
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", "sentiment-manual", new RetrainRunStatus { Phase = RetrainPhase.GeneratingDataset }, Ct);
+
+        await _kube.FinishJobAsync("sentiment-manual", succeeded: false);
+
+        var run = await RunInPhaseAsync("sentiment-manual", RetrainPhase.Failed);
+        Assert.Contains("BackoffLimitExceeded", run.Status.Message, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.LastRetrain?.Outcome == "Failed", "lastRetrain is Failed");
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainFailed" && e.Type == "Warning");
+        Assert.Null((await _kube.GetSpecialistAsync("sentiment")).Status.ChampionVersion);
+    }
+
+    [Fact]
+    public async Task RunForUnknownSpecialist_AfterGracePeriod_FailsWithoutAJob()
+    {
+        await _kube.StopOperatorsAsync();
+        await _kube.StartOperatorAsync(time: new ShiftedTime(RetrainRunController.SpecialistGracePeriod * 2));
+        await _kube.CreateAsync(TestData.Run("ghost-run", specialist: "ghost"));
+
+        var run = await RunInPhaseAsync("ghost-run", RetrainPhase.Failed);
+
+        Assert.Contains("ghost", run.Status.Message, StringComparison.Ordinal);
+        Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "SpecialistNotFound");
+    }
+
+    [Fact]
+    public async Task RunCreatedBeforeItsSpecialist_WaitsAndThenStartsItsJob()
+    {
+        await _kube.CreateAsync(TestData.Run("later-run", specialist: "later"));
+        await Task.Delay(300, Ct);
+        Assert.Null((await _kube.GetRunAsync("later-run")).Status?.Phase);
+
+        await _kube.CreateAsync(TestData.Specialist("later"));
+
+        await JobAsync("later-run");
+        await RunInPhaseAsync("later-run", RetrainPhase.Pending);
+    }
+}

@@ -1,0 +1,172 @@
+using Sentinel.Adapters.Kubernetes;
+using Sentinel.Core.Specs;
+using Sentinel.Operator.Desired;
+
+namespace Sentinel.Operator.Tests.Controllers;
+
+public sealed class SpecialistModelControllerTests : IAsyncLifetime
+{
+    private KubeHarness _kube = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _kube = await KubeHarness.StartAsync();
+
+    public ValueTask DisposeAsync() => _kube.DisposeAsync();
+
+    private static Condition Cond(V1Alpha1SpecialistModel s, string type) => Assert.Single(s.Status.Conditions!, c => c.Type == type);
+
+    [Fact]
+    public async Task Create_Specialist_YieldsOneCronJobJobIdentityAndReadyConditions()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Schedule = "*/30 * * * *"));
+
+        var cj = await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.ObservedGeneration: 1 } x ? x : null, "status is written");
+
+        Assert.Equal(("*/30 * * * *", "Forbid"), (cj.Spec.Schedule, cj.Spec.ConcurrencyPolicy));
+        Assert.Contains("sentinel.io/cleanup", s.Metadata.Finalizers);
+        Assert.Equal(s.Metadata.Uid, Assert.Single(cj.Metadata.OwnerReferences).Uid);
+        Assert.Single((await _kube.Client.BatchV1.ListNamespacedCronJobAsync("ml", cancellationToken: Ct)).Items);
+        Assert.NotNull(await _kube.Client.CoreV1.ReadNamespacedServiceAccountAsync("sentiment-sentinel", "ml", cancellationToken: Ct));
+        var role = await _kube.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("sentiment-sentinel", "ml", cancellationToken: Ct);
+        Assert.Contains(role.Rules, r => r.Resources.Contains("specialistmodels/status") && r.ResourceNames.SequenceEqual(["sentiment"]));
+        Assert.Equal(("True", "Reconciled", 1L), (Cond(s, "Ready").Status, Cond(s, "Ready").Reason, Cond(s, "Ready").ObservedGeneration));
+        Assert.Equal(("Unknown", "NotEvaluated"), (Cond(s, "Degraded").Status, Cond(s, "Degraded").Reason));
+        Assert.Equal(("False", "Idle"), (Cond(s, "Retraining").Status, Cond(s, "Retraining").Reason));
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "MonitorCronJobCreated" && e.InvolvedObject.Name == "sentiment");
+    }
+
+    [Fact]
+    public async Task Update_SpecChange_UpdatesCronJob_KeepsTransitionTime_AdvancesObservedGeneration()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        var before = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.ObservedGeneration: 1 } x ? x : null, "first reconcile");
+
+        var s = await _kube.GetSpecialistAsync("sentiment");
+        s.Spec.Schedule = "0 * * * *";
+        s.Spec.Suspend = true;
+        await _kube.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(s, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);
+
+        var cj = await Eventually.ValueAsync(async () => await _kube.CronJobAsync("sentiment-monitor") is { Spec.Schedule: "0 * * * *" } c ? c : null, "the CronJob follows the spec");
+        var after = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.ObservedGeneration: 2 } x ? x : null, "observedGeneration 2");
+
+        Assert.True(cj.Spec.Suspend);
+        Assert.Equal(("True", "Suspended", 2L), (Cond(after, "Ready").Status, Cond(after, "Ready").Reason, Cond(after, "Ready").ObservedGeneration));
+        Assert.Equal(Cond(before, "Ready").LastTransitionTime, Cond(after, "Ready").LastTransitionTime);
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "MonitorCronJobUpdated");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Delete_Specialist_RemovesEverythingItOwns_WithOrWithoutGarbageCollector(bool garbageCollector)
+    {
+        _kube.Server.Store.GarbageCollection = garbageCollector;
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        await _kube.CreateAsync(TestData.Run("sentiment-manual"));
+        await Eventually.TrueAsync(async () => (await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items.Count == 1, "the retrain Job exists");
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+
+        await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);
+
+        await Eventually.TrueAsync(async () => await _kube.CronJobAsync("sentiment-monitor") is null, "the CronJob is gone");
+        await Eventually.TrueAsync(async () => (await _kube.Client.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<V1Alpha1SpecialistModel>>(
+            SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, cancellationToken: Ct)).Items.Count == 0, "the specialist is gone");
+        Assert.Empty(await _kube.RunsAsync());
+        Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+        Assert.Empty((await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items);
+        Assert.Empty((await _kube.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ml", cancellationToken: Ct)).Items);
+    }
+
+    [Fact]
+    public async Task Create_InvalidSpec_ReadyFalseWithReason_NoCronJob()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Weights = new WeightsSpec { Mlflow = 0.5, Feedback = 0.3 }));
+
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.Conditions.Count: > 0 } x ? x : null, "status is written");
+
+        Assert.Equal(("False", "InvalidSpec"), (Cond(s, "Ready").Status, Cond(s, "Ready").Reason));
+        Assert.Contains("spec.weights", Cond(s, "Ready").Message, StringComparison.Ordinal);
+        Assert.Null(await _kube.CronJobAsync("sentiment-monitor"));
+        await Eventually.TrueAsync(async () => (await _kube.EventsAsync()).Any(e => e.Reason == "InvalidSpec" && e.Type == "Warning"), "a Warning event");
+    }
+
+    [Fact]
+    public async Task Degraded_DuplicateEventsAndRestart_CreateExactlyOneRetrainRun()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, at);
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, at);
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus { ChampionVersion = "3" }, CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await _kube.RunsAsync()).Count == 1, "a RetrainRun exists");
+        await Eventually.TrueAsync(async () => (await _kube.EventsAsync()).Any(e => e.Reason == "RetrainTriggered"), "the RetrainTriggered event");
+
+        await _kube.StopOperatorsAsync();
+        // Two operators at once deliver every event twice.
+        await _kube.StartOperatorAsync();
+        await _kube.StartOperatorAsync();
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, at);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var run = Assert.Single(await _kube.RunsAsync());
+        Assert.Equal(Names.RetrainRun("sentiment", at), run.Metadata.Name);
+        Assert.Equal(("sentiment", "Degraded"), (run.Spec.Specialist, run.Spec.Reason));
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { } x && Cond(x, "Retraining").Reason == "RetrainRunActive" ? x : null, "Retraining is True");
+        Assert.Equal(("True", "ThresholdsBreached"), (Cond(s, "Degraded").Status, Cond(s, "Degraded").Reason));
+        Assert.Single(await _kube.EventsAsync(), e => e.Reason == "RetrainTriggered");
+    }
+
+    [Fact]
+    public async Task Degraded_WithinCooldown_CreatesNoRun_AndSaysWhen()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Retraining = new RetrainingSpec { CooldownHours = 24 }));
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus
+        {
+            LastRetrain = new RetrainStatus { Time = DateTimeOffset.UtcNow.AddHours(-2), Run = "sentiment-old", Outcome = "Failed" },
+        }, CancellationToken.None);
+
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, DateTimeOffset.UtcNow);
+
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { } x && Cond(x, "Retraining").Reason == "CooldownActive" ? x : null, "the cooldown is reported");
+        Assert.Equal("False", Cond(s, "Retraining").Status);
+        Assert.Empty(await _kube.RunsAsync());
+    }
+
+    [Fact]
+    public async Task Degraded_RetrainingDisabled_CreatesNoRun()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Retraining = new RetrainingSpec { Enabled = false }));
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, DateTimeOffset.UtcNow);
+
+        await Eventually.TrueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.Conditions: { } c } && c.Any(x => x.Reason == "ThresholdsBreached"), "degradation is reported");
+        var s = await _kube.GetSpecialistAsync("sentiment");
+        Assert.Equal("RetrainingDisabled", Cond(s, "Retraining").Reason);
+        Assert.Empty(await _kube.RunsAsync());
+    }
+
+    [Fact]
+    public async Task Namespaces_Configured_OnlyThoseAreWatched()
+    {
+        var options = TestData.Options();
+        options.Namespaces = ["ml", "research"];
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist("outside", ns: "elsewhere"));
+        await _kube.CreateAsync(TestData.Specialist("inside", ns: "research"));
+
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("inside-monitor", "research"), "the watched namespace is reconciled");
+        await Task.Delay(300, Ct);
+        Assert.Null(await _kube.CronJobAsync("outside-monitor", "elsewhere"));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Cel;
+using Sentinel.Adapters.Kubernetes;
+
+namespace Sentinel.Operator.Tests.Manifests;
+
+/// <summary>
+/// Evaluates the CRDs' CEL rules (x-kubernetes-validations) with a CEL interpreter, at the node each rule sits on,
+/// as the API server does: the samples pass every rule, and the mistakes each rule exists for are rejected.
+/// </summary>
+public sealed class CrdCelRuleTests
+{
+    private static readonly CelEnvironment Cel = new(null, "");
+
+    private static List<(string Path, string Rule, string Message, bool Passed)> Evaluate(string crdFile, JsonObject obj)
+    {
+        var results = new List<(string, string, string, bool)>();
+        Walk(CrdSchema.Root(CrdSchema.Load(crdFile)), obj, "", results);
+        return results;
+    }
+
+    private static void Walk(V1JSONSchemaProps schema, JsonNode? node, string path, List<(string, string, string, bool)> results)
+    {
+        if (node is null) return;
+        var self = ToCel(node, schema);
+        foreach (var v in schema.XKubernetesValidations ?? [])
+        {
+            var passed = Cel.Compile(v.Rule)(new Dictionary<string, object?> { ["self"] = self, ["oldSelf"] = self }!);
+            results.Add((path, v.Rule, v.Message, passed is true));
+        }
+        if (node is JsonObject o && schema.Properties is { } props)
+            foreach (var (name, child) in props) Walk(child, o[name], $"{path}.{name}", results);
+        if (node is JsonArray a && CrdSchema.ItemsOf(schema) is { } items)
+            for (var i = 0; i < a.Count; i++) Walk(items, a[i], $"{path}[{i}]", results);
+    }
+
+    private static object? ToCel(JsonNode node, V1JSONSchemaProps? schema) => node switch
+    {
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => kv.Value is null ? null : ToCel(kv.Value, schema?.Properties is { } p && p.TryGetValue(kv.Key, out var child) ? child : null)),
+        JsonArray a => a.Select(x => x is null ? null : ToCel(x, schema is null ? null : CrdSchema.ItemsOf(schema))).ToArray(),
+        JsonValue v when schema?.Type == "integer" => v.GetValue<long>(),
+        JsonValue v when schema?.Type == "number" => v.GetValue<double>(),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v => v.GetValue<string>(),
+        _ => null,
+    };
+
+    public static TheoryData<string> Samples() => new(Directory.EnumerateFiles(TestData.RepoFile("k8s", "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Sample_PassesEveryCelRule(string file)
+    {
+        foreach (var obj in KubernetesYaml.LoadAllFromString(File.ReadAllText(TestData.RepoFile("k8s", "samples", file)), new Dictionary<string, Type>
+        {
+            [$"{SentinelResources.ApiVersion}/{SentinelResources.SpecialistModelKind}"] = typeof(V1Alpha1SpecialistModel),
+            [$"{SentinelResources.ApiVersion}/{SentinelResources.RetrainRunKind}"] = typeof(V1Alpha1RetrainRun),
+        }))
+        {
+            var crd = obj is V1Alpha1SpecialistModel ? "sentinel.io_specialistmodels.yaml" : "sentinel.io_retrainruns.yaml";
+            var results = Evaluate(crd, JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject());
+            Assert.NotEmpty(results);
+            Assert.All(results, r => Assert.True(r.Passed, $"{file} {r.Path}: {r.Message}"));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"weights": {"mlflow": 0.5, "feedback": 0.3}}""", "must sum to 1")]
+    [InlineData("""{"thresholds": {"precision": 1.5}}""", "fraction in [0, 1]")]
+    [InlineData("""{"schedule": "every hour"}""", "five cron fields")]
+    [InlineData("""{"schedule": "* * * *"}""", "five cron fields")]
+    [InlineData("""{"mlflow": {"championAlias": "v3"}}""", "reserved by MLflow")]
+    [InlineData("""{"labels": ["a", "b"], "examples": [{"text": "x", "label": "c"}]}""", "one of spec.labels")]
+    [InlineData("""{"retraining": {"datasetGeneration": {"baseUrl": "ftp://llm"}}}""", "http(s) URL")]
+    public void SpecialistSpec_Mistake_IsRejectedByItsRule(string spec, string message)
+    {
+        var obj = new JsonObject { ["spec"] = JsonNode.Parse(spec) };
+        var failed = Evaluate("sentinel.io_specialistmodels.yaml", obj).Where(r => !r.Passed).ToList();
+        Assert.Contains(failed, r => r.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"weights": {"mlflow": 0.7, "feedback": 0.3}, "schedule": "@daily", "thresholds": {"f1": 0.72, "recall": 0}}""")]
+    [InlineData("""{"weights": {"mlflow": 0.6}, "schedule": "*/15 9-17 * * MON-FRI"}""")]
+    public void SpecialistSpec_Valid_PassesEveryRule(string spec)
+    {
+        var results = Evaluate("sentinel.io_specialistmodels.yaml", new JsonObject { ["spec"] = JsonNode.Parse(spec) });
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.Path}: {r.Message}"));
+    }
+}
