@@ -51,10 +51,15 @@ internal sealed class LoadedStore : IAsyncDisposable
         else
         {
             server = await CongoDbProcess.StartAsync(TimeSpan.FromSeconds(30));
+            // CongoDB runs on one Node.js thread: while it aggregates a million documents (seconds) it answers
+            // nothing, not even the driver's heartbeats. Generous timeouts and rare heartbeats keep the driver from
+            // declaring it down. Polling: CongoDB ignores maxAwaitTimeMS, so a streaming monitor would spin on hello.
             var options = new FeedbackOptions
             {
-                MongoUri = $"mongodb://127.0.0.1:{server.Port}",
+                MongoUri = $"mongodb://127.0.0.1:{server.Port}/?heartbeatFrequencyMS=300000&serverMonitoringMode=poll",
                 Database = "sentinel_bench",
+                ServerSelectionTimeout = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromMinutes(2),
                 OperationTimeout = TimeSpan.FromMinutes(10),
             };
             store = new MongoFeedbackStore(Options.Create(options), NullLogger<MongoFeedbackStore>.Instance,

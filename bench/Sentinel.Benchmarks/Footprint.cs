@@ -26,6 +26,7 @@ internal static class Footprint
         GC.WaitForPendingFinalizers();
         var peakWithLoad = ProcessMemory.PeakBytes(self);
         var reset = ProcessMemory.TryResetPeak();
+        var residentBeforeCalls = ProcessMemory.CurrentBytes(self);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var timer = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++) statistics = await loaded.WindowStatisticsAsync();
@@ -33,10 +34,15 @@ internal static class Footprint
         var allocatedPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / calls;
         var peakDuringCalls = ProcessMemory.PeakBytes(self);
 
+        // What the process allocates while idle (driver monitoring, timers): part of any per-call figure that lasts seconds.
+        var idleBefore = GC.GetTotalAllocatedBytes(precise: true);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idlePerSecond = (GC.GetTotalAllocatedBytes(precise: true) - idleBefore) / 10;
+
         var peakNote = reset ? "" : " (peak not reset)";
         var serverRss = loaded.ServerProcessId is { } server ? $" server_rss_mb={Mb(ProcessMemory.CurrentBytes(server))}" : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"store={store} documents={documents} load_s={load.Elapsed.TotalSeconds:F1} calls={calls} ms_per_call={timer.Elapsed.TotalMilliseconds / calls:F1} allocated_bytes_per_call={allocatedPerCall} peak_working_set_mb_calls={Mb(peakDuringCalls)}{peakNote} peak_working_set_mb_run={Mb(Math.Max(peakWithLoad, peakDuringCalls))} managed_heap_mb={Mb(GC.GetTotalMemory(false))}{serverRss}"));
+            $"store={store} documents={documents} load_s={load.Elapsed.TotalSeconds:F1} calls={calls} ms_per_call={timer.Elapsed.TotalMilliseconds / calls:F1} allocated_bytes_per_call={allocatedPerCall} rss_mb_before_calls={Mb(residentBeforeCalls)} peak_working_set_mb_calls={Mb(peakDuringCalls)}{peakNote} peak_working_set_mb_run={Mb(Math.Max(peakWithLoad, peakDuringCalls))} managed_heap_mb={Mb(GC.GetTotalMemory(false))} idle_allocated_bytes_per_s={idlePerSecond}{serverRss}"));
         Console.WriteLine($"window statistics: {statistics}");
         return 0;
     }

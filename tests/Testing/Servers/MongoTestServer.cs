@@ -35,7 +35,9 @@ public sealed class MongoTestServer : IAsyncLifetime
             return;
         }
         _process = await CongoDbProcess.StartAsync(TimeSpan.FromSeconds(30));
-        ConnectionString = $"mongodb://127.0.0.1:{_process.Port}";
+        // CongoDB answers hello with a topologyVersion but ignores maxAwaitTimeMS, so the driver's streaming
+        // monitor would spin on hello; polling monitors it as a plain standalone server.
+        ConnectionString = $"mongodb://127.0.0.1:{_process.Port}/?serverMonitoringMode=poll";
     }
 
     /// <summary>A database name no other test uses, e.g. <c>sentinel_test_12345_7_feedback</c>.</summary>

@@ -57,7 +57,7 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
     }
 
     /// <summary>The circuit breaker's current state (also exported as <c>sentinel_mongodb_circuit_breaker_state</c>).</summary>
-    public CircuitBreakerStateProvider BreakerState { get; }
+    internal CircuitBreakerStateProvider BreakerState { get; }
 
     public async Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken)
     {
