@@ -101,7 +101,7 @@ public static class OnlineQualityEvaluator
             reasons.Add(Above(OnlineMetricKeys.Wasserstein, "Wasserstein distance of the predicted classes", drift.Wasserstein, t.Wasserstein));
         if (drift.Dominant.Exceeds(t.DominantClassShare))
             reasons.Add(new(OnlineMetricKeys.DominantClassShare, drift.Dominant.Share, t.DominantClassShare, Format(
-                $"Class '{drift.Dominant.Label}' takes {drift.Dominant.Share:P1} of the predictions, above {t.DominantClassShare:P0}")));
+                $"Class '{drift.Dominant.Label}' takes {drift.Dominant.Share * 100:0.0}% of the predictions, above {t.DominantClassShare * 100:0.#}%")));
     }
 
     private static DegradationReason Above(string key, string label, double value, double threshold) =>
