@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Sentinel.Benchmarks;
 
-// `footprint …` measures working set in one process; anything else goes to BenchmarkDotNet (see bench/README.md).
+// `footprint …` and `drift-footprint …` measure working set in one process; anything else goes to BenchmarkDotNet (see bench/README.md).
 if (args is ["footprint", .. var rest]) return await Footprint.RunAsync(rest);
+if (args is ["drift-footprint", .. var driftArgs]) return DriftFootprint.Run(driftArgs);
 BenchmarkSwitcher.FromAssembly(typeof(WindowStatisticsBenchmarks).Assembly).Run(args);
 return 0;

@@ -1,0 +1,111 @@
+using Sentinel.Core.Drift;
+
+namespace Sentinel.Core.Online;
+
+/// <summary>
+/// The thresholds of the online quality and drift signals, with the seeds' defaults. Performance and confidence
+/// degrade strictly below their threshold; distances degrade strictly above theirs; p-values strictly below.
+/// </summary>
+public sealed record OnlineQualityThresholds
+{
+    /// <summary>Online accuracy (seed 000 alerts below 0.70).</summary>
+    public double Accuracy { get; init; } = 0.70;
+
+    /// <summary>Online macro F1 (seed 004's F1 threshold, applied to production labels).</summary>
+    public double MacroF1 { get; init; } = 0.72;
+
+    /// <summary>Labelled predictions needed before online performance is judged (at 100, accuracy's standard error is at most 0.05).</summary>
+    public int MinLabelledCount { get; init; } = 100;
+
+    /// <summary>Labelled / predicted needed before online performance is judged: 1 % of the traffic.</summary>
+    public double MinLabelCoverage { get; init; } = 0.01;
+
+    /// <summary>The rolling window of the last N labelled predictions (seed 003's performance window).</summary>
+    public int RollingWindowSize { get; init; } = 1000;
+
+    /// <summary>Mean confidence below this, sustained for <see cref="ConfidenceDuration"/>, degrades (seed 000: 0.65 for an hour).</summary>
+    public double ConfidenceMean { get; init; } = 0.65;
+
+    public TimeSpan ConfidenceDuration { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The bucket length of the confidence series.</summary>
+    public TimeSpan ConfidenceBucket { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The low percentile reported beside the mean (0.10 = p10).</summary>
+    public double ConfidenceQuantile { get; init; } = ConfidenceSummary.DefaultQuantile;
+
+    /// <summary>Predictions needed in the window before the class mix is judged (five predictions cannot show a drift).</summary>
+    public int MinPredictionsForDrift { get; init; } = 100;
+
+    /// <summary>Population stability index above this is a significant shift.</summary>
+    public double PopulationStabilityIndex { get; init; } = 0.2;
+
+    /// <summary>Jensen–Shannon distance (base 2) above this.</summary>
+    public double JensenShannonDistance { get; init; } = 0.1;
+
+    /// <summary>Chi-square goodness-of-fit p-value below this.</summary>
+    public double ChiSquarePValue { get; init; } = 0.01;
+
+    /// <summary>Wasserstein distance between class distributions above this (seed 001's drift_threshold).</summary>
+    public double Wasserstein { get; init; } = 0.15;
+
+    /// <summary>How classes are placed for the Wasserstein distance: ordered labels (sentiment) by default.</summary>
+    public ClassGroundMetric WassersteinGround { get; init; } = ClassGroundMetric.Ordinal;
+
+    /// <summary>One class taking more than this share of the predictions (seed 000: 90 %).</summary>
+    public double DominantClassShare { get; init; } = 0.9;
+
+    /// <summary>MMD permutation p-value below this is input drift (seed 003's drift_p_value).</summary>
+    public double MmdPValue { get; init; } = 0.05;
+
+    /// <summary>Feature vectors in the reference sample saved at promotion, and at most in the recent sample.</summary>
+    public int ReferenceSize { get; init; } = 1000;
+
+    public int MmdPermutations { get; init; } = MmdPermutationTest.DefaultPermutations;
+
+    /// <summary>New predictions since the champion was promoted before a retrain may be triggered (seed 001: 50).</summary>
+    public int MinNewSamplesForRetraining { get; init; } = 50;
+
+    /// <summary>Mean confidence below this triggers a retrain (seed 001: 0.70), sooner than it degrades.</summary>
+    public double RetrainConfidence { get; init; } = 0.70;
+
+    public static OnlineQualityThresholds Default { get; } = new();
+
+    /// <summary>What is wrong with these thresholds, one message per setting, naming the setting and the valid range.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Unit(string name, double value, bool open = false)
+        {
+            if (!(value >= 0 && value <= 1) || (open && (value == 0 || value == 1)))
+                problems.Add($"{name} is {value}; it must lie in {(open ? "(0, 1)" : "[0, 1]")}.");
+        }
+        void AtLeast(string name, long value, long minimum)
+        {
+            if (value < minimum) problems.Add($"{name} is {value}; it must be at least {minimum}.");
+        }
+        Unit(nameof(Accuracy), Accuracy);
+        Unit(nameof(MacroF1), MacroF1);
+        Unit(nameof(MinLabelCoverage), MinLabelCoverage);
+        Unit(nameof(ConfidenceMean), ConfidenceMean);
+        Unit(nameof(ConfidenceQuantile), ConfidenceQuantile);
+        Unit(nameof(JensenShannonDistance), JensenShannonDistance);
+        Unit(nameof(ChiSquarePValue), ChiSquarePValue, open: true);
+        Unit(nameof(Wasserstein), Wasserstein);
+        Unit(nameof(DominantClassShare), DominantClassShare);
+        Unit(nameof(MmdPValue), MmdPValue, open: true);
+        Unit(nameof(RetrainConfidence), RetrainConfidence);
+        if (!(PopulationStabilityIndex > 0) || double.IsInfinity(PopulationStabilityIndex)) problems.Add($"{nameof(PopulationStabilityIndex)} is {PopulationStabilityIndex}; it must be a positive number (0.2 is usual).");
+        AtLeast(nameof(MinLabelledCount), MinLabelledCount, 1);
+        AtLeast(nameof(RollingWindowSize), RollingWindowSize, 1);
+        AtLeast(nameof(MinPredictionsForDrift), MinPredictionsForDrift, 1);
+        AtLeast(nameof(ReferenceSize), ReferenceSize, 2);
+        AtLeast(nameof(MmdPermutations), MmdPermutations, 1);
+        AtLeast(nameof(MinNewSamplesForRetraining), MinNewSamplesForRetraining, 0);
+        if (ConfidenceDuration <= TimeSpan.Zero) problems.Add($"{nameof(ConfidenceDuration)} is {ConfidenceDuration}; it must be positive (for example 01:00:00).");
+        if (ConfidenceBucket <= TimeSpan.Zero) problems.Add($"{nameof(ConfidenceBucket)} is {ConfidenceBucket}; it must be positive (for example 01:00:00).");
+        if (MmdPermutations > 0 && 1.0 / (MmdPermutations + 1) >= MmdPValue)
+            problems.Add($"{nameof(MmdPermutations)} is {MmdPermutations}: the smallest p-value it can give, 1/{MmdPermutations + 1}, is not below {nameof(MmdPValue)} {MmdPValue}; use more permutations.");
+        return problems;
+    }
+}
