@@ -29,6 +29,7 @@ public static class SeedEnvironment
         ["EMAIL_RECIPIENTS"] = "Sentinel:Smtp:Recipients",
         ["OPENAI_API_KEY"] = "Sentinel:Llm:OpenAiApiKey",
         ["ANTHROPIC_API_KEY"] = "Sentinel:Llm:AnthropicApiKey",
+        ["PROMPTS_DIR"] = "Sentinel:Retrain:PromptsDirectory",
     };
 
     /// <summary>Adds the mapped variables read through <paramref name="get"/> (default: the process environment).</summary>

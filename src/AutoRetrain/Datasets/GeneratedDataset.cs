@@ -1,0 +1,43 @@
+using Sentinel.Core.Datasets;
+
+namespace Sentinel.AutoRetrain.Datasets;
+
+/// <summary>Why generation stopped.</summary>
+public enum GenerationStop
+{
+    /// <summary>The requested sample count was reached.</summary>
+    Completed,
+    /// <summary>The generation timeout passed; the samples collected so far are returned.</summary>
+    TimedOut,
+    /// <summary><see cref="DatasetGenerationOptions.MaxUnproductiveBatches"/> batches in a row added nothing.</summary>
+    Exhausted,
+}
+
+/// <summary>The outcome of <see cref="DatasetGenerator.GenerateAsync"/>: accepted rows and provenance.</summary>
+public sealed record GeneratedDataset
+{
+    /// <summary>Accepted, de-duplicated synthetic rows, in the order they were generated.</summary>
+    public required IReadOnlyList<DatasetRow> Rows { get; init; }
+    public required int Requested { get; init; }
+    public required GenerationStop Stop { get; init; }
+    public bool TimedOut => Stop == GenerationStop.TimedOut;
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    /// <summary>SHA-256 of the rendered prompt; null for the offline provider.</summary>
+    public required string? PromptHash { get; init; }
+    /// <summary>Rejected samples (and malformed replies) by reason name (see <see cref="SampleValidator.Name"/>).</summary>
+    public required IReadOnlyDictionary<string, int> Rejected { get; init; }
+    /// <summary>Provider calls that returned a reply.</summary>
+    public required int Batches { get; init; }
+    /// <summary>Provider calls that failed after the HTTP retries (counted, then generation went on).</summary>
+    public required int FailedBatches { get; init; }
+    public required TimeSpan Duration { get; init; }
+}
+
+/// <summary>Generation ended with too few samples to train on; the message says how many of what.</summary>
+public sealed class InsufficientDatasetException : Exception
+{
+    public InsufficientDatasetException() { }
+    public InsufficientDatasetException(string message) : base(message) { }
+    public InsufficientDatasetException(string message, Exception inner) : base(message, inner) { }
+}
