@@ -83,7 +83,7 @@ public static class RetrainNotifications
         if (result.Challenger is { } c) facts.Add(new("Challenger F1 / precision / recall", Metrics(c)));
         if (result.Champion is { } k) facts.Add(new("Champion F1 / precision / recall (same rows)", Metrics(k)));
         if (result.Improved is { } improved) facts.Add(new("Improved", improved ? "yes" : "no"));
-        if (result.Status == RetrainStatus.Succeeded) facts.Add(new("Promoted", result.Promoted ? "yes" : "no"));
+        if (result.Status == RetrainState.Succeeded) facts.Add(new("Promoted", result.Promoted ? "yes" : "no"));
         facts.Add(new("Training rows", string.Create(CultureInfo.InvariantCulture, $"{result.SyntheticRows} synthetic + {result.FeedbackRows} feedback")));
         facts.Add(new("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.0} s")));
         return facts;

@@ -13,7 +13,7 @@ public static class RetrainSteps
 }
 
 /// <summary>How one specialist's retrain ended.</summary>
-public enum RetrainStatus
+public enum RetrainState
 {
     /// <summary>The decision said no (healthy, cooling down, …).</summary>
     Skipped,
@@ -32,7 +32,7 @@ public sealed record ModelMetrics(double Precision, double Recall, double F1Scor
 public sealed record RetrainResult
 {
     public required string SpecialistType { get; init; }
-    public required RetrainStatus Status { get; init; }
+    public required RetrainState Status { get; init; }
     public required RetrainDecision Decision { get; init; }
     public string? RunId { get; init; }
     public string? Experiment { get; init; }
@@ -54,7 +54,13 @@ public sealed record RetrainResult
     /// <summary>The step that failed (see <see cref="RetrainSteps"/>).</summary>
     public string? FailedStep { get; init; }
     public string? Error { get; init; }
-    /// <summary>For <see cref="RetrainStatus.Planned"/>: the steps that would run, one sentence each.</summary>
+    /// <summary>The unreachable dependency behind the failure (<c>mlflow</c>, <c>llm</c>, …); null when the failure was not a dependency's.</summary>
+    public string? FailedDependency { get; init; }
+    /// <summary>For <see cref="RetrainState.Planned"/>: the steps that would run, one sentence each.</summary>
     public IReadOnlyList<string> Plan { get; init; } = [];
     public TimeSpan Duration { get; init; }
+    /// <summary>How long dataset generation took; null when no dataset was generated.</summary>
+    public TimeSpan? GenerationDuration { get; init; }
+    /// <summary>Provider calls that failed during generation, plus one when generation itself failed.</summary>
+    public int GenerationErrors { get; init; }
 }
