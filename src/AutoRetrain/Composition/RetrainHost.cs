@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sentinel.Adapters.Configuration;
@@ -19,14 +20,26 @@ public static class RetrainHost
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var builder = CliHost.CreateBuilder("sentinel-retrain", arguments.Verbose, environment);
-        var configuration = builder.Configuration;
-        builder.Services.AddTrackingStore(configuration);
-        builder.Services.AddFeedbackStore(configuration);
-        builder.Services.AddSentinelMetrics(configuration);
-        builder.Services.AddSentinelNotifications(configuration);
-        builder.Services.AddSentinelLearning();
-        builder.Services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
-        builder.Services.AddTransient<SpecialistMonitor>();
+        builder.Services.AddRetrainServices(builder.Configuration, arguments.DryRun);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Everything a retrain uses: tracking store, feedback store, metrics, notifications, dataset generation and
+    /// training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
+    /// empty instead of being created.
+    /// </summary>
+    public static IServiceCollection AddRetrainServices(this IServiceCollection services, IConfiguration configuration, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddTrackingStore(configuration);
+        services.AddFeedbackStore(configuration);
+        services.AddSentinelMetrics(configuration);
+        services.AddSentinelNotifications(configuration);
+        services.AddSentinelLearning();
+        services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
+        services.AddTransient<SpecialistMonitor>();
+        if (dryRun) AbsentLocalStores.Register(services, configuration);
+        return services;
     }
 }

@@ -14,8 +14,9 @@ namespace Sentinel.AutoRetrain.Flow;
 
 /// <summary>
 /// Seed 004's "Auto-Retrain Flow" for one specialist the decision selected: generate (or reuse) a dataset → merge
-/// recent labelled feedback → train and score the exported model on the held-out rows → track the run and register
-/// a version → score the champion on the same rows (and the golden set) → promote per <see cref="PromotionRule"/>.
+/// recent labelled feedback → open the tracking run → train and score the exported model on the held-out rows → log
+/// metrics and artifacts and register a version → score the champion on the same rows (and the golden set) →
+/// promote per <see cref="PromotionRule"/>.
 /// Each step is logged and timed. Any failure ends the flow with a <see cref="RetrainState.Failed"/> result naming
 /// the step, the run (if created) marked FAILED, and nothing promoted.
 /// </summary>
@@ -55,6 +56,11 @@ public sealed partial class RetrainFlow(
             LogMerged(logger, specialist.SpecialistType, merged.SyntheticRows, merged.FeedbackRows, merged.SkippedRatingOnly);
             result = result with { SyntheticRows = merged.SyntheticRows, FeedbackRows = merged.FeedbackRows };
 
+            step = RetrainSteps.Track;
+            var opened = await Timed(specialist, step, () => recorder.StartAsync(specialist, decision, dataset, merged, cancellationToken));
+            run = opened;
+            result = result with { RunId = opened.RunId };
+
             step = RetrainSteps.Train;
             var (trained, challenger) = await Timed(specialist, step, async () =>
             {
@@ -66,14 +72,13 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Track;
             var version = await Timed(specialist, step, async () =>
             {
-                run = await recorder.StartAsync(specialist, decision, dataset, merged, cancellationToken);
-                await recorder.LogTrainingAsync(run, specialist, dataset, merged, trained, challenger, cancellationToken);
-                return await recorder.RegisterAsync(specialist, run, cancellationToken);
+                await recorder.LogTrainingAsync(opened, specialist, dataset, merged, trained, challenger, cancellationToken);
+                return await recorder.RegisterAsync(specialist, opened, cancellationToken);
             });
-            result = result with { RunId = run!.RunId, ModelVersion = version.Version };
+            result = result with { ModelVersion = version.Version };
 
             step = RetrainSteps.Evaluate;
-            var (promotion, comparisons, champion) = await Timed(specialist, step, () => CompareAsync(specialist, run, trained, challenger, cancellationToken));
+            var (promotion, comparisons, champion) = await Timed(specialist, step, () => CompareAsync(specialist, opened, trained, challenger, cancellationToken));
             result = result with
             {
                 ChampionVersion = champion?.Version.Version, Champion = champion?.Reports is [var first, ..] ? ModelScoring.Macro(first) : null,
@@ -84,7 +89,7 @@ public sealed partial class RetrainFlow(
             await Timed(specialist, step, async () =>
             {
                 if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
-                await recorder.FinishAsync(run, promotion.Promote, promotion.Reason, cancellationToken);
+                await recorder.FinishAsync(opened, promotion.Promote, promotion.Reason, cancellationToken);
                 return true;
             });
             LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);

@@ -19,6 +19,8 @@ public static class RetrainFlowServiceCollectionExtensions
         services.AddTransient<Promoter>();
         services.AddTransient<RetrainPlanner>();
         services.AddTransient<RetrainFlow>();
+        // Resolved only when a retrain executes: a dry run never opens the stores the flow writes to.
+        services.AddTransient(sp => new Lazy<RetrainFlow>(sp.GetRequiredService<RetrainFlow>));
         services.AddTransient<RetrainMetrics>();
         services.AddTransient<RetrainRun>();
         return services;

@@ -17,7 +17,7 @@ public sealed record RetrainOutcome(IReadOnlyList<RetrainResult> Results, IReadO
 /// the outcome (step 7). One specialist's failure does not stop the others. A dry run writes nothing anywhere.
 /// </summary>
 public sealed partial class RetrainRun(
-    RetrainPlanner planner, RetrainFlow flow, RetrainMetrics metrics, NotificationDispatcher notifications,
+    RetrainPlanner planner, Lazy<RetrainFlow> flow, RetrainMetrics metrics, NotificationDispatcher notifications,
     DatasetStore datasets, TimeProvider time, ILogger<RetrainRun> logger)
 {
     public async Task<RetrainOutcome> ExecuteAsync(IReadOnlyList<ResolvedSpecialist> specialists, RetrainArguments arguments, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed partial class RetrainRun(
                 continue;
             }
 
-            var result = await flow.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken);
+            var result = await flow.Value.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken);
             results.Add(result);
             await NotifyAsync(result, target, cancellationToken);
             try

@@ -2,12 +2,13 @@ namespace Sentinel.Core.Retraining;
 
 /// <summary>
 /// When a specialist was last retrained: the newest run tagged <see cref="RetrainTags.Source"/> =
-/// <see cref="RetrainTags.SourceValue"/> in its experiment, whatever its status, so the cooldown holds wherever
-/// the retrain ran (a cluster Job or a laptop) as long as both use the same tracking server.
+/// <see cref="RetrainTags.SourceValue"/> in its experiment that is running or finished, so the cooldown holds wherever
+/// the retrain ran (a cluster Job or a laptop) as long as both use the same tracking server. Failed and killed runs
+/// changed nothing and do not count: the next decision may retry.
 /// </summary>
 public interface IRetrainHistory
 {
-    /// <summary>Start time of the newest retrain run in <paramref name="experiment"/>; null when there is none (or no experiment).</summary>
+    /// <summary>Start time of the newest retrain run in <paramref name="experiment"/> that did not fail; null when there is none (or no experiment).</summary>
     Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken);
 }
 
