@@ -40,7 +40,7 @@ internal sealed class RetrainHarness : IAsyncDisposable
         return new RetrainHarness(directory, mlflow, await SlackWebhookDouble.StartAsync());
     }
 
-    /// <summary>Runs the retrain over <paramref name="specialists"/> in a fresh service provider, notifying through Slack.</summary>
+    /// <summary>Runs the retrain over <paramref name="specialist"/> in a fresh service provider, notifying through Slack.</summary>
     public async Task<RetrainOutcome> RunAsync(ResolvedSpecialist specialist, bool force = false, bool skipGeneration = false, bool dryRun = false)
     {
         var arguments = new RetrainArguments
@@ -51,7 +51,7 @@ internal sealed class RetrainHarness : IAsyncDisposable
         return await services.GetRequiredService<RetrainRun>().ExecuteAsync([specialist], arguments, default);
     }
 
-    /// <summary>The tracking store the retrain writes to, for assertions.</summary>
+    /// <summary>The services the composition root registers, configured for this harness.</summary>
     public ServiceProvider Services(bool dryRun = false)
     {
         var settings = new Dictionary<string, string?>
