@@ -1,3 +1,3 @@
-// Host entry point; the AutoRetrain component is built out in its own issue.
-Console.Error.WriteLine("sentinel: the AutoRetrain component is not part of this build yet.");
-return 64;
+using Sentinel.AutoRetrain.Cli;
+
+return await RetrainProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Mlflow;
@@ -41,6 +42,7 @@ public static class MlflowServiceCollectionExtensions
         services.TryAddTransient<MlflowTrackingStore>();
         services.AddTransient<ITrackingStore>(provider => provider.GetRequiredService<MlflowTrackingStore>());
         services.AddTransient<IRunSource>(provider => provider.GetRequiredService<MlflowTrackingStore>());
+        services.AddTransient<IRetrainHistory>(provider => provider.GetRequiredService<MlflowTrackingStore>());
         return services;
     }
 }

@@ -114,6 +114,16 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
             return await reader.ReadAsync(ct) ? ReadRun(reader) : null;
         }, ct);
 
+    /// <summary>Start time of the experiment's newest run tagged <paramref name="key"/> = <paramref name="value"/> that is neither FAILED nor KILLED.</summary>
+    public Task<DateTimeOffset?> FindNewestTaggedStartAsync(string experimentId, string key, string value, CancellationToken ct) =>
+        db.RunAsync(async c =>
+        {
+            await using var select = Command(c, null,
+                "SELECT MAX(r.start_time) FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value AND r.status NOT IN ('FAILED', 'KILLED')",
+                ("$exp", experimentId), ("$key", key), ("$value", value));
+            return await select.ExecuteScalarAsync(ct) is long ms ? FromMillis(ms) : (DateTimeOffset?)null;
+        }, ct);
+
     public Task<long> CountRunsAsync(string experimentId, CancellationToken ct) =>
         db.RunAsync(async c =>
         {

@@ -1,3 +1,4 @@
+using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Tracking;
@@ -9,7 +10,7 @@ namespace Sentinel.Adapters.Tracking;
 /// error codes (see <c>fixtures/README.md</c>), so code tested against it behaves the same against MLflow.
 /// Several processes may share the directory (SQLite WAL, write transactions taken up front).
 /// </summary>
-public sealed class LocalTrackingStore : ITrackingStore
+public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
 {
     public const string DatabaseFileName = "tracking.db";
     public const string ArtifactsDirectoryName = "artifacts";
@@ -95,6 +96,11 @@ public sealed class LocalTrackingStore : ITrackingStore
 
     public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
         new MonitoredRunFinder(_runs, _registry, DatabasePath).FindAsync(target, cancellationToken);
+
+    public async Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken) =>
+        await _runs.FindExperimentAsync(experiment, cancellationToken) is { } experimentId
+            ? await _runs.FindNewestTaggedStartAsync(experimentId, RetrainTags.Source, RetrainTags.SourceValue, cancellationToken)
+            : null;
 
     private string RunArtifactRoot(string experimentId, string runId) => ArtifactPaths.RunRoot(_artifactsRoot, experimentId, runId);
 

@@ -31,6 +31,8 @@ public sealed record ResolvedRetraining
     public required double MinAbsoluteImprovement { get; init; }
     public required double MinRelativeImprovement { get; init; }
     public required bool TransitionStage { get; init; }
+    /// <summary>Path of the golden set (<c>spec.retraining.promotion.goldenSet</c>); null when the spec names none.</summary>
+    public string? GoldenSet { get; init; }
 }
 
 public sealed record ResolvedDatasetGeneration

@@ -155,6 +155,7 @@ public static partial class SpecResolver
             MinAbsoluteImprovement = minAbs,
             MinRelativeImprovement = minRel,
             TransitionStage = promotion.TransitionStage ?? false,
+            GoldenSet = string.IsNullOrWhiteSpace(promotion.GoldenSet) ? null : promotion.GoldenSet.Trim(),
         };
     }
 

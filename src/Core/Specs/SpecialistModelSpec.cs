@@ -97,6 +97,8 @@ public sealed class PromotionSpec
     [JsonPropertyName("minRelativeImprovement")] public double? MinRelativeImprovement { get; set; }
     /// <summary>Also move the promoted version to the legacy stage <c>Production</c>.</summary>
     [JsonPropertyName("transitionStage")] public bool? TransitionStage { get; set; }
+    /// <summary>A fixed labelled set (Parquet with columns text, label, source) both models are also scored on; the challenger must win there too.</summary>
+    [JsonPropertyName("goldenSet")] public string? GoldenSet { get; set; }
 }
 
 public sealed class NotificationsSpec

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Hosting;
 using Sentinel.Adapters.Specs;
-using Sentinel.Core.Errors;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Specs;
 using Sentinel.MonitorJob.Composition;
@@ -14,7 +13,7 @@ namespace Sentinel.MonitorJob.Cli;
 /// <summary>
 /// <c>sentinel-monitor</c>: parse → load and validate specs → evaluate → print the report on stdout →
 /// exit code (see <see cref="ExitCodes"/>). Problems are one line each on stderr, prefixed with the
-/// program's name; stack traces only with <c>--verbose</c>.
+/// program's name (see <see cref="CliErrors"/>); stack traces only with <c>--verbose</c>.
 /// </summary>
 public static class MonitorProgram
 {
@@ -36,7 +35,7 @@ public static class MonitorProgram
         var verbose = args.Contains("--verbose");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        try
+        return await CliErrors.RunAsync(Name, verbose, stderr, async () =>
         {
             var arguments = MonitorCommand.Read(parse, environment);
             var defaults = SeedDefaults.FromEnvironment(environment);
@@ -54,41 +53,6 @@ public static class MonitorProgram
 
             if (outcome.Problems.Count > 0) return ExitCodes.DependencyUnavailable;
             return arguments.FailOnDegraded && outcome.Reports.Any(r => r.Evaluation.Degraded) ? ExitCodes.Degraded : ExitCodes.Success;
-        }
-        catch (SpecValidationException e)
-        {
-            foreach (var error in e.Errors) await stderr.WriteLineAsync($"{Name}: {e.Source}: {error}");
-            if (e.Errors.Count == 0) await stderr.WriteLineAsync($"{Name}: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures) await stderr.WriteLineAsync($"{Name}: configuration: {failure}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (ArgumentException e)
-        {
-            await stderr.WriteLineAsync($"{Name}: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (DependencyUnavailableException e)
-        {
-            await stderr.WriteLineAsync($"{Name}: {e.Dependency} unavailable: {e.Message}");
-            if (verbose) await stderr.WriteLineAsync(e.ToString());
-            return ExitCodes.DependencyUnavailable;
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            await stderr.WriteLineAsync($"{Name}: cancelled");
-            return 130;
-        }
-#pragma warning disable CA1031 // The CLI's last line of defence: any other failure is a bug, reported in one line with a non-zero code.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            await stderr.WriteLineAsync($"{Name}: internal error: {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for the stack trace)"));
-            if (verbose) await stderr.WriteLineAsync(e.ToString());
-            return ExitCodes.InternalError;
-        }
+        }, cancel.Token);
     }
 }

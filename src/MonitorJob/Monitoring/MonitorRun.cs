@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sentinel.Adapters.Metrics;
+using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Monitoring;

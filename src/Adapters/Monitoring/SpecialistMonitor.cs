@@ -5,7 +5,7 @@ using Sentinel.Core.Scoring;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 
-namespace Sentinel.MonitorJob.Monitoring;
+namespace Sentinel.Adapters.Monitoring;
 
 /// <summary>
 /// Seed 004's "Performance Monitoring Flow" for one specialist: observe (the monitored run in the tracking

@@ -1,7 +1,6 @@
-using Sentinel.Adapters.Specs;
 using Sentinel.Core.Specs;
 
-namespace Sentinel.MonitorJob.Monitoring;
+namespace Sentinel.Adapters.Specs;
 
 /// <summary>Resolves the loaded manifests and picks the ones <c>--specialist-type</c> asks for.</summary>
 public static class SpecialistSelection

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Feedback;
+using Sentinel.Adapters.Tracking;
+using Sentinel.Core.Feedback;
+using Sentinel.Core.Retraining;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.AutoRetrain.Composition;
+
+/// <summary>
+/// For <c>--dry-run</c>: the embedded stores create their files when opened, and a dry run writes nothing. When the
+/// data directory has no tracking database or no feedback database yet, the reads the decision needs are answered
+/// as from an empty store (no run, no retrain, no feedback) without creating anything.
+/// </summary>
+internal static class AbsentLocalStores
+{
+    public static void Register(IServiceCollection services, IConfiguration configuration)
+    {
+        var directory = SeedEnvironment.DataDirectory(configuration);
+        var tracking = Path.Combine(directory, LocalTrackingStore.DatabaseFileName);
+        if (!TrackingRegistration.UsesMlflow(configuration) && !File.Exists(tracking))
+        {
+            var absent = new AbsentTracking(tracking);
+            services.AddSingleton<IRunSource>(absent);
+            services.AddSingleton<IRetrainHistory>(absent);
+        }
+        var feedback = Path.Combine(directory, FeedbackServiceCollectionExtensions.SqliteFileName);
+        if (string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]) && !File.Exists(feedback))
+            services.AddSingleton<IFeedbackStore>(new AbsentFeedback(feedback));
+    }
+
+    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory
+    {
+        public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
+            Task.FromResult(RunLookup.Missing(
+                $"the local tracking store {path} does not exist yet, so model '{target.RegisteredModel}' has no version with alias '{target.ChampionAlias}'; " +
+                "train and register a first model (sentinel-retrain), or set MLFLOW_TRACKING_URI to read an MLflow server"));
+
+        public Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken) =>
+            Task.FromResult<DateTimeOffset?>(null);
+    }
+
+    private sealed class AbsentFeedback(string path) : IFeedbackStore
+    {
+        public Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"a dry run writes nothing, and {path} does not exist");
+
+        public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+            Task.FromResult(FeedbackStatistics.Empty);
+
+        public Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FeedbackRecord>>([]);
+    }
+}

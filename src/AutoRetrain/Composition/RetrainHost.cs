@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Feedback;
+using Sentinel.Adapters.Hosting;
+using Sentinel.Adapters.Metrics;
+using Sentinel.Adapters.Monitoring;
+using Sentinel.Adapters.Notifications;
+using Sentinel.Adapters.Tracking;
+using Sentinel.AutoRetrain.Cli;
+using Sentinel.AutoRetrain.Flow;
+
+namespace Sentinel.AutoRetrain.Composition;
+
+/// <summary>The retrain's composition root: the shared CLI host (<see cref="CliHost"/>), the adapters each setting selects, and the flow.</summary>
+public static class RetrainHost
+{
+    public static IHost Build(RetrainArguments arguments, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var builder = CliHost.CreateBuilder("sentinel-retrain", arguments.Verbose, environment);
+        builder.Services.AddRetrainServices(builder.Configuration, arguments.DryRun);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Everything a retrain uses: tracking store, feedback store, metrics, notifications, dataset generation and
+    /// training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
+    /// empty instead of being created.
+    /// </summary>
+    public static IServiceCollection AddRetrainServices(this IServiceCollection services, IConfiguration configuration, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddTrackingStore(configuration);
+        services.AddFeedbackStore(configuration);
+        services.AddSentinelMetrics(configuration);
+        services.AddSentinelNotifications(configuration);
+        services.AddSentinelLearning();
+        services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
+        services.AddTransient<SpecialistMonitor>();
+        if (dryRun) AbsentLocalStores.Register(services, configuration);
+        return services;
+    }
+}

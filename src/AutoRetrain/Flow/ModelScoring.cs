@@ -1,0 +1,28 @@
+using Sentinel.Adapters.Inference;
+using Sentinel.Core.Classification;
+using Sentinel.Core.Datasets;
+using Sentinel.Core.Retraining;
+
+namespace Sentinel.AutoRetrain.Flow;
+
+/// <summary>
+/// Scores an exported model on labelled rows through <see cref="OnnxTextClassifier"/>, the way the model server
+/// serves it, so the challenger and the champion are judged by the same code on the same rows.
+/// </summary>
+public static class ModelScoring
+{
+    /// <summary>Throws <see cref="InvalidDataException"/> when the bytes are not a model Sentinel can serve.</summary>
+    public static ClassificationReport Score(byte[] onnx, LabelMap labelMap, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var classifier = new OnnxTextClassifier(onnx, labelMap);
+        var predictions = classifier.PredictBatch([.. rows.Select(r => r.Text)]);
+        return ClassificationMetrics.Compute(labels, rows.Select((r, i) => (r.Label, predictions[i].Label)));
+    }
+
+    public static ModelMetrics Macro(ClassificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new ModelMetrics(report.MacroPrecision, report.MacroRecall, report.MacroF1, report.Accuracy);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Sentinel.Core.Specs;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.AutoRetrain.Flow;
+
+/// <summary>
+/// Step 6: points the champion alias at the promoted version and keeps the one it replaces under
+/// <see cref="PreviousChampionAlias"/>; moves the version to stage Production (archiving the others) when the spec
+/// asks. When a later write fails after the alias moved, the alias is moved back, so a failed run promotes nothing.
+/// </summary>
+public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> logger)
+{
+    public const string PreviousChampionAlias = "previous-champion";
+
+    public async Task PromoteAsync(ResolvedSpecialist specialist, string version, string? championVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        var model = specialist.RegisteredModel;
+        if (championVersion is not null) await store.SetAliasAsync(model, PreviousChampionAlias, championVersion, cancellationToken);
+        await store.SetAliasAsync(model, specialist.ChampionAlias, version, cancellationToken);
+        try
+        {
+            if (specialist.Retraining.TransitionStage)
+                await store.TransitionStageAsync(model, version, ChampionEvaluator.ProductionStage, archiveExistingVersions: true, cancellationToken);
+        }
+        catch
+        {
+            await RollBackAsync(model, specialist.ChampionAlias, championVersion);
+            throw;
+        }
+        LogPromoted(logger, specialist.SpecialistType, model, version, specialist.ChampionAlias, championVersion);
+    }
+
+    private async Task RollBackAsync(string model, string alias, string? championVersion)
+    {
+        try
+        {
+            if (championVersion is null) await store.DeleteAliasAsync(model, alias, CancellationToken.None);
+            else await store.SetAliasAsync(model, alias, championVersion, CancellationToken.None);
+            LogRolledBack(logger, model, alias, championVersion);
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+        {
+            LogRollbackFailed(logger, model, alias, championVersion, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} promoted to alias {Alias} (previous champion: {Previous})")]
+    private static partial void LogPromoted(ILogger logger, string specialist, string registeredModel, string version, string alias, string? previous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alias {Alias} of {RegisteredModel} moved back to version {Version} after a failed promotion")]
+    private static partial void LogRolledBack(ILogger logger, string registeredModel, string alias, string? version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alias {Alias} of {RegisteredModel} could not be moved back to version {Version}: {Cause}; set it by hand")]
+    private static partial void LogRollbackFailed(ILogger logger, string registeredModel, string alias, string? version, string cause);
+}

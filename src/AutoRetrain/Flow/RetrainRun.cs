@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Notifications;
+using Sentinel.AutoRetrain.Cli;
+using Sentinel.Core.Errors;
+using Sentinel.Core.Notifications;
+using Sentinel.Core.Retraining;
+using Sentinel.Core.Specs;
+
+namespace Sentinel.AutoRetrain.Flow;
+
+/// <summary>What one retrain invocation produced: a result per specialist, and the problems outside any retrain (planning, metrics).</summary>
+public sealed record RetrainOutcome(IReadOnlyList<RetrainResult> Results, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Runs the retrain over the selected specialists, one after the other: decide (<see cref="RetrainPlanner"/>); with
+/// <c>--dry-run</c> only describe the plan; else execute (<see cref="RetrainFlow"/>), push the metrics and notify
+/// the outcome (step 7). One specialist's failure does not stop the others. A dry run writes nothing anywhere.
+/// </summary>
+public sealed partial class RetrainRun(
+    RetrainPlanner planner, Lazy<RetrainFlow> flow, RetrainMetrics metrics, NotificationDispatcher notifications,
+    DatasetStore datasets, TimeProvider time, ILogger<RetrainRun> logger)
+{
+    public async Task<RetrainOutcome> ExecuteAsync(IReadOnlyList<ResolvedSpecialist> specialists, RetrainArguments arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialists);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var results = new List<RetrainResult>();
+        var problems = new List<string>();
+        foreach (var specialist in specialists)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
+            RetrainPlan plan;
+            try
+            {
+                plan = await planner.PlanAsync(specialist, arguments.Force, cancellationToken);
+            }
+            catch (DependencyUnavailableException e)
+            {
+                LogPlanningFailed(logger, specialist.SpecialistType, e.Dependency, e.Message);
+                problems.Add($"{specialist.SpecialistType}: cannot decide, {e.Dependency} is unavailable: {e.Message}");
+                continue;
+            }
+            LogDecision(logger, specialist.SpecialistType, plan.Decision.Retrain, plan.Decision.Reason);
+            var target = Target(specialist, arguments);
+
+            if (!plan.Decision.Retrain)
+            {
+                results.Add(new RetrainResult { SpecialistType = specialist.SpecialistType, Status = RetrainState.Skipped, Decision = plan.Decision });
+                continue;
+            }
+            if (arguments.DryRun)
+            {
+                var steps = PlanDescription.For(plan, arguments.SkipDatasetGeneration, datasets.DirectoryOf(specialist.SpecialistType), target);
+                results.Add(new RetrainResult { SpecialistType = specialist.SpecialistType, Status = RetrainState.Planned, Decision = plan.Decision, Plan = steps });
+                continue;
+            }
+
+            var result = await flow.Value.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken);
+            results.Add(result);
+            await NotifyAsync(result, target, cancellationToken);
+            try
+            {
+                await metrics.PushAsync(result, cancellationToken);
+            }
+            catch (DependencyUnavailableException e)
+            {
+                LogMetricsNotPushed(logger, specialist.SpecialistType, e.Message);
+                problems.Add($"{specialist.SpecialistType}: metrics: {e.Message}");
+            }
+        }
+        return new RetrainOutcome(results, problems);
+    }
+
+    private async Task NotifyAsync(RetrainResult result, NotificationTarget target, CancellationToken cancellationToken)
+    {
+        var notification = result.Status == RetrainState.Succeeded
+            ? RetrainNotifications.Succeeded(result, time.GetUtcNow())
+            : RetrainNotifications.Failed(result, time.GetUtcNow());
+        var delivery = await notifications.DispatchAsync(notification, target, cancellationToken);
+        foreach (var failed in delivery.Failures)
+            LogNotDelivered(logger, result.SpecialistType, failed.Channel, failed.Error ?? failed.OutcomeLabel);
+    }
+
+    private static NotificationTarget Target(ResolvedSpecialist specialist, RetrainArguments arguments)
+    {
+        var target = NotificationTarget.From(specialist.Notifications);
+        return arguments.NotificationChannels is { } channels ? target with { Channels = channels } : target;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: cannot decide whether to retrain, {Dependency} is unavailable: {Cause}")]
+    private static partial void LogPlanningFailed(ILogger logger, string specialist, string dependency, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: retrain {Retrain}: {Reason}")]
+    private static partial void LogDecision(ILogger logger, string specialist, bool retrain, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: retrain metrics not pushed: {Cause}")]
+    private static partial void LogMetricsNotPushed(ILogger logger, string specialist, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: retrain notification not delivered through {Channel}: {Reason}")]
+    private static partial void LogNotDelivered(ILogger logger, string specialist, string channel, string reason);
+}

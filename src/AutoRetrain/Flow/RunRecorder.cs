@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sentinel.AutoRetrain.Datasets;
+using Sentinel.AutoRetrain.Training;
+using Sentinel.Core.Classification;
+using Sentinel.Core.Datasets;
+using Sentinel.Core.Retraining;
+using Sentinel.Core.Specs;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.AutoRetrain.Flow;
+
+/// <summary>
+/// Step 4: the retrain's run in the specialist's experiment: tags (trigger, dataset provenance), params, the
+/// challenger's metrics (<c>precision</c>, <c>recall</c>, <c>f1_score</c>, <c>accuracy</c> macro, and per class),
+/// artifacts (<c>model/model.onnx</c>, <c>model/labels.json</c>, <c>dataset/statistics.json</c>) and a registered
+/// model version; at the end the outcome, and FINISHED or FAILED.
+/// </summary>
+public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingOptions> training, TimeProvider time, ILogger<RunRecorder> logger)
+{
+    public const string ModelDirectory = "model";
+    public const string StatisticsPath = "dataset/statistics.json";
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    public async Task<TrackedRun> StartAsync(ResolvedSpecialist specialist, RetrainDecision decision, PreparedDataset dataset, MergedDataset merged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(merged);
+        var now = time.GetUtcNow();
+        var experiment = await store.GetOrCreateExperimentAsync(specialist.Experiment, cancellationToken);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RetrainTags.Source] = RetrainTags.SourceValue,
+            [RetrainTags.Specialist] = specialist.SpecialistType,
+            [RetrainTags.Trigger] = RetrainPolicy.Name(decision.Trigger!.Value),
+            [RetrainTags.TriggerReason] = Truncate(decision.Reason),
+            [RetrainTags.DatasetProvider] = dataset.Provider,
+            [RetrainTags.DatasetModel] = dataset.Model,
+            [RetrainTags.DatasetPromptHash] = dataset.PromptHash ?? "none",
+            [RetrainTags.DatasetSyntheticRows] = Invariant(merged.SyntheticRows),
+            [RetrainTags.DatasetFeedbackRows] = Invariant(merged.FeedbackRows),
+        };
+        var runName = $"retrain-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        var run = await store.CreateRunAsync(experiment, runName, tags, now, cancellationToken);
+        LogRunCreated(logger, specialist.SpecialistType, run.RunId, specialist.Experiment);
+        return run;
+    }
+
+    public async Task LogTrainingAsync(
+        TrackedRun run, ResolvedSpecialist specialist, PreparedDataset dataset, MergedDataset merged, TrainedClassifier trained, ClassificationReport challenger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(specialist);
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(challenger);
+        var o = training.Value;
+        var generation = specialist.Retraining.DatasetGeneration;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["specialist_type"] = specialist.SpecialistType,
+            ["labels"] = string.Join(",", specialist.Labels),
+            ["trainer"] = "SdcaMaximumEntropy",
+            ["ngram_length"] = Invariant(o.NgramLength),
+            ["seed"] = Invariant(o.Seed),
+            ["evaluation_fraction"] = o.EvaluationFraction.ToString(CultureInfo.InvariantCulture),
+            ["dataset_provider"] = dataset.Provider,
+            ["dataset_model"] = dataset.Model,
+            ["dataset_samples_requested"] = Invariant(generation.Samples),
+            ["llm_temperature"] = generation.Temperature.ToString(CultureInfo.InvariantCulture),
+            ["feedback_samples"] = Invariant(specialist.Retraining.FeedbackSamples),
+            ["training_rows"] = Invariant(trained.TrainingRows),
+            ["evaluation_rows"] = Invariant(trained.EvaluationSet.Count),
+            ["min_absolute_improvement"] = specialist.Retraining.MinAbsoluteImprovement.ToString(CultureInfo.InvariantCulture),
+            ["min_relative_improvement"] = specialist.Retraining.MinRelativeImprovement.ToString(CultureInfo.InvariantCulture),
+        };
+        await store.LogBatchAsync(run.RunId, MetricPoints(challenger, "", time.GetUtcNow()), parameters, new Dictionary<string, string>(), cancellationToken);
+
+        await UploadAsync(run, $"{ModelDirectory}/model.onnx", trained.OnnxModel, cancellationToken);
+        await UploadAsync(run, $"{ModelDirectory}/labels.json", Encoding.UTF8.GetBytes(trained.LabelMap.ToJson()), cancellationToken);
+        await UploadAsync(run, StatisticsPath, Statistics(dataset, merged, trained), cancellationToken);
+    }
+
+    public async Task<ModelVersionInfo> RegisterAsync(ResolvedSpecialist specialist, TrackedRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        var version = await store.RegisterModelVersionAsync(specialist.RegisteredModel, run, ModelDirectory, cancellationToken);
+        LogRegistered(logger, specialist.SpecialistType, specialist.RegisteredModel, version.Version, run.RunId);
+        return version;
+    }
+
+    /// <summary>Logs a model's metrics under <paramref name="prefix"/> (e.g. <c>champion_</c>, <c>golden_</c>).</summary>
+    public Task LogMetricsAsync(TrackedRun run, ClassificationReport report, string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return store.LogBatchAsync(run.RunId, MetricPoints(report, prefix, time.GetUtcNow()), new Dictionary<string, string>(), new Dictionary<string, string>(), cancellationToken);
+    }
+
+    public async Task FinishAsync(TrackedRun run, bool promoted, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RetrainTags.Outcome] = promoted ? "promoted" : "not_promoted",
+            [RetrainTags.PromotionReason] = Truncate(reason),
+        };
+        await store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tags, cancellationToken);
+        await store.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Marks the run FAILED (KILLED when cancelled) with the failed step; a store that refuses is logged, not thrown.</summary>
+    public async Task FailAsync(TrackedRun run, string step, bool cancelled)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [RetrainTags.Outcome] = "failed", [RetrainTags.FailedStep] = step };
+        try
+        {
+            await store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tags, CancellationToken.None);
+            await store.FinishRunAsync(run.RunId, cancelled ? TrackedRunStatus.Killed : TrackedRunStatus.Failed, time.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+        {
+            LogNotMarkedFailed(logger, run.RunId, e.Message);
+        }
+    }
+
+    private async Task UploadAsync(TrackedRun run, string path, byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        await store.UploadArtifactAsync(run, path, stream, cancellationToken);
+    }
+
+    internal static List<MetricPoint> MetricPoints(ClassificationReport report, string prefix, DateTimeOffset now)
+    {
+        var points = new List<MetricPoint>
+        {
+            new(prefix + "precision", report.MacroPrecision, now),
+            new(prefix + "recall", report.MacroRecall, now),
+            new(prefix + "f1_score", report.MacroF1, now),
+            new(prefix + "accuracy", report.Accuracy, now),
+        };
+        foreach (var c in report.PerClass)
+        {
+            var label = MetricKeyPart(c.Label);
+            points.Add(new($"{prefix}precision_{label}", c.Precision, now));
+            points.Add(new($"{prefix}recall_{label}", c.Recall, now));
+            points.Add(new($"{prefix}f1_score_{label}", c.F1, now));
+        }
+        return points;
+    }
+
+    /// <summary>MLflow metric keys allow letters, digits, <c>_ - . /</c> and spaces; anything else becomes <c>_</c>.</summary>
+    internal static string MetricKeyPart(string label) =>
+        new([.. label.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' ? ch : '_')]);
+
+    private static byte[] Statistics(PreparedDataset dataset, MergedDataset merged, TrainedClassifier trained)
+    {
+        var summary = DatasetSummary.Of(merged.Rows);
+        return JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            rows = summary.Rows,
+            label_counts = summary.LabelCounts,
+            source_counts = summary.SourceCounts,
+            training_rows = trained.TrainingRows,
+            evaluation_rows = trained.EvaluationSet.Count,
+            dataset = new { path = dataset.Path, provider = dataset.Provider, model = dataset.Model, prompt_hash = dataset.PromptHash },
+            feedback = new
+            {
+                considered = merged.FeedbackConsidered,
+                used = merged.FeedbackRows,
+                skipped_rating_only = merged.SkippedRatingOnly,
+                skipped_without_text = merged.SkippedWithoutText,
+                skipped_unknown_label = merged.SkippedUnknownLabel,
+                skipped_duplicate = merged.SkippedDuplicateFeedback,
+                replaced_synthetic_rows = merged.ReplacedSyntheticRows,
+            },
+        }, IndentedJson);
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // MLflow keeps tag values up to 5000 characters.
+    private static string Truncate(string value) => value.Length <= 4000 ? value : value[..4000];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: tracking run {RunId} created in experiment {Experiment}")]
+    private static partial void LogRunCreated(ILogger logger, string specialist, string runId, string experiment);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: registered {RegisteredModel} version {Version} from run {RunId}")]
+    private static partial void LogRegistered(ILogger logger, string specialist, string registeredModel, string version, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} could not be marked FAILED: {Cause}")]
+    private static partial void LogNotMarkedFailed(ILogger logger, string runId, string cause);
+}

@@ -1,0 +1,35 @@
+namespace Sentinel.Core.Retraining;
+
+/// <summary>
+/// When a specialist was last retrained: the newest run tagged <see cref="RetrainTags.Source"/> =
+/// <see cref="RetrainTags.SourceValue"/> in its experiment that is running or finished, so the cooldown holds wherever
+/// the retrain ran (a cluster Job or a laptop) as long as both use the same tracking server. Failed and killed runs
+/// changed nothing and do not count: the next decision may retry.
+/// </summary>
+public interface IRetrainHistory
+{
+    /// <summary>Start time of the newest retrain run in <paramref name="experiment"/> that did not fail; null when there is none (or no experiment).</summary>
+    Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken);
+}
+
+/// <summary>The tags a retrain run carries in the tracking store.</summary>
+public static class RetrainTags
+{
+    /// <summary>Marks runs created by <c>sentinel-retrain</c>; the cooldown reads them.</summary>
+    public const string Source = "sentinel.source";
+    public const string SourceValue = "sentinel-retrain";
+    public const string Specialist = "sentinel.specialist";
+    /// <summary><c>forced</c>, <c>degraded</c> or <c>first_model</c>.</summary>
+    public const string Trigger = "sentinel.trigger";
+    /// <summary>The decision's sentence, e.g. which thresholds were missed.</summary>
+    public const string TriggerReason = "sentinel.trigger_reason";
+    public const string DatasetProvider = "sentinel.dataset.provider";
+    public const string DatasetModel = "sentinel.dataset.model";
+    public const string DatasetPromptHash = "sentinel.dataset.prompt_hash";
+    public const string DatasetSyntheticRows = "sentinel.dataset.synthetic_rows";
+    public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";
+    /// <summary><c>promoted</c>, <c>not_promoted</c> or <c>failed</c>.</summary>
+    public const string Outcome = "sentinel.outcome";
+    public const string FailedStep = "sentinel.failed_step";
+    public const string PromotionReason = "sentinel.promotion_reason";
+}

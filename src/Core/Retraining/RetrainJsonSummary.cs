@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Sentinel.Core.Retraining;
+
+/// <summary>
+/// Renders retrain results as JSON (<c>--output-format json</c>). Field names are snake_case, spelled here once; a
+/// value Sentinel does not have is <c>null</c>, never 0.
+/// </summary>
+public static class RetrainJsonSummary
+{
+    /// <summary>Raised when a field is renamed or removed, or its meaning changes; adding a field keeps it.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Render(IEnumerable<RetrainResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
+            w.WriteStartArray("results");
+            foreach (var result in results) Write(w, result);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter w, RetrainResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("specialist_type", r.SpecialistType);
+        w.WriteString("status", r.Status.ToString().ToLowerInvariant());
+        w.WriteStartObject("decision");
+        w.WriteBoolean("retrain", r.Decision.Retrain);
+        String(w, "trigger", r.Decision.Trigger is { } t ? RetrainPolicy.Name(t) : null);
+        String(w, "skip", r.Decision.Skip is { } s ? RetrainPolicy.Name(s) : null);
+        w.WriteString("reason", r.Decision.Reason);
+        w.WriteEndObject();
+        String(w, "run_id", r.RunId);
+        String(w, "experiment", r.Experiment);
+        String(w, "registered_model", r.RegisteredModel);
+        String(w, "model_version", r.ModelVersion);
+        String(w, "champion_version", r.ChampionVersion);
+        w.WriteBoolean("promoted", r.Promoted);
+        if (r.Improved is { } improved) w.WriteBoolean("improved", improved); else w.WriteNull("improved");
+        String(w, "promotion_reason", r.PromotionReason);
+        Metrics(w, "challenger", r.Challenger);
+        Metrics(w, "champion", r.Champion);
+        w.WriteStartArray("comparisons");
+        foreach (var c in r.Comparisons)
+        {
+            w.WriteStartObject();
+            w.WriteString("set", c.Set);
+            w.WriteNumber("rows", c.Rows);
+            w.WriteNumber("challenger_f1_score", c.ChallengerF1);
+            w.WriteNumber("champion_f1_score", c.ChampionF1);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("dataset");
+        w.WriteNumber("synthetic_rows", r.SyntheticRows);
+        w.WriteNumber("feedback_rows", r.FeedbackRows);
+        String(w, "path", r.DatasetPath);
+        w.WriteEndObject();
+        String(w, "failed_step", r.FailedStep);
+        String(w, "error", r.Error);
+        String(w, "failed_dependency", r.FailedDependency);
+        w.WriteStartArray("plan");
+        foreach (var step in r.Plan) w.WriteStringValue(step);
+        w.WriteEndArray();
+        w.WriteNumber("duration_seconds", Math.Round(r.Duration.TotalSeconds, 3));
+        w.WriteEndObject();
+    }
+
+    private static void Metrics(Utf8JsonWriter w, string name, ModelMetrics? m)
+    {
+        if (m is null) { w.WriteNull(name); return; }
+        w.WriteStartObject(name);
+        w.WriteNumber("precision", m.Precision);
+        w.WriteNumber("recall", m.Recall);
+        w.WriteNumber("f1_score", m.F1Score);
+        w.WriteNumber("accuracy", m.Accuracy);
+        w.WriteEndObject();
+    }
+
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+}

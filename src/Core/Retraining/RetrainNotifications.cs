@@ -1,0 +1,94 @@
+using System.Globalization;
+using Sentinel.Core.Notifications;
+
+namespace Sentinel.Core.Retraining;
+
+/// <summary>Builds the retrain's notifications from a <see cref="RetrainResult"/> (pure, no I/O).</summary>
+public static class RetrainNotifications
+{
+    /// <summary>Success: run id, versions, metrics, and whether the challenger improved and was promoted.</summary>
+    public static Notification Succeeded(RetrainResult result, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.Promoted
+            ? $"version {result.ModelVersion} is the new champion"
+            : $"version {result.ModelVersion} was registered but not promoted; the champion stays version {result.ChampionVersion}";
+        return new Notification
+        {
+            Kind = NotificationKind.RetrainSucceeded,
+            Severity = NotificationSeverity.Info,
+            SpecialistType = result.SpecialistType,
+            Title = $"{result.SpecialistType} retrained: {(result.Promoted ? "promoted" : "not promoted")}",
+            Summary = $"Retraining of {result.SpecialistType} ({result.Decision.Reason}) finished: {outcome}. {result.PromotionReason}",
+            Timestamp = timestamp,
+            Facts = Facts(result),
+            Actions = result.Promoted
+                ? ["The model server picks up the new champion on its next reload."]
+                : ["No action needed; the champion keeps serving.", "To promote anyway, move the alias in the registry by hand."],
+        };
+    }
+
+    /// <summary>Failure: the step, the error and what to do. Nothing was promoted.</summary>
+    public static Notification Failed(RetrainResult result, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var step = result.FailedStep ?? "unknown";
+        return new Notification
+        {
+            Kind = NotificationKind.RetrainFailed,
+            Severity = NotificationSeverity.Critical,
+            SpecialistType = result.SpecialistType,
+            Title = $"{result.SpecialistType} retrain failed at step {step}",
+            Summary = $"Retraining of {result.SpecialistType} ({result.Decision.Reason}) failed at step '{step}': {result.Error}. Nothing was promoted; the champion keeps serving.",
+            Timestamp = timestamp,
+            Facts = Facts(result),
+            Actions = ActionsFor(step),
+        };
+    }
+
+    /// <summary>What to do when <paramref name="step"/> failed, one step per line.</summary>
+    public static IReadOnlyList<string> ActionsFor(string step) => step switch
+    {
+        RetrainSteps.Generate =>
+        [
+            "Check the LLM provider (LLM_PROVIDER, LLM_MODEL, LLM_BASE_URL and its API key) and its quota.",
+            "Raise DATASET_GENERATION_TIMEOUT or lower DATASET_NUM_SAMPLES if generation timed out.",
+            "Or rerun with --skip-dataset-generation to train on the newest existing dataset.",
+        ],
+        RetrainSteps.Merge => ["Check the feedback store (MONGODB_URI) is reachable, then rerun the retrain."],
+        RetrainSteps.Train =>
+        [
+            "Read the error: a timeout needs a larger spec.retraining.trainingTimeoutSeconds (TRAINING_TIMEOUT) or fewer samples.",
+            "Too few rows for a label needs more examples in the spec, or more samples.",
+        ],
+        RetrainSteps.Track or RetrainSteps.Promote =>
+        [
+            "Check the MLflow server (MLFLOW_TRACKING_URI) is reachable and accepts writes, then rerun the retrain.",
+            "The run is marked FAILED in MLflow; its registered version, if any, was not promoted.",
+        ],
+        RetrainSteps.Evaluate =>
+        [
+            "Check the champion's artifacts (model/model.onnx and model/labels.json) can be downloaded from MLflow.",
+            "Then rerun the retrain.",
+        ],
+        _ => ["Rerun with --verbose and read the log, then rerun the retrain."],
+    };
+
+    private static List<NotificationFact> Facts(RetrainResult result)
+    {
+        var facts = new List<NotificationFact> { new("Trigger", result.Decision.Trigger is { } t ? RetrainPolicy.Name(t) : "none") };
+        if (result.RunId is { } run) facts.Add(new("MLflow run", run));
+        if (result.ModelVersion is { } version) facts.Add(new("Registered version", $"{result.RegisteredModel} v{version}"));
+        facts.Add(new("Champion before", result.ChampionVersion is { } champion ? $"v{champion}" : "none"));
+        if (result.Challenger is { } c) facts.Add(new("Challenger F1 / precision / recall", Metrics(c)));
+        if (result.Champion is { } k) facts.Add(new("Champion F1 / precision / recall (same rows)", Metrics(k)));
+        if (result.Improved is { } improved) facts.Add(new("Improved", improved ? "yes" : "no"));
+        if (result.Status == RetrainState.Succeeded) facts.Add(new("Promoted", result.Promoted ? "yes" : "no"));
+        facts.Add(new("Training rows", string.Create(CultureInfo.InvariantCulture, $"{result.SyntheticRows} synthetic + {result.FeedbackRows} feedback")));
+        facts.Add(new("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.0} s")));
+        return facts;
+    }
+
+    private static string Metrics(ModelMetrics m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.F1Score:0.000} / {m.Precision:0.000} / {m.Recall:0.000}");
+}

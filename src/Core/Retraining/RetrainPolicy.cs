@@ -1,0 +1,116 @@
+using System.Globalization;
+using Sentinel.Core.Scoring;
+
+namespace Sentinel.Core.Retraining;
+
+/// <summary>Why a retrain runs.</summary>
+public enum RetrainTrigger
+{
+    /// <summary>A person asked for it (<c>--force</c>): thresholds and cooldown are ignored.</summary>
+    Forced,
+    /// <summary>The monitor's rules fired for the champion.</summary>
+    Degraded,
+    /// <summary>No version carries the champion alias (or stage Production) yet: a first model is needed.</summary>
+    FirstModel,
+}
+
+/// <summary>Why a retrain does not run.</summary>
+public enum RetrainSkip
+{
+    Disabled,
+    NoLabels,
+    Healthy,
+    Unknown,
+    CoolingDown,
+}
+
+/// <summary>What the retrain decision reads for one specialist.</summary>
+public sealed record RetrainInputs
+{
+    public required bool Force { get; init; }
+    /// <summary><c>spec.retraining.enabled</c>.</summary>
+    public required bool Enabled { get; init; }
+    /// <summary>The specialist's label count; a classifier needs at least two.</summary>
+    public required int LabelCount { get; init; }
+    public required TimeSpan Cooldown { get; init; }
+    /// <summary>True when a registered version carries the champion alias or stage Production.</summary>
+    public required bool HasChampion { get; init; }
+    /// <summary>The monitor's verdict on the champion; null when it was not evaluated (forced runs).</summary>
+    public Evaluation? Evaluation { get; init; }
+    /// <summary>Start of the newest retrain run recorded for the specialist; null when there is none.</summary>
+    public DateTimeOffset? LastRetrainAt { get; init; }
+}
+
+/// <summary>The outcome of <see cref="RetrainPolicy.Decide"/>: retrain (with a trigger) or skip (with a reason).</summary>
+public sealed record RetrainDecision(RetrainTrigger? Trigger, RetrainSkip? Skip, string Reason, DateTimeOffset? CooldownEndsAt = null)
+{
+    public bool Retrain => Trigger is not null;
+}
+
+/// <summary>
+/// Whether a specialist is retrained now (a pure decision). In order: disabled or label-less specialists are
+/// never retrained; <c>--force</c> retrains; otherwise a specialist without a champion needs a first model and a
+/// degraded one needs a better model, each only once the cooldown since the last retrain has passed; healthy
+/// and unknown (data missing) specialists are left alone.
+/// </summary>
+public static class RetrainPolicy
+{
+    public static RetrainDecision Decide(RetrainInputs inputs, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!inputs.Enabled)
+            return Skip(RetrainSkip.Disabled, "retraining is disabled (spec.retraining.enabled: false); enable it to retrain");
+        if (inputs.LabelCount < 2)
+            return Skip(RetrainSkip.NoLabels, $"the specialist has {inputs.LabelCount} label(s); set at least two in spec.labels to train a classifier");
+        if (inputs.Force)
+            return new RetrainDecision(RetrainTrigger.Forced, null, "forced (--force): thresholds and cooldown ignored");
+
+        RetrainDecision candidate;
+        if (!inputs.HasChampion)
+        {
+            candidate = new RetrainDecision(RetrainTrigger.FirstModel, null, "no champion yet: a first model is trained and promoted");
+        }
+        else if (inputs.Evaluation is { Degraded: true } degraded)
+        {
+            candidate = new RetrainDecision(RetrainTrigger.Degraded, null, "degraded: " + string.Join("; ", degraded.Reasons.Select(r => r.Message)));
+        }
+        else if (inputs.Evaluation is { Status: HealthStatus.Unknown } unknown)
+        {
+            return Skip(RetrainSkip.Unknown, "cannot judge the champion: " + string.Join("; ", unknown.Missing.Select(m => m.Message)) + "; use --force to retrain anyway");
+        }
+        else
+        {
+            return Skip(RetrainSkip.Healthy, "the champion meets every threshold");
+        }
+
+        if (inputs.LastRetrainAt is { } last && last + inputs.Cooldown > now)
+        {
+            var ends = last + inputs.Cooldown;
+            return new RetrainDecision(null, RetrainSkip.CoolingDown, string.Create(CultureInfo.InvariantCulture,
+                $"would retrain ({candidate.Reason}), but the last retrain started {last:u}, within the {inputs.Cooldown.TotalHours:0.#} h cooldown (until {ends:u}); wait, or use --force"), ends);
+        }
+        return candidate;
+    }
+
+    /// <summary>The trigger as tags, logs and metrics spell it: <c>forced</c>, <c>degraded</c>, <c>first_model</c>.</summary>
+    public static string Name(RetrainTrigger trigger) => trigger switch
+    {
+        RetrainTrigger.Forced => "forced",
+        RetrainTrigger.Degraded => "degraded",
+        RetrainTrigger.FirstModel => "first_model",
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "unknown trigger"),
+    };
+
+    /// <summary>The skip reason as summaries spell it: <c>disabled</c>, <c>no_labels</c>, <c>healthy</c>, <c>unknown</c>, <c>cooling_down</c>.</summary>
+    public static string Name(RetrainSkip skip) => skip switch
+    {
+        RetrainSkip.Disabled => "disabled",
+        RetrainSkip.NoLabels => "no_labels",
+        RetrainSkip.Healthy => "healthy",
+        RetrainSkip.Unknown => "unknown",
+        RetrainSkip.CoolingDown => "cooling_down",
+        _ => throw new ArgumentOutOfRangeException(nameof(skip), skip, "unknown skip reason"),
+    };
+
+    private static RetrainDecision Skip(RetrainSkip skip, string reason) => new(null, skip, reason);
+}

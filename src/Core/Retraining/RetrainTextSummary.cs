@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Sentinel.Core.Reports;
+
+namespace Sentinel.Core.Retraining;
+
+/// <summary>Renders retrain results for people (<c>--output-format text</c>). Numbers use the invariant culture; lines end with <c>\n</c>.</summary>
+public static class RetrainTextSummary
+{
+    public static string Render(IEnumerable<RetrainResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var w = new StringBuilder();
+        foreach (var result in results) Write(w, result);
+        return w.ToString();
+    }
+
+    private static void Write(StringBuilder w, RetrainResult r)
+    {
+        Line(w, TextReport.Rule);
+        Line(w, $"AUTO-RETRAIN - {r.SpecialistType}");
+        Line(w, TextReport.Rule);
+        Line(w);
+        Line(w, $"Status: {StatusText(r)}");
+        var decision = r.Decision.Trigger is { } t ? $"retrain ({RetrainPolicy.Name(t)})" : $"skip ({RetrainPolicy.Name(r.Decision.Skip!.Value)})";
+        Line(w, $"Decision: {decision} - {r.Decision.Reason}");
+        if (r.RunId is { } run) Line(w, $"MLflow run: {run} (experiment {r.Experiment})");
+        if (r.ModelVersion is { } version)
+        {
+            var before = r.ChampionVersion is { } c ? $"v{c}" + (r.Promoted ? ", now previous-champion" : ", still champion") : "none";
+            Line(w, $"Registered: {r.RegisteredModel} v{version} (champion before: {before})");
+        }
+        if (r.Challenger is { } challenger) Line(w, $"Challenger: {Metrics(challenger)}");
+        if (r.Champion is { } champion) Line(w, $"Champion (same rows): {Metrics(champion)}");
+        foreach (var c in r.Comparisons)
+            Line(w, Invariant($"  {c.Set}: {c.Rows} rows, F1 {c.ChallengerF1:0.000} vs {c.ChampionF1:0.000} ({c.Delta:+0.000;-0.000;0.000})"));
+        if (r.PromotionReason is { } reason) Line(w, $"Promotion: {reason}");
+        if (r.Status is RetrainState.Succeeded or RetrainState.Failed)
+            Line(w, Invariant($"Dataset: {r.SyntheticRows} synthetic + {r.FeedbackRows} feedback rows{(r.DatasetPath is { } p ? $" ({p})" : "")}"));
+        if (r.FailedStep is { } step)
+        {
+            Line(w, $"Failed step: {step}: {r.Error}");
+            Line(w, "What to do:");
+            foreach (var action in RetrainNotifications.ActionsFor(step)) Line(w, $"  - {action}");
+        }
+        if (r.Plan.Count > 0)
+        {
+            Line(w, "Plan (dry run, nothing was written):");
+            for (var i = 0; i < r.Plan.Count; i++) Line(w, Invariant($"  {i + 1}. {r.Plan[i]}"));
+        }
+        if (r.Status is RetrainState.Succeeded or RetrainState.Failed) Line(w, Invariant($"Duration: {r.Duration.TotalSeconds:0.0} s"));
+        Line(w);
+    }
+
+    private static string StatusText(RetrainResult r) => r.Status switch
+    {
+        RetrainState.Succeeded when r.Promoted => "✅ PROMOTED",
+        RetrainState.Succeeded => "➖ NOT PROMOTED",
+        RetrainState.Failed => "❌ FAILED",
+        RetrainState.Planned => "📝 PLANNED (dry run)",
+        _ => "⏭ SKIPPED",
+    };
+
+    private static string Metrics(ModelMetrics m) =>
+        Invariant($"F1 {m.F1Score:0.000}, precision {m.Precision:0.000}, recall {m.Recall:0.000}, accuracy {m.Accuracy:0.000}");
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder w, string text = "") => w.Append(text).Append('\n');
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sentinel.AutoRetrain.Flow;
+using Sentinel.Core.Retraining;
+using Sentinel.Core.Tracking;
+
+namespace Sentinel.AutoRetrain.Tests.Flow;
+
+/// <summary>The whole flow against the local tracking store: what a run on one machine leaves behind.</summary>
+public sealed class LocalRetrainTests : IAsyncLifetime
+{
+    private const string Model = "sentiment-specialist";
+    private RetrainHarness _h = null!;
+
+    public async ValueTask InitializeAsync() => _h = await RetrainHarness.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Retrain_NoChampion_PromotesFirstModelWithArtifactsAndMetrics()
+    {
+        var outcome = await _h.RunAsync(Specialists.Sentiment(samples: 60));
+
+        var result = Assert.Single(outcome.Results);
+        Assert.Equal(RetrainState.Succeeded, result.Status);
+        Assert.Equal(RetrainTrigger.FirstModel, result.Decision.Trigger);
+        Assert.True(result.Promoted);
+        Assert.Equal("1", (await _h.AliasAsync(Model, "champion"))?.Version);
+        Assert.Null(await _h.AliasAsync(Model, Promoter.PreviousChampionAlias));
+        Assert.Single(Directory.GetFiles(_h.DatasetDirectory("sentiment"), "*.parquet"));
+
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var monitored = (await store.FindMonitoredRunAsync(new TrackingTarget(Model, Model, "champion"), TestContext.Current.CancellationToken)).Run;
+        Assert.NotNull(monitored);
+        Assert.Equal(result.RunId, monitored.RunId);
+        Assert.Equal(RunSelection.ChampionAlias, monitored.SelectedBy);
+        Assert.Equal(result.Challenger!.F1Score, monitored.Metrics.F1Score);
+        var run = await store.GetRunAsync(result.RunId!, TestContext.Current.CancellationToken);
+        await using var onnx = await store.DownloadArtifactAsync(run!, "model/model.onnx", TestContext.Current.CancellationToken);
+        await using var statistics = await store.DownloadArtifactAsync(run!, RunRecorder.StatisticsPath, TestContext.Current.CancellationToken);
+        Assert.NotNull(onnx);
+        Assert.NotNull(statistics);
+
+        var slack = Assert.Single(_h.Slack.Requests);
+        Assert.Contains("sentiment retrained: promoted", slack.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_BetterChallenger_PromotesAndKeepsPreviousChampion()
+    {
+        var specialist = Specialists.Sentiment(samples: 90);
+        await _h.WriteDatasetAsync("sentiment", Datasets.UniqueWords(Specialists.Labels, 30), DateTimeOffset.UtcNow.AddDays(-1));
+        var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(first.Promoted, first.PromotionReason);
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, second.Status);
+        Assert.True(second.Promoted, second.PromotionReason);
+        Assert.True(second.Improved);
+        Assert.Equal("1", second.ChampionVersion);
+        Assert.True(second.Challenger!.F1Score > second.Champion!.F1Score + 0.3, $"{second.Challenger} vs {second.Champion}");
+        Assert.Equal("2", (await _h.AliasAsync(Model, "champion"))?.Version);
+        Assert.Equal("1", (await _h.AliasAsync(Model, Promoter.PreviousChampionAlias))?.Version);
+    }
+
+    [Fact]
+    public async Task Retrain_WorseChallenger_IsRegisteredButNotPromoted()
+    {
+        var specialist = Specialists.Sentiment();
+        var rows = Datasets.UniqueWords(Specialists.Labels, 40);
+        await _h.WriteDatasetAsync("sentiment", [.. Enumerable.Reverse(rows)], DateTimeOffset.UtcNow.AddDays(-2));
+        Assert.True(Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results).Promoted);
+        await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, second.Status);
+        Assert.False(second.Promoted);
+        Assert.False(second.Improved);
+        Assert.Equal("2", second.ModelVersion);
+        var comparison = Assert.Single(second.Comparisons);
+        Assert.Equal(RetrainFlow.HeldOutSet, comparison.Set);
+        Assert.True(comparison.ChampionF1 > comparison.ChallengerF1, second.PromotionReason);
+        Assert.Equal("1", (await _h.AliasAsync(Model, "champion"))?.Version);
+        Assert.Null(await _h.AliasAsync(Model, Promoter.PreviousChampionAlias));
+        Assert.Contains("not promoted", _h.Slack.Requests[^1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_DegradedWithinCooldown_IsSkippedUntilForced()
+    {
+        var specialist = Specialists.Sentiment(samples: 60);
+        Assert.True(Assert.Single((await _h.RunAsync(specialist)).Results).Promoted);
+        await _h.AddFeedbackAsync("sentiment", 0.1, 0.2, 0.3);
+
+        var skipped = Assert.Single((await _h.RunAsync(specialist)).Results);
+        var forced = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+
+        Assert.Equal(RetrainState.Skipped, skipped.Status);
+        Assert.Equal(RetrainSkip.CoolingDown, skipped.Decision.Skip);
+        Assert.Contains("feedback average", skipped.Decision.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(RetrainState.Succeeded, forced.Status);
+        Assert.Equal(RetrainTrigger.Forced, forced.Decision.Trigger);
+    }
+
+    [Fact]
+    public async Task Retrain_SkipGenerationWithoutDataset_FailsAtGenerateWithoutRun()
+    {
+        var result = Assert.Single((await _h.RunAsync(Specialists.Sentiment(), skipGeneration: true)).Results);
+
+        Assert.Equal(RetrainState.Failed, result.Status);
+        Assert.Equal(RetrainSteps.Generate, result.FailedStep);
+        Assert.Contains("without --skip-dataset-generation", result.Error, StringComparison.Ordinal);
+        Assert.Null(result.RunId);
+        Assert.Null(await _h.AliasAsync(Model, "champion"));
+        Assert.Contains("failed at step generate", Assert.Single(_h.Slack.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_DryRunOnPopulatedDirectory_LeavesEveryFileUnchanged()
+    {
+        Assert.True(Assert.Single((await _h.RunAsync(Specialists.Sentiment(samples: 60))).Results).Promoted);
+        await _h.AddFeedbackAsync("sentiment", 0.9);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = Snapshot(_h.Directory);
+        var slackBefore = _h.Slack.Requests.Count;
+
+        var result = Assert.Single((await _h.RunAsync(Specialists.Sentiment(samples: 60), force: true, dryRun: true)).Results);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Equal(RetrainState.Planned, result.Status);
+        Assert.Equal(7, result.Plan.Count);
+        Assert.Equal(before, Snapshot(_h.Directory));
+        Assert.Equal(slackBefore, _h.Slack.Requests.Count);
+    }
+
+    /// <summary>Every file (path → SHA-256) except SQLite's transient journal files.</summary>
+    private static SortedDictionary<string, string> Snapshot(string directory) => new(
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
+}
