@@ -13,3 +13,9 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   $sudo apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+# CongoDB, the MongoDB wire-protocol server the feedback store tests run against (tests/servers/congodb).
+if [ ! -d tests/servers/congodb/node_modules/@push.rocks/smartmongo ]; then
+  echo "installing the CongoDB test server (npm ci in tests/servers/congodb)" >&2
+  (cd tests/servers/congodb && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

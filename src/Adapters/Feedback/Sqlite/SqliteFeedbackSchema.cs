@@ -1,0 +1,52 @@
+namespace Sentinel.Adapters.Feedback.Sqlite;
+
+/// <summary>
+/// The embedded feedback database's schema and queries. <c>created_at</c> holds Unix milliseconds (UTC) so
+/// that window bounds compare exactly; <c>rating</c> is NULL for label-only feedback.
+/// </summary>
+internal static class SqliteFeedbackSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS feedback (
+            id              INTEGER PRIMARY KEY,
+            specialist_type TEXT    NOT NULL,
+            prediction_id   TEXT    NOT NULL,
+            rating          REAL    NULL CHECK (rating IS NULL OR (rating >= 0 AND rating <= 1)),
+            true_label      TEXT    NULL,
+            text            TEXT    NULL,
+            note            TEXT    NULL,
+            source          TEXT    NOT NULL,
+            model_version   TEXT    NULL,
+            created_at      INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at ON feedback (specialist_type, created_at);
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_prediction ON feedback (specialist_type, prediction_id);
+        """;
+
+    public const string Insert = """
+        INSERT INTO feedback (specialist_type, prediction_id, rating, true_label, text, note, source, model_version, created_at)
+        VALUES ($specialist_type, $prediction_id, $rating, $true_label, $text, $note, $source, $model_version, $created_at)
+        """;
+
+    /// <summary>One aggregate over the window; comparisons with a NULL rating are NULL, which SUM and COUNT skip.</summary>
+    public const string Statistics = """
+        SELECT COUNT(*),
+               COUNT(rating),
+               AVG(rating),
+               COALESCE(SUM(rating >= $positive_from), 0),
+               COALESCE(SUM(rating < $negative_below), 0),
+               COALESCE(SUM(rating >= $negative_below AND rating < $positive_from), 0),
+               COUNT(true_label)
+        FROM feedback
+        WHERE specialist_type = $specialist_type AND created_at >= $since AND created_at < $until
+        """;
+
+    public const string RecentLabelled = """
+        SELECT specialist_type, prediction_id, rating, true_label, text, note, source, model_version, created_at
+        FROM feedback
+        WHERE specialist_type = $specialist_type AND true_label IS NOT NULL
+        ORDER BY created_at DESC, id DESC
+        LIMIT $limit
+        """;
+}

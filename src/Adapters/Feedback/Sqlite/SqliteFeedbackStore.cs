@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+using Sentinel.Core.Feedback;
+
+namespace Sentinel.Adapters.Feedback.Sqlite;
+
+/// <summary>
+/// Feedback in an embedded SQLite file (WAL mode), used when no MongoDB is configured. Statistics are one SQL
+/// aggregate served by the (specialist_type, created_at) index; no record is loaded into memory for them.
+/// </summary>
+public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
+{
+    private readonly string _connectionString;
+    private volatile bool _schemaReady;
+
+    /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
+    public SqliteFeedbackStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken)
+    {
+        FeedbackRecordValidation.EnsureValid(records);
+        if (records.Count == 0) return;
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteFeedbackSchema.Insert;
+        var parameters = new[]
+        {
+            command.Parameters.Add("$specialist_type", SqliteType.Text),
+            command.Parameters.Add("$prediction_id", SqliteType.Text),
+            command.Parameters.Add("$rating", SqliteType.Real),
+            command.Parameters.Add("$true_label", SqliteType.Text),
+            command.Parameters.Add("$text", SqliteType.Text),
+            command.Parameters.Add("$note", SqliteType.Text),
+            command.Parameters.Add("$source", SqliteType.Text),
+            command.Parameters.Add("$model_version", SqliteType.Text),
+            command.Parameters.Add("$created_at", SqliteType.Integer),
+        };
+        command.Prepare();
+
+        foreach (var record in records)
+        {
+            parameters[0].Value = record.SpecialistType;
+            parameters[1].Value = record.PredictionId;
+            parameters[2].Value = record.Rating is { } rating ? rating : DBNull.Value;
+            parameters[3].Value = (object?)record.TrueLabel ?? DBNull.Value;
+            parameters[4].Value = (object?)record.Text ?? DBNull.Value;
+            parameters[5].Value = (object?)record.Note ?? DBNull.Value;
+            parameters[6].Value = record.Source;
+            parameters[7].Value = (object?)record.ModelVersion ?? DBNull.Value;
+            parameters[8].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteFeedbackSchema.Statistics;
+        command.Parameters.AddWithValue("$specialist_type", specialistType);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$positive_from", RatingBands.PositiveFrom);
+        command.Parameters.AddWithValue("$negative_below", RatingBands.NegativeBelow);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.GetInt64(0) == 0) return FeedbackStatistics.Empty;
+        return new FeedbackStatistics(
+            Total: reader.GetInt64(0),
+            Rated: reader.GetInt64(1),
+            AverageRating: reader.IsDBNull(2) ? null : reader.GetDouble(2),
+            Positive: reader.GetInt64(3),
+            Negative: reader.GetInt64(4),
+            Neutral: reader.GetInt64(5),
+            Labelled: reader.GetInt64(6));
+    }
+
+    public async Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteFeedbackSchema.RecentLabelled;
+        command.Parameters.AddWithValue("$specialist_type", specialistType);
+        command.Parameters.AddWithValue("$limit", limit);
+
+        var records = new List<FeedbackRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new FeedbackRecord
+            {
+                SpecialistType = reader.GetString(0),
+                PredictionId = reader.GetString(1),
+                Rating = reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                TrueLabel = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Text = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Note = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Source = reader.GetString(6),
+                ModelVersion = reader.IsDBNull(7) ? null : reader.GetString(7),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+            });
+        }
+        return records;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            if (!_schemaReady) Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            await connection.OpenAsync(cancellationToken);
+            if (!_schemaReady) await EnsureSchemaAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the table and indexes when missing; idempotent, so two first calls racing is harmless.</summary>
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteFeedbackSchema.Create;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _schemaReady = true;
+    }
+
+    /// <summary>Closes the pooled connections, releasing the database file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}
