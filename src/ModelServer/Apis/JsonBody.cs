@@ -26,6 +26,11 @@ internal static class JsonBody
             var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
             return value is null ? (null, Problems.Field("body", "the body must be a JSON object, not null")) : (value, null);
         }
+        catch (JsonException e) when (e.InnerException is JsonException)
+        {
+            // The reader's syntax error (wrapped by the serializer): the body as a whole is not JSON.
+            return (null, Problems.Field("body", $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); send a JSON object"));
+        }
         catch (JsonException e)
         {
             return (null, Problems.Field(FieldOf(e.Path), Describe(e)));
@@ -49,6 +54,13 @@ internal static class JsonBody
         return end > 0 ? field[..end] : field;
     }
 
+    private static string Expected(string field) => field switch
+    {
+        "texts" => "an array of strings",
+        "rating" => "a number between 0 and 1",
+        _ => "a string",
+    };
+
     private static string Describe(JsonException e)
     {
         var field = FieldOf(e.Path);
@@ -56,6 +68,6 @@ internal static class JsonBody
             return e.Path is null && e.BytePositionInLine is null
                 ? "the body is empty or not valid JSON; send a JSON object"
                 : $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); send a JSON object";
-        return $"{field} has the wrong type or is not valid JSON at {e.Path}";
+        return $"{field} has the wrong type at {e.Path}: send {Expected(field)}";
     }
 }

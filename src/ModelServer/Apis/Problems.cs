@@ -19,6 +19,20 @@ internal static class Problems
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: Title(StatusCodes.Status503ServiceUnavailable), detail: detail);
 
+    /// <summary>
+    /// Problems written by the framework (415 from content-type matching, 404/405 from routing) name the field too:
+    /// <c>body</c> for 415, so every 4xx of the API says what to fix.
+    /// </summary>
+    public static void NameTheBody(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status415UnsupportedMediaType || problem.Extensions.ContainsKey("errors")) return;
+        const string message = "the body must be JSON; send Content-Type: application/json";
+        problem.Detail = $"body: {message}";
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [message] };
+    }
+
     private static string Title(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is invalid",

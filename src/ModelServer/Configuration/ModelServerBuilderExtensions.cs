@@ -52,7 +52,7 @@ public static class ModelServerBuilderExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelServerJson.Default);
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.NameTheBody);
         services.AddOpenApi();
         return builder;
     }

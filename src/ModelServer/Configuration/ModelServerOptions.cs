@@ -62,8 +62,8 @@ public sealed class ModelServerOptions
     public bool LogPredictionText { get; set; }
 
     /// <summary>Predictions waiting to be written; when full, new ones are dropped and counted. Default 10000.</summary>
-    [Range(1, 10_000_000, ErrorMessage = "Sentinel:ModelServer:PredictionLogBufferCapacity must be between 1 and 10000000, e.g. 10000.")]
-    public int PredictionLogBufferCapacity { get; set; } = 10_000;
+    [Range(1, 10_000_000, ErrorMessage = "Sentinel:ModelServer:PredictionQueueCapacity must be between 1 and 10000000, e.g. 10000.")]
+    public int PredictionQueueCapacity { get; set; } = 10_000;
 
     /// <summary>Most predictions written in one database call. Default 500.</summary>
     [Range(1, 100_000, ErrorMessage = "Sentinel:ModelServer:PredictionWriteBatchSize must be between 1 and 100000, e.g. 500.")]

@@ -20,8 +20,8 @@ internal sealed partial class ModelServerOptionsValidator : IValidateOptions<Mod
             else if (!File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ModelPath))!, LabelMap.FileName)))
                 failures.Add($"Sentinel:ModelServer:ModelPath (MODEL_PATH) has no {LabelMap.FileName} beside it; put the model's label map next to '{options.ModelPath}'.");
         }
-        if (options.PredictionWriteBatchSize > options.PredictionLogBufferCapacity)
-            failures.Add("Sentinel:ModelServer:PredictionWriteBatchSize must not exceed PredictionLogBufferCapacity; lower the batch size or raise the capacity.");
+        if (options.PredictionWriteBatchSize > options.PredictionQueueCapacity)
+            failures.Add("Sentinel:ModelServer:PredictionWriteBatchSize must not exceed PredictionQueueCapacity; lower the batch size or raise the capacity.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -22,7 +22,7 @@ public sealed class PredictionLogBuffer
     public PredictionLogBuffer(IOptions<ModelServerOptions> options, ModelServerMetrics metrics, ILogger<PredictionLogBuffer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _capacity = options.Value.PredictionLogBufferCapacity;
+        _capacity = options.Value.PredictionQueueCapacity;
         _metrics = metrics;
         _logger = logger;
         // Wait mode makes TryWrite say false when full (DropWrite would drop silently).
