@@ -12,7 +12,7 @@ namespace Sentinel.ModelServer.Predictions;
 /// On shutdown it writes what is still queued, for at most <see cref="ShutdownDrainTime"/>.
 /// </summary>
 internal sealed class PredictionLogWriter(
-    PredictionLogBuffer queue, IPredictionLog log, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, ILogger<PredictionLogWriter> logger)
+    PredictionLogBuffer buffer, IPredictionLog log, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, ILogger<PredictionLogWriter> logger)
     : BackgroundService
 {
     public static readonly TimeSpan ShutdownDrainTime = TimeSpan.FromSeconds(5);
@@ -22,24 +22,23 @@ internal sealed class PredictionLogWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Waiting ends when StopAsync completes the queue and it is empty; writes get ShutdownDrainTime after stopping begins.
-        using var writes = new CancellationTokenSource();
-        using var stopping = stoppingToken.Register(() => writes.CancelAfter(ShutdownDrainTime));
+        // The loop ends when StopAsync completes the buffer and it is empty; a write in progress runs to its end
+        // (the store bounds it with its own timeouts).
         var batch = new List<PredictionRecord>(_batchSize);
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            await WriteAvailableAsync(batch, writes.Token);
-            if (writes.IsCancellationRequested) break;
-        }
-        var left = 0;
-        while (queue.Reader.TryRead(out _)) left++;
-        if (left > 0) metrics.LogDropped("shutdown", left);
+        while (await buffer.Reader.WaitToReadAsync(CancellationToken.None))
+            await WriteAvailableAsync(batch, CancellationToken.None);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        queue.Complete();
+        buffer.Complete();
         await base.StopAsync(cancellationToken);
+        // Whatever the loop did not get to (it may not have started at all), for at most ShutdownDrainTime.
+        using var drain = new CancellationTokenSource(ShutdownDrainTime);
+        await WriteAvailableAsync(new List<PredictionRecord>(_batchSize), drain.Token);
+        var left = 0;
+        while (buffer.Reader.TryRead(out _)) left++;
+        if (left > 0) metrics.LogDropped("shutdown", left);
     }
 
     private async Task WriteAvailableAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
@@ -47,9 +46,9 @@ internal sealed class PredictionLogWriter(
         while (!cancellationToken.IsCancellationRequested)
         {
             batch.Clear();
-            while (batch.Count < _batchSize && queue.Reader.TryRead(out var record)) batch.Add(record);
+            while (batch.Count < _batchSize && buffer.Reader.TryRead(out var record)) batch.Add(record);
             if (batch.Count == 0) return;
-            queue.Drained();
+            buffer.Drained();
             await WriteAsync(batch, cancellationToken);
         }
     }
