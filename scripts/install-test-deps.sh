@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v prometheus-pushgateway >/dev/null 2>&1 || need_apt+=(prometheus-pushgateway)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# Headless browser for the model server's page test (driven by Playwright with this executable).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 
 if [ "${#need_apt[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

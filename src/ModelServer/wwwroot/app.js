@@ -37,12 +37,15 @@ function showPrediction(p) {
   rows.replaceChildren();
   const select = $('feedback-label');
   select.replaceChildren();
-  for (const [label, score] of Object.entries(p.scores).sort((a, b) => b[1] - a[1])) {
+  const ranked = Object.entries(p.scores).sort((a, b) => b[1] - a[1]);
+  for (const [label, score] of ranked) {
     const row = rows.insertRow();
     row.insertCell().textContent = label;
     row.insertCell().textContent = score.toFixed(3);
-    select.add(new Option(label, label, false, label !== p.label && select.options.length === 0));
+    select.add(new Option(label, label));
   }
+  // Offer the runner-up as the likeliest correction.
+  select.value = ranked.map(([label]) => label).find((label) => label !== p.label) ?? p.label;
   $('feedback-status').textContent = '';
   $('result').hidden = false;
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +48,16 @@ public sealed class ModelServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton(Registry));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>Starts the server on a real Kestrel socket on 127.0.0.1 (a free port) and returns its address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("the server did not report its address");
+        return new Uri(addresses.First());
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200 (a model is loaded).</summary>
