@@ -12,6 +12,8 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v amtool >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+# Headless browser for the model server's page test (driven by Playwright with this executable).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 
 if [ "${#need_apt[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

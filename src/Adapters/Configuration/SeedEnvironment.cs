@@ -30,6 +30,12 @@ public static class SeedEnvironment
         ["OPENAI_API_KEY"] = "Sentinel:Llm:OpenAiApiKey",
         ["ANTHROPIC_API_KEY"] = "Sentinel:Llm:AnthropicApiKey",
         ["PROMPTS_DIR"] = "Sentinel:Retrain:PromptsDirectory",
+        ["SPECIALIST_TYPE"] = "Sentinel:ModelServer:SpecialistType",
+        ["MODEL_ALIAS"] = "Sentinel:ModelServer:Alias",
+        ["MODEL_PATH"] = "Sentinel:ModelServer:ModelPath",
+        ["MODEL_VERSION"] = "Sentinel:ModelServer:ModelVersion",
+        ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
+        ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
     };
 
     /// <summary>Adds the mapped variables read through <paramref name="get"/> (default: the process environment).</summary>

@@ -33,7 +33,8 @@ public static class FeedbackServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]))
         {
-            services.TryAddSingleton<IFeedbackStore, MongoFeedbackStore>();
+            services.TryAddSingleton<MongoFeedbackStore>();
+            services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<MongoFeedbackStore>());
         }
         else
         {

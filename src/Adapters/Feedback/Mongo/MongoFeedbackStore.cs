@@ -59,6 +59,9 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
     /// <summary>The circuit breaker's current state (also exported as <c>sentinel_mongodb_circuit_breaker_state</c>).</summary>
     internal CircuitBreakerStateProvider BreakerState { get; }
 
+    /// <summary>Another collection of the same database, for stores that share this client and its resilience pipeline.</summary>
+    internal IMongoCollection<BsonDocument> GetCollection(string name) => _client.GetDatabase(_database).GetCollection<BsonDocument>(name);
+
     public async Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken)
     {
         FeedbackRecordValidation.EnsureValid(records);
@@ -139,7 +142,8 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         }
     }
 
-    private async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> through the timeout / retry / circuit-breaker pipeline; unreachable → <see cref="DependencyUnavailableException"/>.</summary>
+    internal async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try

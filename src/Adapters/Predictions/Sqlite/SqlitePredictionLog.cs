@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using Sentinel.Core.Predictions;
+
+namespace Sentinel.Adapters.Predictions.Sqlite;
+
+/// <summary>
+/// The prediction log in the embedded SQLite file (WAL mode) shared with the feedback store, used when no MongoDB
+/// is configured. A batch is one transaction; a prediction id already stored is ignored.
+/// </summary>
+public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
+{
+    private readonly string _connectionString;
+    private volatile bool _schemaReady;
+
+    /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
+    public SqlitePredictionLog(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InsertManyAsync(IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
+    {
+        PredictionRecordValidation.EnsureValid(records);
+        if (records.Count == 0) return;
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqlitePredictionSchema.Insert;
+        var parameters = new[]
+        {
+            command.Parameters.Add("$prediction_id", SqliteType.Text),
+            command.Parameters.Add("$specialist_type", SqliteType.Text),
+            command.Parameters.Add("$model_version", SqliteType.Text),
+            command.Parameters.Add("$label", SqliteType.Text),
+            command.Parameters.Add("$confidence", SqliteType.Real),
+            command.Parameters.Add("$scores", SqliteType.Text),
+            command.Parameters.Add("$text", SqliteType.Text),
+            command.Parameters.Add("$created_at", SqliteType.Integer),
+        };
+        command.Prepare();
+
+        foreach (var record in records)
+        {
+            parameters[0].Value = record.PredictionId;
+            parameters[1].Value = record.SpecialistType;
+            parameters[2].Value = record.ModelVersion;
+            parameters[3].Value = record.Label;
+            parameters[4].Value = record.Confidence;
+            parameters[5].Value = JsonSerializer.Serialize(record.Scores, ScoresJson.Default.IReadOnlyListLabelScore);
+            parameters[6].Value = (object?)record.Text ?? DBNull.Value;
+            parameters[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlitePredictionSchema.Find;
+        command.Parameters.AddWithValue("$prediction_id", predictionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return new PredictionRecord
+        {
+            PredictionId = reader.GetString(0),
+            SpecialistType = reader.GetString(1),
+            ModelVersion = reader.GetString(2),
+            Label = reader.GetString(3),
+            Confidence = reader.GetDouble(4),
+            Scores = JsonSerializer.Deserialize(reader.GetString(5), ScoresJson.Default.IReadOnlyListLabelScore) ?? [],
+            Text = reader.IsDBNull(6) ? null : reader.GetString(6),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        };
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            if (!_schemaReady) Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            await connection.OpenAsync(cancellationToken);
+            if (!_schemaReady)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqlitePredictionSchema.Create;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _schemaReady = true;
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the pooled connections, releasing the database file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}
+
+/// <summary>The <c>scores</c> column: <c>[{"label":"…","score":0.9}, …]</c>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IReadOnlyList<LabelScore>))]
+internal sealed partial class ScoresJson : JsonSerializerContext;

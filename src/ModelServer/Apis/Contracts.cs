@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sentinel.ModelServer.Apis;
+
+/// <summary>Body of <c>POST /predict</c>: one <c>text</c>, or a batch of <c>texts</c> (not both).</summary>
+public sealed record PredictRequest
+{
+    public string? Text { get; init; }
+    public IReadOnlyList<string?>? Texts { get; init; }
+}
+
+/// <summary>The model that answered.</summary>
+public sealed record ModelDescriptor(string Name, string Version);
+
+/// <summary>One prediction: its id (quote it in feedback), the winning label and its score, every label's score.</summary>
+public sealed record PredictionResponse(string PredictionId, string Label, double Confidence, IReadOnlyDictionary<string, double> Scores, ModelDescriptor Model);
+
+/// <summary>Answer to a batch: one prediction per text, in order, all from the same model.</summary>
+public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> Predictions, ModelDescriptor Model);
+
+/// <summary>
+/// Body of <c>POST /feedback</c>: the prediction it is about, and a <c>rating</c> in [0, 1], the correct <c>label</c>, or both;
+/// an optional <c>note</c>.
+/// </summary>
+public sealed record FeedbackRequest
+{
+    public string? PredictionId { get; init; }
+    public double? Rating { get; init; }
+    public string? Label { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>
+/// Stored feedback. <c>rating</c> is the rating given, or for label-only feedback the derived one (1 when the label is
+/// the predicted one, else 0); <c>outcome</c> is correct/incorrect for labelled feedback, else positive/neutral/negative.
+/// </summary>
+public sealed record FeedbackResponse(string PredictionId, string ModelVersion, string PredictedLabel, double Rating, string? Label, string Outcome);
+
+/// <summary>Answer of <c>/health/live</c> and <c>/health/ready</c>.</summary>
+public sealed record HealthResponse(string Status, string Specialist, ModelDescriptor? Model);
+
+/// <summary>Source-generated JSON for the API (snake_case, as the seeds' clients send it).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(PredictRequest))]
+[JsonSerializable(typeof(PredictionResponse))]
+[JsonSerializable(typeof(BatchPredictionResponse))]
+[JsonSerializable(typeof(FeedbackRequest))]
+[JsonSerializable(typeof(FeedbackResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class ModelServerJson : JsonSerializerContext;

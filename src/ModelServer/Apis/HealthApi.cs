@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Sentinel.ModelServer.Configuration;
+using Sentinel.ModelServer.Inference;
+
+namespace Sentinel.ModelServer.Apis;
+
+/// <summary><c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (a model is loaded: send traffic).</summary>
+public static class HealthApi
+{
+    public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/health").WithTags("Health");
+        group.MapGet("/live", Live).WithName("Live").WithSummary("200 while the process serves HTTP.");
+        group.MapGet("/ready", Ready).WithName("Ready").WithSummary("200 once a model is loaded, else 503.");
+        return group;
+    }
+
+    internal static Ok<HealthResponse> Live(ModelHolder holder, IOptions<ModelServerOptions> options) =>
+        TypedResults.Ok(new HealthResponse("live", options.Value.SpecialistType, Describe(holder)));
+
+    internal static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Ready(ModelHolder holder, IOptions<ModelServerOptions> options)
+    {
+        var model = Describe(holder);
+        return model is null
+            ? TypedResults.Json(new HealthResponse("not ready: no model loaded", options.Value.SpecialistType, null), statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(new HealthResponse("ready", options.Value.SpecialistType, model));
+    }
+
+    private static ModelDescriptor? Describe(ModelHolder holder) =>
+        holder.Current is { } current ? new ModelDescriptor(current.Identity.Name, current.Identity.Version) : null;
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Predictions;
+using Sentinel.Adapters.Tracking;
+using Sentinel.Core.Tracking;
+using Sentinel.ModelServer.Apis;
+using Sentinel.ModelServer.Feedback;
+using Sentinel.ModelServer.Inference;
+using Sentinel.ModelServer.Metrics;
+using Sentinel.ModelServer.Models;
+using Sentinel.ModelServer.Predictions;
+
+namespace Sentinel.ModelServer.Configuration;
+
+/// <summary>The model server's composition: services in <see cref="AddModelServer"/>, the HTTP pipeline in <see cref="MapModelServer"/>.</summary>
+public static class ModelServerBuilderExtensions
+{
+    public static WebApplicationBuilder AddModelServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddSeedEnvironment();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<ModelServerOptions>().BindConfiguration(ModelServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelServerOptions>, ModelServerOptionsValidator>());
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ModelServerOptions>>((kestrel, o) => kestrel.Limits.MaxRequestBodySize = o.Value.MaxRequestBodyBytes);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The registry: a store registered before this call (MLflow) wins; otherwise the local tracking store.
+        if (!services.Any(d => d.ServiceType == typeof(ITrackingStore))) services.AddLocalTrackingStore(configuration);
+        services.AddPredictionLog(configuration);
+        services.AddSingleton<IModelSource>(sp => CreateModelSource(sp, configuration));
+
+        services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.AddSingleton(sp => new ModelServerMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<IOptions<ModelServerOptions>>().Value.SpecialistType));
+        services.AddSingleton<ModelHolder>();
+        services.AddSingleton<ModelRefresher>();
+        services.AddHostedService<ModelRefreshService>();
+        services.AddSingleton<PredictionLogBuffer>();
+        services.AddSingleton<RecentPredictions>();
+        services.AddSingleton<PredictionService>();
+        services.AddSingleton<FeedbackService>();
+        services.AddHostedService<PredictionLogWriter>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelServerJson.Default);
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.NameTheBody);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapModelServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        var metrics = app.Services.GetRequiredService<ModelServerMetrics>();
+        var queue = app.Services.GetRequiredService<PredictionLogBuffer>();
+        registry.AddBeforeCollectCallback(() => metrics.QueueLength.Set(queue.Reader.Count));
+
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapPredictionApi();
+        app.MapFeedbackApi();
+        app.MapHealthApi();
+        app.MapMetrics("/metrics", registry);
+        return app;
+    }
+
+    private static IModelSource CreateModelSource(IServiceProvider services, IConfiguration configuration)
+    {
+        var o = services.GetRequiredService<IOptions<ModelServerOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(o.ModelPath))
+            return new FileModelSource(o.ModelPath, o.EffectiveRegisteredModel, o.ModelVersion);
+        var cache = new ModelCache(string.IsNullOrWhiteSpace(o.CacheDirectory)
+            ? Path.Combine(SeedEnvironment.DataDirectory(configuration), "model-cache")
+            : o.CacheDirectory);
+        return new TrackingModelSource(services.GetRequiredService<ITrackingStore>(), cache, o.EffectiveRegisteredModel, o.Alias, o.RequireChecksum);
+    }
+}

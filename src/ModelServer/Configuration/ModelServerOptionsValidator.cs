@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Inference;
+
+namespace Sentinel.ModelServer.Configuration;
+
+/// <summary>The checks that span settings or touch the file system, run at start-up beside the data annotations.</summary>
+internal sealed partial class ModelServerOptionsValidator : IValidateOptions<ModelServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModelServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.RegisteredModel) && !RegisteredModelName().IsMatch(options.RegisteredModel))
+            failures.Add("Sentinel:ModelServer:RegisteredModel must be 1–255 characters of letters, digits, '.', '_' and '-', e.g. 'sentiment-specialist'; or unset it to use '{SpecialistType}-specialist'.");
+        if (!string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            if (!File.Exists(options.ModelPath))
+                failures.Add($"Sentinel:ModelServer:ModelPath (MODEL_PATH) names '{options.ModelPath}', which does not exist; point it at a model.onnx, or unset it to serve the registry's champion.");
+            else if (!File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ModelPath))!, LabelMap.FileName)))
+                failures.Add($"Sentinel:ModelServer:ModelPath (MODEL_PATH) has no {LabelMap.FileName} beside it; put the model's label map next to '{options.ModelPath}'.");
+        }
+        if (options.PredictionWriteBatchSize > options.PredictionQueueCapacity)
+            failures.Add("Sentinel:ModelServer:PredictionWriteBatchSize must not exceed PredictionQueueCapacity; lower the batch size or raise the capacity.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,255}$")]
+    private static partial Regex RegisteredModelName();
+}

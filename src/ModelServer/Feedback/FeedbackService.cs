@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Sentinel.Core.Feedback;
+using Sentinel.Core.Predictions;
+using Sentinel.ModelServer.Configuration;
+using Sentinel.ModelServer.Metrics;
+using Sentinel.ModelServer.Predictions;
+
+namespace Sentinel.ModelServer.Feedback;
+
+/// <summary>Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).</summary>
+public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note);
+
+/// <summary>What happened to a submission.</summary>
+public abstract record FeedbackResult
+{
+    private FeedbackResult() { }
+
+    public sealed record Stored(FeedbackRecord Record, PredictionRecord Prediction, string Outcome) : FeedbackResult;
+    public sealed record UnknownPrediction : FeedbackResult;
+    /// <summary>The label is not one of the labels of the model version that made the prediction.</summary>
+    public sealed record UnknownLabel(IReadOnlyList<string> Labels) : FeedbackResult;
+}
+
+/// <summary>
+/// Joins feedback to its prediction (recent predictions in memory first, then the prediction log) and stores it in
+/// the feedback store with the prediction's model version, so accuracy per version can be computed.
+/// </summary>
+/// <remarks>
+/// Label-only feedback gets a derived rating: 1 when the label is the predicted one, else 0, so it counts in the
+/// monitor's feedback average like an explicit rating. When both are sent, the given rating is kept.
+/// Outcome (a metric label): correct / incorrect when a label was sent, else positive / neutral / negative by
+/// <see cref="RatingBands"/>.
+/// </remarks>
+public sealed class FeedbackService(
+    RecentPredictions recent, IPredictionLog log, IFeedbackStore store, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, TimeProvider time)
+{
+    private readonly string _specialist = options.Value.SpecialistType;
+
+    /// <summary>Stores the feedback; throws <see cref="Core.Errors.DependencyUnavailableException"/> when a store is unreachable.</summary>
+    public async Task<FeedbackResult> SubmitAsync(FeedbackSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var prediction = recent.Find(submission.PredictionId) ?? await log.FindAsync(submission.PredictionId, cancellationToken);
+        if (prediction is null || prediction.SpecialistType != _specialist)
+        {
+            metrics.Feedback("unknown", "unknown_prediction");
+            return new FeedbackResult.UnknownPrediction();
+        }
+        if (submission.Label is { } label && !prediction.Scores.Any(s => s.Label == label))
+        {
+            metrics.Feedback(prediction.ModelVersion, "invalid");
+            return new FeedbackResult.UnknownLabel([.. prediction.Scores.Select(s => s.Label)]);
+        }
+
+        var correct = submission.Label is null ? (bool?)null : submission.Label == prediction.Label;
+        var rating = submission.Rating ?? (correct == true ? 1.0 : 0.0);
+        var record = new FeedbackRecord
+        {
+            SpecialistType = _specialist,
+            PredictionId = prediction.PredictionId,
+            Rating = rating,
+            TrueLabel = submission.Label,
+            Text = prediction.Text,
+            Note = submission.Note,
+            Source = "user",
+            ModelVersion = prediction.ModelVersion,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await store.InsertManyAsync([record], cancellationToken);
+        var outcome = Outcome(correct, rating);
+        metrics.Feedback(prediction.ModelVersion, outcome);
+        return new FeedbackResult.Stored(record, prediction, outcome);
+    }
+
+    internal static string Outcome(bool? correct, double rating) => correct switch
+    {
+        true => "correct",
+        false => "incorrect",
+        null when rating >= RatingBands.PositiveFrom => "positive",
+        null when rating < RatingBands.NegativeBelow => "negative",
+        null => "neutral",
+    };
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Inference;
+using Sentinel.Core.Predictions;
+using Sentinel.ModelServer.Configuration;
+using Sentinel.ModelServer.Predictions;
+
+namespace Sentinel.ModelServer.Inference;
+
+/// <summary>A prediction as served: the log record (id, version, scores) and the classifier's scores by label.</summary>
+public sealed record ServedPrediction(PredictionRecord Record, IReadOnlyDictionary<string, double> Scores, Models.ModelIdentity Model);
+
+/// <summary>A batch of predictions, all made by <see cref="Model"/>.</summary>
+public sealed record ServedBatch(IReadOnlyList<ServedPrediction> Predictions, Models.ModelIdentity Model);
+
+/// <summary>
+/// Predicts with the current model under a lease (a hot swap never pulls the session from under a request), counts
+/// the prediction in the model's metrics, remembers it for feedback and queues it for the prediction log.
+/// </summary>
+public sealed class PredictionService(
+    ModelHolder holder, PredictionLogBuffer queue, RecentPredictions recent, IOptions<ModelServerOptions> options, TimeProvider time)
+{
+    private readonly string _specialist = options.Value.SpecialistType;
+    private readonly bool _logText = options.Value.LogPredictionText;
+
+    /// <summary>The prediction, or null when no model is loaded yet.</summary>
+    public ServedPrediction? Predict(string text)
+    {
+        using var lease = holder.TryAcquire();
+        if (lease.Model is not { } model) return null;
+        return Serve(model, text, model.Classifier.Predict(text));
+    }
+
+    /// <summary>The predictions in order, or null when no model is loaded yet.</summary>
+    public ServedBatch? PredictBatch(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        using var lease = holder.TryAcquire();
+        if (lease.Model is not { } model) return null;
+        var predictions = model.Classifier.PredictBatch(texts);
+        var served = new ServedPrediction[predictions.Count];
+        for (var i = 0; i < served.Length; i++) served[i] = Serve(model, texts[i], predictions[i]);
+        return new ServedBatch(served, model.Identity);
+    }
+
+    private ServedPrediction Serve(ServedModel model, string text, TextPrediction prediction)
+    {
+        var labels = model.Labels;
+        var scores = new LabelScore[labels.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = new LabelScore(labels[i], prediction.Scores[labels[i]]);
+        var record = new PredictionRecord
+        {
+            PredictionId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
+            SpecialistType = _specialist,
+            ModelVersion = model.Identity.Version,
+            Label = prediction.Label,
+            Confidence = prediction.Confidence,
+            Scores = scores,
+            Text = _logText ? text : null,
+            CreatedAt = time.GetUtcNow(),
+        };
+        model.Instruments.Predicted(prediction.Label, prediction.Confidence);
+        recent.Add(record);
+        queue.TryEnqueue(record);
+        return new ServedPrediction(record, prediction.Scores, model.Identity);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Sentinel.ModelServer;
+
+/// <summary>The model server's log events (never a user's text, never credentials).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Serving {Specialist} model {ModelName} version {ModelVersion} ({Origin}, sha256 {Sha256}); previous {PreviousVersion}")]
+    public static partial void ModelServing(ILogger logger, string specialist, string modelName, string modelVersion, string origin, string sha256, string previousVersion);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Refused {Specialist} model {Candidate}: {Reason}. The current model ({CurrentVersion}) stays")]
+    public static partial void ModelRefused(ILogger logger, string specialist, string candidate, string reason, string currentVersion);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Could not look for a new {Specialist} model in {Source}: {Reason}. Retrying at the next poll; the current model ({CurrentVersion}) stays")]
+    public static partial void SourceUnavailable(ILogger logger, string specialist, string source, string reason, string currentVersion);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "No {Specialist} model to serve yet in {Source}; /health/ready stays unready until one is registered")]
+    public static partial void NoModelYet(ILogger logger, string specialist, string source);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Model {ModelVersion} drained and disposed")]
+    public static partial void ModelDrained(ILogger logger, string modelVersion);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "A cached copy of {Candidate} failed its hash check and was deleted; downloading it again")]
+    public static partial void CacheDamaged(ILogger logger, string candidate);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Prediction log queue is full ({Capacity}); dropping predictions until the writer catches up")]
+    public static partial void QueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Could not write {Count} predictions of {Specialist} to the prediction log: {Reason}")]
+    public static partial void LogWriteFailed(ILogger logger, int count, string specialist, string reason);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Error, Message = "Could not store feedback on prediction {PredictionId}: {Reason}")]
+    public static partial void FeedbackWriteFailed(ILogger logger, string predictionId, string reason);
+}
