@@ -53,6 +53,24 @@ public static class SpecialistSpecLoader
         return Load(reader, path);
     }
 
+    /// <summary>The environment variable through which the operator hands a job its specialist's manifest (JSON).</summary>
+    public const string SpecVariable = "SENTINEL_SPECIALIST_SPEC";
+
+    /// <summary>
+    /// What a CLI run evaluates: the given paths; else the manifest the operator put in <see cref="SpecVariable"/>;
+    /// else <c>SENTINEL_SPECS</c> (paths separated by the platform's path separator); else the embedded defaults.
+    /// </summary>
+    public static IReadOnlyList<LoadedSpecialist> LoadForRun(IReadOnlyList<string> paths, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (paths.Count > 0) return LoadPaths(paths);
+        if (environment(SpecVariable) is { Length: > 0 } manifest) return Load(new StringReader(manifest), SpecVariable);
+        if (environment("SENTINEL_SPECS") is { Length: > 0 } specs)
+            return LoadPaths(specs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return LoadEmbeddedDefaults();
+    }
+
     /// <summary>The specialists Sentinel knows without any spec file: the YAML files embedded in this assembly.</summary>
     public static IReadOnlyList<LoadedSpecialist> LoadEmbeddedDefaults()
     {

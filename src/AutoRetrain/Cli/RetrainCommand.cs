@@ -28,7 +28,7 @@ public static class RetrainCommand
 
     private static readonly Option<string[]> Specs = new("--spec")
     {
-        Description = "SpecialistModel YAML file or directory (repeatable). Default: SENTINEL_SPECS, else the specialists embedded in Sentinel.",
+        Description = "SpecialistModel YAML file or directory (repeatable). Default: the manifest in SENTINEL_SPECIALIST_SPEC (set by the operator), else SENTINEL_SPECS, else the specialists embedded in Sentinel.",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -58,8 +58,6 @@ public static class RetrainCommand
         if (type.Length == 0) throw new ArgumentException("--specialist-type: give a specialist type or 'all'");
 
         var specPaths = result.GetValue(Specs) ?? [];
-        if (specPaths.Length == 0 && environment("SENTINEL_SPECS") is { Length: > 0 } envSpecs)
-            specPaths = envSpecs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var channels = result.GetValue(Channels)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (channels is not null)

@@ -38,7 +38,7 @@ public static class RetrainProgram
         {
             var arguments = RetrainCommand.Read(parse, environment);
             var defaults = SeedDefaults.FromEnvironment(environment);
-            var loaded = arguments.SpecPaths.Count > 0 ? SpecialistSpecLoader.LoadPaths(arguments.SpecPaths) : SpecialistSpecLoader.LoadEmbeddedDefaults();
+            var loaded = SpecialistSpecLoader.LoadForRun(arguments.SpecPaths, environment);
             var specialists = SpecialistSelection.Select(loaded, arguments.SpecialistType, defaults);
 
             using var host = RetrainHost.Build(arguments, environment);

@@ -24,7 +24,7 @@ public static class MonitorCommand
 
     private static readonly Option<string[]> Specs = new("--spec")
     {
-        Description = "SpecialistModel YAML file or directory (repeatable). Default: SENTINEL_SPECS, else the specialists embedded in Sentinel.",
+        Description = "SpecialistModel YAML file or directory (repeatable). Default: the manifest in SENTINEL_SPECIALIST_SPEC (set by the operator), else SENTINEL_SPECS, else the specialists embedded in Sentinel.",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -62,8 +62,6 @@ public static class MonitorCommand
             throw new ArgumentException($"--export-metrics: '{exportText}' is not an http(s) URL; use e.g. http://prometheus-pushgateway:9091");
 
         var specPaths = result.GetValue(Specs) ?? [];
-        if (specPaths.Length == 0 && environment("SENTINEL_SPECS") is { Length: > 0 } envSpecs)
-            specPaths = envSpecs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var type = result.GetValue(SpecialistType)!.Trim();
         if (type.Length == 0) throw new ArgumentException("--specialist-type: give a specialist type or 'all'");

@@ -39,7 +39,7 @@ public static class MonitorProgram
         {
             var arguments = MonitorCommand.Read(parse, environment);
             var defaults = SeedDefaults.FromEnvironment(environment);
-            var loaded = arguments.SpecPaths.Count > 0 ? SpecialistSpecLoader.LoadPaths(arguments.SpecPaths) : SpecialistSpecLoader.LoadEmbeddedDefaults();
+            var loaded = SpecialistSpecLoader.LoadForRun(arguments.SpecPaths, environment);
             var specialists = SpecialistSelection.Select(loaded, arguments.SpecialistType, defaults);
 
             using var host = MonitorHost.Build(arguments, environment);

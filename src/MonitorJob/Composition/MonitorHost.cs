@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Feedback;
 using Sentinel.Adapters.Hosting;
+using Sentinel.Adapters.Kubernetes;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
@@ -30,7 +31,17 @@ public static class MonitorHost
         builder.Services.AddFeedbackStore(configuration);
         builder.Services.AddSentinelMetrics(configuration);
         builder.Services.AddSentinelNotifications(configuration);
-        builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
+        if (ClusterTarget.FromEnvironment(environment) is { } cluster)
+        {
+            // In a cluster the last evaluation lives in the SpecialistModel's status, where the operator reads it.
+            builder.Services.AddSentinelKubernetes();
+            builder.Services.AddSingleton<IEvaluationHistory>(sp =>
+                new KubernetesEvaluationHistory(sp.GetRequiredService<k8s.IKubernetes>(), cluster.Namespace, cluster.SpecialistResource));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
+        }
         builder.Services.AddTransient<SpecialistMonitor>();
         builder.Services.AddTransient<MonitorRun>();
         return builder.Build();

@@ -13,10 +13,11 @@ namespace Sentinel.Operator.Desired;
 /// </summary>
 public static class JobEnvironment
 {
-    public const string ResourceVariable = "SENTINEL_SPECIALIST_RESOURCE";
-    public const string NamespaceVariable = "SENTINEL_NAMESPACE";
-    public const string SpecVariable = "SENTINEL_SPECIALIST_SPEC";
-    public const string RetrainRunVariable = "SENTINEL_RETRAIN_RUN";
+    // The jobs read these through ClusterTarget and SpecialistSpecLoader: one spelling for both sides.
+    public const string ResourceVariable = ClusterTarget.SpecialistVariable;
+    public const string NamespaceVariable = ClusterTarget.NamespaceVariable;
+    public const string SpecVariable = Sentinel.Adapters.Specs.SpecialistSpecLoader.SpecVariable;
+    public const string RetrainRunVariable = ClusterTarget.RetrainRunVariable;
 
     private static readonly JsonSerializerOptions SpecJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
