@@ -9,7 +9,7 @@ namespace Sentinel.ModelServer.Metrics;
 /// </summary>
 public sealed class ModelServerMetrics
 {
-    public const string Prefix = "sentinel_model_server_";
+    public const string Prefix = Sentinel.Core.Metrics.MetricNames.DefaultPrefix + "model_server_";
 
     private readonly string _specialist;
     private readonly Histogram _requestDuration;
