@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Feedback;
 using Sentinel.Adapters.Hosting;
+using Sentinel.Adapters.Kubernetes;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Adapters.Tracking;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Flow;
+using Sentinel.Core.Retraining;
 
 namespace Sentinel.AutoRetrain.Composition;
 
@@ -20,6 +23,13 @@ public static class RetrainHost
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var builder = CliHost.CreateBuilder("sentinel-retrain", arguments.Verbose, environment);
+        if (ClusterTarget.FromEnvironment(environment) is { RetrainRun: not null } cluster && !arguments.DryRun)
+        {
+            // Run by the operator for a RetrainRun: its status shows the phase and the outcome.
+            builder.Services.AddSentinelKubernetes();
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddSingleton<IRetrainProgress, RetrainRunProgress>();
+        }
         builder.Services.AddRetrainServices(builder.Configuration, arguments.DryRun);
         return builder.Build();
     }
@@ -39,6 +49,7 @@ public static class RetrainHost
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
         services.AddTransient<SpecialistMonitor>();
+        services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();
         if (dryRun) AbsentLocalStores.Register(services, configuration);
         return services;
     }

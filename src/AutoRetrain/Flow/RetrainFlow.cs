@@ -22,7 +22,7 @@ namespace Sentinel.AutoRetrain.Flow;
 /// </summary>
 public sealed partial class RetrainFlow(
     DatasetStep datasets, IFeedbackStore feedback, TextClassifierTrainer trainer, RunRecorder recorder,
-    ChampionEvaluator champions, Promoter promoter, TimeProvider time, ILogger<RetrainFlow> logger)
+    ChampionEvaluator champions, Promoter promoter, IRetrainProgress progress, TimeProvider time, ILogger<RetrainFlow> logger)
 {
     public const string HeldOutSet = "held-out";
     public const string GoldenSet = "golden";
@@ -146,6 +146,7 @@ public sealed partial class RetrainFlow(
     private async Task<T> Timed<T>(ResolvedSpecialist specialist, string step, Func<Task<T>> action)
     {
         LogStep(logger, specialist.SpecialistType, step);
+        await progress.StepStartedAsync(specialist.SpecialistType, step, CancellationToken.None);
         var started = time.GetTimestamp();
         var value = await action();
         var seconds = time.GetElapsedTime(started).TotalSeconds;

@@ -18,7 +18,7 @@ public sealed record RetrainOutcome(IReadOnlyList<RetrainResult> Results, IReadO
 /// </summary>
 public sealed partial class RetrainRun(
     RetrainPlanner planner, Lazy<RetrainFlow> flow, RetrainMetrics metrics, NotificationDispatcher notifications,
-    DatasetStore datasets, TimeProvider time, ILogger<RetrainRun> logger)
+    DatasetStore datasets, IRetrainProgress progress, TimeProvider time, ILogger<RetrainRun> logger)
 {
     public async Task<RetrainOutcome> ExecuteAsync(IReadOnlyList<ResolvedSpecialist> specialists, RetrainArguments arguments, CancellationToken cancellationToken)
     {
@@ -57,6 +57,7 @@ public sealed partial class RetrainRun(
 
             var result = await flow.Value.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken);
             results.Add(result);
+            await progress.FinishedAsync(result, cancellationToken);
             await NotifyAsync(result, target, cancellationToken);
             try
             {
