@@ -24,7 +24,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
             Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel", Identity = identity,
             LeaseDurationSeconds = 3, RenewDeadlineSeconds = 2, RetryPeriodSeconds = 1,
         };
-        var client = _kube.NewClient();
+        var client = _kube.NewClient(KubeHarness.OperatorUser);
         var (runtime, state, _) = _kube.NewRuntime(options, client);
         var service = new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), NullLogger<LeaderElectionService>.Instance);
         return (service, state);
