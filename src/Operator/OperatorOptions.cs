@@ -26,10 +26,13 @@ public sealed class OperatorOptions
     /// <summary>Reconciles that run at once per kind (default 4).</summary>
     public int Workers { get; set; } = 4;
 
-    /// <summary>ConfigMap (in the specialist's namespace) whose keys become the jobs' environment, e.g. MLFLOW_TRACKING_URI. Optional.</summary>
-    public string? JobConfigMap { get; set; } = "sentinel-config";
+    /// <summary>
+    /// ConfigMap (in the specialist's namespace) whose keys become the jobs' environment, e.g. MLFLOW_TRACKING_URI:
+    /// the seed's <c>model-monitor-config</c>, which k8s/ and the chart create. Optional.
+    /// </summary>
+    public string? JobConfigMap { get; set; } = "model-monitor-config";
 
-    /// <summary>Secret (in the specialist's namespace) whose keys become the jobs' environment, e.g. MONGODB_URI. Optional.</summary>
+    /// <summary>Secret (in the specialist's namespace) whose keys become the jobs' environment, e.g. MONGODB_URI; created by the operator of the cluster, never by Sentinel. Optional.</summary>
     public string? JobSecret { get; set; } = "sentinel-secrets";
 
     public LeaderElectionOptions LeaderElection { get; set; } = new();

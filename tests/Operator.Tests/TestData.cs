@@ -12,7 +12,7 @@ internal static class TestData
     public static OperatorOptions Options() => new()
     {
         MonitorImage = "registry.example.com/sentinel-monitor:1.0",
-        RetrainImage = "registry.example.com/sentinel-autoretrain:1.0",
+        RetrainImage = "registry.example.com/sentinel-retrain:1.0",
         LeaderElection = new LeaderElectionOptions { Enabled = false },
     };
 

@@ -5,7 +5,9 @@ namespace Sentinel.Operator.Desired;
 
 /// <summary>
 /// The ServiceAccount a specialist's jobs run as, with a Role that lets them read their own SpecialistModel, patch
-/// its status, and patch the status of the specialist's RetrainRuns — nothing else.
+/// its status, and read and patch the status of RetrainRuns — status subresources only, never a spec. The operator
+/// may create this Role only because its ClusterRole holds every permission the Role grants (Kubernetes' escalation
+/// check): keep <c>k8s/operator-rbac.yaml</c> and the chart's ClusterRole in step with these rules.
 /// </summary>
 public static class JobIdentity
 {
@@ -26,6 +28,7 @@ public static class JobIdentity
         Metadata = Meta(specialist),
         Rules =
         [
+            // The monitor reads its SpecialistModel (spec and last evaluation) ...
             new V1PolicyRule
             {
                 ApiGroups = [SentinelResources.Group],
@@ -33,17 +36,19 @@ public static class JobIdentity
                 ResourceNames = [specialist.Metadata.Name],
                 Verbs = ["get"],
             },
+            // ... and writes its evaluation through the status subresource only: the spec stays out of reach.
             new V1PolicyRule
             {
                 ApiGroups = [SentinelResources.Group],
                 Resources = [$"{SentinelResources.SpecialistModelPlural}/status"],
                 ResourceNames = [specialist.Metadata.Name],
-                Verbs = ["get", "patch"],
+                Verbs = ["patch"],
             },
+            // AutoRetrain reports its phase on the RetrainRun's status (run names are not known in advance).
             new V1PolicyRule
             {
                 ApiGroups = [SentinelResources.Group],
-                Resources = [SentinelResources.RetrainRunPlural, $"{SentinelResources.RetrainRunPlural}/status"],
+                Resources = [$"{SentinelResources.RetrainRunPlural}/status"],
                 Verbs = ["get", "patch"],
             },
         ],

@@ -29,11 +29,16 @@ internal sealed class KubeHarness : IAsyncDisposable
 
     public static async Task<KubeHarness> StartAsync() => new(await FakeKubeApiServer.StartAsync());
 
-    public IKubernetes NewClient() => new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString() });
+    /// <summary>The caller the operator's clients present (a bearer token), so tests can tell its requests from their own.</summary>
+    public const string OperatorUser = "system:serviceaccount:sentinel:sentinel-operator";
+
+    /// <summary>A client of the API double; <paramref name="user"/> is sent as its bearer token and recorded in <see cref="FakeKubeApiServer.Accesses"/>.</summary>
+    public IKubernetes NewClient(string? user = null) =>
+        new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString(), AccessToken = user });
 
     public (OperatorRuntime Runtime, OperatorState State, OperatorMetrics Metrics) NewRuntime(OperatorOptions? options = null, IKubernetes? client = null, TimeProvider? time = null)
     {
-        client ??= NewClient();
+        client ??= NewClient(OperatorUser);
         time ??= TimeProvider.System;
         var state = new OperatorState();
         var metrics = new OperatorMetrics(Metrics.NewCustomRegistry());

@@ -21,10 +21,10 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var options = TestData.Options();
         options.LeaderElection = new LeaderElectionOptions
         {
-            Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel-system", Identity = identity,
+            Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel", Identity = identity,
             LeaseDurationSeconds = 3, RenewDeadlineSeconds = 2, RetryPeriodSeconds = 1,
         };
-        var client = _kube.NewClient();
+        var client = _kube.NewClient(KubeHarness.OperatorUser);
         var (runtime, state, _) = _kube.NewRuntime(options, client);
         var service = new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), NullLogger<LeaderElectionService>.Instance);
         return (service, state);
@@ -47,14 +47,14 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.True(bState.Ready);
 
         // Another holder takes the Lease: replica-a cannot renew, so it must stop all work.
-        var lease = await _kube.Client.CoordinationV1.ReadNamespacedLeaseAsync("sentinel-operator", "sentinel-system", cancellationToken: Ct);
+        var lease = await _kube.Client.CoordinationV1.ReadNamespacedLeaseAsync("sentinel-operator", "sentinel", cancellationToken: Ct);
         lease.Spec.HolderIdentity = "intruder";
         lease.Spec.RenewTime = DateTime.UtcNow;
-        await _kube.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "sentinel-operator", "sentinel-system", cancellationToken: Ct);
+        await _kube.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "sentinel-operator", "sentinel", cancellationToken: Ct);
 
         await Eventually.TrueAsync(() => Task.FromResult(!aState.Leading && !aState.Synced), "replica-a stops working", TimeSpan.FromSeconds(20));
         await Eventually.TrueAsync(() => Task.FromResult((aState.Leading || bState.Leading) && (aState.Synced || bState.Synced)), "a replica leads again once the intruder's Lease expires", TimeSpan.FromSeconds(30));
-        var holder = (await _kube.Client.CoordinationV1.ReadNamespacedLeaseAsync("sentinel-operator", "sentinel-system", cancellationToken: Ct)).Spec.HolderIdentity;
+        var holder = (await _kube.Client.CoordinationV1.ReadNamespacedLeaseAsync("sentinel-operator", "sentinel", cancellationToken: Ct)).Spec.HolderIdentity;
         Assert.Contains(holder, new[] { "replica-a", "replica-b" });
         await Task.Delay(500, Ct);
 

@@ -60,12 +60,22 @@ public sealed class JobEnvironmentTests
     }
 
     [Fact]
-    public void Shared_ConfiguredConfigMapAndSecret_AreOptionalEnvFrom()
+    public void Shared_DefaultConfigMapAndSecret_AreTheInstallsOptionalEnvFrom()
     {
         var from = JobEnvironment.Shared(TestData.Options());
-        Assert.Equal("sentinel-config", from[0].ConfigMapRef.Name);
+        Assert.Equal("model-monitor-config", from[0].ConfigMapRef.Name);
         Assert.True(from[0].ConfigMapRef.Optional);
         Assert.Equal("sentinel-secrets", from[1].SecretRef.Name);
         Assert.True(from[1].SecretRef.Optional);
+    }
+
+    [Fact]
+    public void Shared_NoConfigMapOrSecretNamed_AddsNoEnvFrom()
+    {
+        var options = TestData.Options();
+        options.JobConfigMap = null;
+        options.JobSecret = " ";
+
+        Assert.Empty(JobEnvironment.Shared(options));
     }
 }

@@ -47,7 +47,7 @@ public sealed class RetrainJobTests
         Assert.Equal(0, job.Spec.BackoffLimit);
         Assert.Equal(600 + 300 + 900, job.Spec.ActiveDeadlineSeconds);
         var c = job.Spec.Template.Spec.Containers[0];
-        Assert.Equal("registry.example.com/sentinel-autoretrain:1.0", c.Image);
+        Assert.Equal("registry.example.com/sentinel-retrain:1.0", c.Image);
         Assert.Contains(c.Env, e => e.Name == JobEnvironment.RetrainRunVariable && e.Value == "sentiment-20250301-120000");
     }
 }

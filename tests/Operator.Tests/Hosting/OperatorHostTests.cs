@@ -37,8 +37,8 @@ public sealed class OperatorHostTests : IAsyncLifetime
     private static Dictionary<string, string?> Valid() => new()
     {
         ["Sentinel:Operator:MonitorImage"] = "registry.example.com/sentinel-monitor:1.0",
-        ["Sentinel:Operator:RetrainImage"] = "registry.example.com/sentinel-autoretrain:1.0",
-        ["Sentinel:Operator:LeaderElection:LeaseNamespace"] = "sentinel-system",
+        ["Sentinel:Operator:RetrainImage"] = "registry.example.com/sentinel-retrain:1.0",
+        ["Sentinel:Operator:LeaderElection:LeaseNamespace"] = "sentinel",
         ["Sentinel:Operator:LeaderElection:LeaseDurationSeconds"] = "3",
         ["Sentinel:Operator:LeaderElection:RenewDeadlineSeconds"] = "2",
         ["Sentinel:Operator:LeaderElection:RetryPeriodSeconds"] = "1",

@@ -19,6 +19,7 @@ namespace Sentinel.Testing.Kube;
 public sealed class FakeKubeApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ApiAccess> _accesses = new();
     private long _requests;
 
     private FakeKubeApiServer(WebApplication app, FakeKubeStore store)
@@ -35,6 +36,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Every request on a resource path, as RBAC would authorize it; the caller is its bearer token (null without one).</summary>
+    public IReadOnlyCollection<ApiAccess> Accesses => _accesses;
 
     public static async Task<FakeKubeApiServer> StartAsync(TimeProvider? clock = null)
     {
@@ -66,6 +70,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             return;
         }
         var q = context.Request.Query;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var user = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null;
+        _accesses.Enqueue(ApiAccess.Of(user, path, context.Request.Method, IsTrue(q["watch"])));
         var (r, ns, name) = (path.Resource, path.Namespace ?? "", path.Name);
         if (path.Status && !r.HasStatusSubresource)
         {
