@@ -81,6 +81,18 @@ public sealed class MlflowFaultTests : IAsyncLifetime
         Assert.Equal("2", await MlflowReads.AliasAsync(_h.Mlflow, Model, "champion"));
     }
 
+    [Fact]
+    public async Task Retrain_AliasCannotBeMoved_MarksFinishedRunFailed()
+    {
+        // Finishing the run succeeds; both attempts to point the alias at the new version answer 503.
+        _h.Mlflow!.Faults.BeforeNext(Api + "runs/update", _ => _h.Mlflow.Faults.FailNextUnder(Api + "registered-models/alias", OneCall));
+
+        var failed = Assert.Single((await _h.RunAsync(Specialist)).Results);
+
+        await AssertFailedWithoutPromotionAsync(failed, RetrainSteps.Promote, champion: null);
+        Assert.Equal("failed", await MlflowReads.TagAsync(_h.Mlflow, failed.RunId!, RetrainTags.Outcome));
+    }
+
     private async Task PromoteFirstModelAsync()
     {
         var first = Assert.Single((await _h.RunAsync(Specialist)).Results);
