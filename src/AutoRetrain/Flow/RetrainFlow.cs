@@ -88,8 +88,10 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Promote;
             await Timed(specialist, step, async () =>
             {
-                if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
+                // The run is FINISHED before the alias moves, so the alias never points at a version whose run did not
+                // finish; a promotion that fails then marks the run FAILED like any other step.
                 await recorder.FinishAsync(opened, promotion.Promote, promotion.Reason, cancellationToken);
+                if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
                 return true;
             });
             LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);

@@ -31,6 +31,31 @@ internal static class MlflowReads
         return json?.RootElement.GetProperty("model_version").GetProperty("current_stage").GetString();
     }
 
+    /// <summary>The run each version of <paramref name="model"/> was registered from, version 1 first (MLflow numbers versions 1, 2, …).</summary>
+    public static async Task<IReadOnlyList<string>> VersionRunIdsAsync(MlflowServerDouble mlflow, string model)
+    {
+        var runs = new List<string>();
+        for (var version = 1; ; version++)
+        {
+            using var json = await GetAsync(mlflow, $"api/2.0/mlflow/model-versions/get?name={model}&version={version}");
+            if (json is null) return runs;
+            runs.Add(json.RootElement.GetProperty("model_version").GetProperty("run_id").GetString()!);
+        }
+    }
+
+    /// <summary>The version <paramref name="alias"/> points at; null when the model or the alias does not exist.</summary>
+    public static async Task<string?> AliasAsync(MlflowServerDouble mlflow, string model, string alias)
+    {
+        using var http = new HttpClient { BaseAddress = mlflow.BaseUri };
+        using var response = await http.GetAsync(new Uri($"api/2.0/mlflow/registered-models/alias?name={model}&alias={alias}", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        // MLflow answers 404 for a missing model and 400 INVALID_PARAMETER_VALUE for a missing alias.
+        if (response.StatusCode is HttpStatusCode.NotFound || (response.StatusCode is HttpStatusCode.BadRequest && body.Contains("not found", StringComparison.Ordinal))) return null;
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("model_version").GetProperty("version").GetString();
+    }
+
     /// <summary>The requests that change something on the server (every PUT, DELETE and non-search POST).</summary>
     public static IReadOnlyList<string> Writes(MlflowServerDouble mlflow) =>
         [.. mlflow.Requests.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) || r.StartsWith("DELETE ", StringComparison.Ordinal)

@@ -31,7 +31,7 @@ public sealed class MlflowRetrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retrain_TrainingFails_RunFailedNothingPromotedFailureNotified()
+    public async Task Retrain_TrainingTimesOut_RunFailedNothingPromotedFailureNotifiedAndRerunRegistersOneVersion()
     {
         var specialist = Specialists.Sentiment(samples: 60);
         Assert.True(Assert.Single((await _h.RunAsync(specialist)).Results).Promoted);
@@ -50,6 +50,13 @@ public sealed class MlflowRetrainTests : IAsyncLifetime
         var slack = _h.Slack.Requests[^1].Body;
         Assert.Contains("sentiment retrain failed at step train", slack, StringComparison.Ordinal);
         Assert.Contains("trainingTimeout", slack, StringComparison.Ordinal);
+
+        var rerun = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+        Assert.Equal(RetrainState.Succeeded, rerun.Status);
+        var versions = await MlflowReads.VersionRunIdsAsync(_h.Mlflow!, Model);
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(rerun.RunId, versions[1]);
+        Assert.DoesNotContain(result.RunId, versions);
     }
 
     [Fact]

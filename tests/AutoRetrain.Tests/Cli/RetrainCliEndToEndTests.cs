@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Sentinel.AutoRetrain.Flow;
+using Sentinel.AutoRetrain.Tests.Flow;
+using Sentinel.Core.Retraining;
+using Sentinel.Testing.Mlflow;
+using Sentinel.Testing.Processes;
+using Sentinel.Testing.Slack;
+using KnownDatasets = Sentinel.AutoRetrain.Tests.Flow.Datasets;
+
+namespace Sentinel.AutoRetrain.Tests.Cli;
+
+/// <summary>
+/// The whole retrain as a user runs it, against the MLflow double and a Slack webhook: a first model is promoted, then
+/// a challenger that beats it is promoted and one that is worse is registered but not promoted. The datasets are built
+/// so the outcome is known (see <see cref="KnownDatasets.UniqueWords"/>).
+/// </summary>
+public sealed class RetrainCliEndToEndTests : IAsyncLifetime
+{
+    private const string Model = "sentiment-specialist";
+    private readonly RetrainCliSession _cli = new();
+    private MlflowServerDouble _mlflow = null!;
+    private SlackWebhookDouble _slack = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _mlflow = await MlflowServerDouble.StartAsync();
+        _slack = await SlackWebhookDouble.StartAsync();
+        _cli.Environment["MLFLOW_TRACKING_URI"] = _mlflow.BaseUri.ToString();
+        _cli.Environment["SLACK_WEBHOOK_URL"] = _slack.WebhookUrl.ToString();
+        _cli.Environment["DATASET_NUM_SAMPLES"] = "90";
+    }
+
+    private Task<(CliResult Cli, JsonElement Result)> RetrainAsync(params string[] args) =>
+        _cli.RunJsonAsync(["--specialist-type", "sentiment", "--notification-channels", "slack", .. args]);
+
+    [Fact]
+    public async Task Retrain_BetterChallenger_IsPromotedAndOldChampionKept()
+    {
+        // A champion trained on rows whose words appear nowhere else scores near chance on new text.
+        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.UniqueWords(Specialists.Labels, 30), DateTimeOffset.UtcNow.AddDays(-1));
+        await AssertFirstModelPromotedAsync();
+
+        var (cli, result) = await RetrainAsync("--force");
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Equal("succeeded", result.GetProperty("status").GetString());
+        Assert.True(result.GetProperty("promoted").GetBoolean(), cli.ToString());
+        Assert.True(result.GetProperty("improved").GetBoolean());
+        Assert.Equal("1", result.GetProperty("champion_version").GetString());
+        Assert.Equal("2", result.GetProperty("model_version").GetString());
+        var heldOut = result.GetProperty("comparisons")[0];
+        Assert.True(heldOut.GetProperty("challenger_f1_score").GetDouble() > heldOut.GetProperty("champion_f1_score").GetDouble() + 0.3, heldOut.ToString());
+        Assert.Equal("2", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
+        Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, Promoter.PreviousChampionAlias));
+        Assert.Equal("promoted", await MlflowReads.TagAsync(_mlflow, result.GetProperty("run_id").GetString()!, RetrainTags.Outcome));
+        Assert.Contains("sentiment retrained: promoted", _slack.Requests[^1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_WorseChallenger_IsRegisteredButChampionStays()
+    {
+        // The champion is trained on a split that holds the challenger's held-out rows; the challenger has never seen
+        // them and its words carry over to nothing, so on the same rows the champion wins.
+        var rows = KnownDatasets.UniqueWords(Specialists.Labels, 40);
+        await _cli.WriteDatasetAsync("sentiment", [.. Enumerable.Reverse(rows)], DateTimeOffset.UtcNow.AddDays(-2));
+        await AssertFirstModelPromotedAsync();
+        await _cli.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+
+        var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Equal("succeeded", result.GetProperty("status").GetString());
+        Assert.False(result.GetProperty("promoted").GetBoolean());
+        Assert.False(result.GetProperty("improved").GetBoolean());
+        Assert.Equal("2", result.GetProperty("model_version").GetString());
+        var heldOut = result.GetProperty("comparisons")[0];
+        Assert.Equal(RetrainFlow.HeldOutSet, heldOut.GetProperty("set").GetString());
+        Assert.True(heldOut.GetProperty("champion_f1_score").GetDouble() > heldOut.GetProperty("challenger_f1_score").GetDouble(), heldOut.ToString());
+        Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
+        Assert.Null(await MlflowReads.AliasAsync(_mlflow, Model, Promoter.PreviousChampionAlias));
+        var runId = result.GetProperty("run_id").GetString()!;
+        Assert.Equal("FINISHED", await MlflowReads.RunStatusAsync(_mlflow, runId));
+        Assert.Equal("not_promoted", await MlflowReads.TagAsync(_mlflow, runId, RetrainTags.Outcome));
+        Assert.Contains("sentiment retrained: not promoted", _slack.Requests[^1].Body, StringComparison.Ordinal);
+    }
+
+    private async Task AssertFirstModelPromotedAsync()
+    {
+        var (cli, result) = await RetrainAsync("--skip-dataset-generation");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Equal("first_model", result.GetProperty("decision").GetProperty("trigger").GetString());
+        Assert.True(result.GetProperty("promoted").GetBoolean(), cli.ToString());
+        Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _slack.DisposeAsync();
+        await _mlflow.DisposeAsync();
+        _cli.Dispose();
+    }
+}
