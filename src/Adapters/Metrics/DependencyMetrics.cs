@@ -37,7 +37,7 @@ public sealed class DependencyMetrics(DependencyCalls calls, IMetricsPusher push
         ArgumentNullException.ThrowIfNull(prefix);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         Prometheus.Metrics.WithCustomRegistry(registry)
-            .CreateGauge(prefix + MetricNames.DependencyUp, "1 when the run's last call to the dependency reached it, 0 when it failed as unavailable",
+            .CreateGauge(prefix + MetricNames.DependencyUp, "1 when the run's last call to the dependency (MLflow, MongoDB, a notification channel) reached it, 0 when it failed",
                 [MetricNames.DependencyLabel])
             .WithLabels(dependency).Set(reached ? 1 : 0);
         return registry;

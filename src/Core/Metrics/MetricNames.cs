@@ -47,7 +47,10 @@ public static class MetricNames
 
     // Every batch job (monitor, retrain), pushed at the end of each specialist's run to the group
     // job=<job>, specialist=<type>, dependency=<name>.
-    /// <summary>1 when the run's last call to the dependency (<c>mlflow</c>, <c>mongodb</c>) succeeded, 0 when it failed as unavailable.</summary>
+    /// <summary>
+    /// 1 when the run's last call to the dependency (<c>mlflow</c>, <c>mongodb</c>, <c>slack</c>, <c>email</c>) reached
+    /// it, 0 when it failed (unavailable; for a notification channel, not delivered).
+    /// </summary>
     public const string DependencyUp = "dependency_up";
     public const string DependencyLabel = "dependency";
 
