@@ -5,6 +5,7 @@ using Sentinel.Adapters.Metrics;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Metrics;
 using Sentinel.Core.Tracking;
+using Sentinel.Testing.Reports;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Adapters.Tests.Metrics;
