@@ -84,7 +84,32 @@ public sealed class MonitorEndToEndTests(MongoTestServer mongo) : IClassFixture<
         // 0.7 * 0.72 + 0.3 * 0.5
         Assert.Equal(0.654, Value("sentinel_model_performance_score"), 6);
         Assert.All(samples.Where(s => s.Name.StartsWith("sentinel_", StringComparison.Ordinal)), s => Assert.Equal("sentinel-monitor", s.Label("job")));
+        Assert.Equal(new Dictionary<string, double> { ["mlflow"] = 1, ["mongodb"] = 1 }, DependencyUp(samples, "sentiment"));
     }
+
+    [Fact]
+    public async Task Monitor_MlflowUnreachable_PushesDependencyDownAndKeepsTheLastEvaluation()
+    {
+        await RegisterChampionAsync(precision: 0.9, recall: 0.8, f1: 0.85);
+        await AddFeedbackAsync(1.0, 0.5);
+        var first = await CliProcess.RunAsync("sentinel-monitor", ["--specialist-type", "sentiment", "--export-metrics", _pushgateway.Url.ToString()], Environment());
+        var env = Environment();
+        env["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:9";
+        env["Sentinel__Mlflow__MaxRetryAttempts"] = "0";
+
+        var result = await CliProcess.RunAsync("sentinel-monitor", ["--specialist-type", "sentiment", "--export-metrics", _pushgateway.Url.ToString()], env);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.NotEqual(0, result.ExitCode);
+        var samples = await _pushgateway.ScrapeAsync();
+        Assert.Equal(0, DependencyUp(samples, "sentiment")["mlflow"]);
+        // The evaluation group of the first run stays: a failed run does not erase the last verdict.
+        Assert.Contains(samples, s => s.Name == "sentinel_mlflow_model_f1" && s.Label("specialist") == "sentiment" && Math.Abs(s.Value - 0.85) < 1e-9);
+    }
+
+    private static Dictionary<string, double> DependencyUp(IReadOnlyList<PrometheusSample> samples, string specialist) =>
+        samples.Where(s => s.Name == "sentinel_dependency_up" && s.Label("job") == "sentinel-monitor" && s.Label("specialist") == specialist)
+            .ToDictionary(s => s.Label("dependency")!, s => s.Value);
 
     [Fact]
     public async Task Monitor_NoFeedbackInMongo_LeavesFeedbackSeriesOutAndStatusUnknown()

@@ -10,7 +10,8 @@ public static class MetricsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="MetricsOptions"/> (validated at start-up), the Pushgateway typed client as
-    /// <see cref="IMetricsPusher"/> and <see cref="MonitorMetrics"/>.
+    /// <see cref="IMetricsPusher"/>, <see cref="MonitorMetrics"/> and the jobs' dependency status
+    /// (<see cref="DependencyCalls"/>, <see cref="DependencyMetrics"/>).
     /// </summary>
     public static IServiceCollection AddSentinelMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,9 @@ public static class MetricsServiceCollectionExtensions
         services.AddHttpClient<IMetricsPusher, PushgatewayClient>()
             .AddSentinelResilience(sp => sp.GetRequiredService<IOptions<MetricsOptions>>().Value.RetrySettings);
         services.TryAddTransient<MonitorMetrics>();
+        services.AddMetrics();
+        services.TryAddSingleton<DependencyCalls>();
+        services.TryAddTransient<DependencyMetrics>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Sentinel.Core.Metrics;
 
 namespace Sentinel.Adapters.Mlflow;
 
@@ -7,12 +8,14 @@ namespace Sentinel.Adapters.Mlflow;
 /// Counts MLflow requests as the caller sees them (after retries): meter <see cref="MeterName"/>, counter
 /// <see cref="RequestsTotal"/> and histogram <see cref="RequestDuration"/>, tagged <c>operation</c>
 /// (e.g. <c>runs_search</c>) and <c>outcome</c> (<c>success</c>, <c>not_found</c>, <c>refused</c>, <c>unavailable</c>, <c>cancelled</c>).
+/// The instrument names are chosen so prometheus-net's meter bridge exports <c>sentinel_mlflow_requests_total</c> and
+/// <c>sentinel_mlflow_request_duration_seconds</c> (see <see cref="MeterNames"/>).
 /// </summary>
 public sealed class MlflowMetrics
 {
-    public const string MeterName = "Sentinel.Mlflow";
-    public const string RequestsTotal = "sentinel_mlflow_requests_total";
-    public const string RequestDuration = "sentinel_mlflow_request_duration_seconds";
+    public const string MeterName = MeterNames.Mlflow;
+    public static readonly string RequestsTotal = MeterNames.Instrument(MeterName, MetricNames.MlflowRequestsTotal);
+    public static readonly string RequestDuration = MeterNames.Instrument(MeterName, MetricNames.MlflowRequestDurationSeconds);
 
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;

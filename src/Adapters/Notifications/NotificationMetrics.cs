@@ -1,13 +1,17 @@
 using System.Diagnostics.Metrics;
+using Sentinel.Core.Metrics;
 using Sentinel.Core.Notifications;
 
 namespace Sentinel.Adapters.Notifications;
 
-/// <summary>Counts deliveries per channel and outcome on the meter <c>Sentinel.Notifications</c>.</summary>
+/// <summary>
+/// Counts deliveries per channel and outcome on the meter <c>Sentinel.Notifications</c>; prometheus-net's meter bridge
+/// exports it as <c>sentinel_notifications_deliveries_total</c> (see <see cref="MeterNames"/>).
+/// </summary>
 public sealed class NotificationMetrics
 {
-    public const string MeterName = "Sentinel.Notifications";
-    public const string DeliveriesCounter = "sentinel_notifications_total";
+    public const string MeterName = MeterNames.Notifications;
+    public static readonly string DeliveriesCounter = MeterNames.Instrument(MeterName, MetricNames.NotificationsDeliveriesTotal);
 
     private readonly Counter<long> _deliveries;
 

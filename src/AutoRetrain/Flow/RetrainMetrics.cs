@@ -7,49 +7,74 @@ using Sentinel.Core.Retraining;
 namespace Sentinel.AutoRetrain.Flow;
 
 /// <summary>
-/// Pushes one retrain's metrics to the Pushgateway group <c>job=sentinel-retrain, specialist=&lt;type&gt;</c>
-/// (replacing the group, so counters count this run: 0 or 1; sum them over time with <c>push_time_seconds</c>).
+/// Pushes one retrain's metrics. Each push replaces its group, so the job pushes the state of its last run as gauges
+/// (a counter would hold 0 or 1 for the last run, and <c>increase()</c> over it would mean nothing):
+/// <list type="bullet">
+/// <item>group <c>job=sentinel-retrain, specialist=&lt;type&gt;</c>, every run: when it ended, whether it failed
+/// and at which step, how long it took, how long dataset generation took and how many LLM calls failed;</item>
+/// <item>group <c>job=sentinel-retrain, specialist=&lt;type&gt;, group=last_success</c>, successful runs only: when
+/// the specialist was last retrained successfully, which a failed run therefore cannot erase.</item>
+/// </list>
 /// </summary>
-public sealed class RetrainMetrics(IMetricsPusher pusher, IOptions<MetricsOptions> options)
+public sealed class RetrainMetrics(IMetricsPusher pusher, IOptions<MetricsOptions> options, TimeProvider time)
 {
     public const string Job = "sentinel-retrain";
 
+    /// <summary>The grouping label and value of the last-success group.</summary>
+    public const string GroupLabel = "group";
+    public const string LastSuccessGroup = "last_success";
+
     private static readonly string[] SpecialistOnly = [MetricNames.SpecialistLabel];
 
-    /// <summary>Duration buckets of dataset generation, in seconds: 10 s to 1 h.</summary>
-    private static readonly double[] GenerationBuckets = [10, 30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600];
-
-    public Task<PushOutcome> PushAsync(RetrainResult result, CancellationToken cancellationToken)
+    public async Task<PushOutcome> PushAsync(RetrainResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var o = options.Value;
+        var prefix = options.Value.Prefix;
+        var ended = time.GetUtcNow();
         var groupingKey = new Dictionary<string, string>(StringComparer.Ordinal) { [MetricNames.SpecialistLabel] = result.SpecialistType };
-        return pusher.PushAsync(Build(result, o.Prefix), Job, groupingKey, cancellationToken);
+        var outcome = await pusher.PushAsync(Build(result, ended, prefix), Job, groupingKey, cancellationToken);
+        if (result.Status != RetrainState.Succeeded || outcome != PushOutcome.Pushed) return outcome;
+
+        groupingKey[GroupLabel] = LastSuccessGroup;
+        return await pusher.PushAsync(BuildLastSuccess(result, ended, prefix), Job, groupingKey, cancellationToken);
     }
 
-    public static CollectorRegistry Build(RetrainResult result, string prefix)
+    /// <summary>The run group's metrics for <paramref name="result"/>, which ended at <paramref name="ended"/>.</summary>
+    public static CollectorRegistry Build(RetrainResult result, DateTimeOffset ended, string prefix)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(prefix);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var specialist = result.SpecialistType;
-        var succeeded = result.Status == RetrainState.Succeeded;
+        var failed = result.Status != RetrainState.Succeeded;
 
-        factory.CreateCounter(prefix + MetricNames.AutoRetrainTriggeredTotal, "Retrains started, by trigger (forced, degraded, first_model)",
-            [MetricNames.SpecialistLabel, "trigger"]).WithLabels(specialist, RetrainPolicy.Name(result.Decision.Trigger!.Value)).Inc();
+        factory.CreateGauge(prefix + MetricNames.AutoRetrainLastRunTimestampSeconds, "Unix time at which the last retrain ended, by trigger (forced, degraded, first_model)",
+            [MetricNames.SpecialistLabel, "trigger"]).WithLabels(specialist, RetrainPolicy.Name(result.Decision.Trigger!.Value)).Set(UnixSeconds(ended));
+        var lastFailed = factory.CreateGauge(prefix + MetricNames.AutoRetrainLastRunFailed, "1 when the last retrain failed (step: the step that failed), 0 when it succeeded",
+            [MetricNames.SpecialistLabel, "step"]);
+        lastFailed.WithLabels(specialist, failed ? result.FailedStep ?? "unknown" : string.Empty).Set(failed ? 1 : 0);
         factory.CreateGauge(prefix + MetricNames.AutoRetrainDurationSeconds, "Wall time of the last retrain, all steps", SpecialistOnly)
             .WithLabels(specialist).Set(result.Duration.TotalSeconds);
-        factory.CreateCounter(prefix + MetricNames.AutoRetrainSuccessTotal, "Retrains whose every step succeeded (promoted or not)", SpecialistOnly)
-            .WithLabels(specialist).Inc(succeeded ? 1 : 0);
-        var failures = factory.CreateCounter(prefix + MetricNames.AutoRetrainFailureTotal, "Retrains that failed, by the step that failed",
-            [MetricNames.SpecialistLabel, "step"]);
-        if (!succeeded) failures.WithLabels(specialist, result.FailedStep ?? "unknown").Inc();
-
-        var duration = factory.CreateHistogram(prefix + MetricNames.DatasetGenerationDurationSeconds, "Time to generate a dataset with the LLM provider",
-            new HistogramConfiguration { LabelNames = SpecialistOnly, Buckets = GenerationBuckets });
-        if (result.GenerationDuration is { } generation) duration.WithLabels(specialist).Observe(generation.TotalSeconds);
-        factory.CreateCounter(prefix + MetricNames.DatasetGenerationErrorsTotal, "Failed LLM calls during generation, plus failed generations", SpecialistOnly)
-            .WithLabels(specialist).Inc(result.GenerationErrors);
+        if (result.GenerationDuration is { } generation)
+            factory.CreateGauge(prefix + MetricNames.DatasetGenerationDurationSeconds, "Time the last retrain spent generating its dataset with the LLM provider", SpecialistOnly)
+                .WithLabels(specialist).Set(generation.TotalSeconds);
+        factory.CreateGauge(prefix + MetricNames.DatasetGenerationErrors, "Failed LLM calls of the last retrain's dataset generation, plus 1 when the generation failed", SpecialistOnly)
+            .WithLabels(specialist).Set(result.GenerationErrors);
         return registry;
     }
+
+    /// <summary>The last-success group's metric: pushed only for a successful run.</summary>
+    public static CollectorRegistry BuildLastSuccess(RetrainResult result, DateTimeOffset ended, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        Prometheus.Metrics.WithCustomRegistry(registry)
+            .CreateGauge(prefix + MetricNames.AutoRetrainLastSuccessTimestampSeconds, "Unix time at which the last successful retrain (promoted or not) ended", SpecialistOnly)
+            .WithLabels(result.SpecialistType).Set(UnixSeconds(ended));
+        return registry;
+    }
+
+    private static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 }

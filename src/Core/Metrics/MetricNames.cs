@@ -25,36 +25,68 @@ public static class MetricNames
     public const string FeedbackRecords = "feedback_records";
     public const string ModelThreshold = "model_threshold";
     public const string MonitorLastRunTimestampSeconds = "monitor_last_run_timestamp_seconds";
-    public const string MonitorDependencyErrorsTotal = "monitor_dependency_errors_total";
 
-    // AutoRetrain (pushed by the retrain job). The triggers counter is labelled reason and status for the
-    // "Auto-Retrain Triggers" dashboard table.
-    public const string AutoRetrainTriggeredTotal = "auto_retrain_triggered_total";
+    // AutoRetrain (pushed by the retrain job to the group job=sentinel-retrain, specialist=<type>). Each push
+    // replaces the group, so the job pushes the state of its last run as gauges: a counter would hold 0 or 1 for
+    // the last run and increase() over it would mean nothing.
+    /// <summary>Unix time at which the last retrain ended, labelled <c>trigger</c> (forced, degraded, first_model).</summary>
+    public const string AutoRetrainLastRunTimestampSeconds = "auto_retrain_last_run_timestamp_seconds";
+    /// <summary>1 when the last retrain failed (labelled <c>step</c>, the step that failed), 0 when it succeeded (no <c>step</c>).</summary>
+    public const string AutoRetrainLastRunFailed = "auto_retrain_last_run_failed";
+    /// <summary>Wall time of the last retrain, all steps (gauge).</summary>
     public const string AutoRetrainDurationSeconds = "auto_retrain_duration_seconds";
-    public const string AutoRetrainSuccessTotal = "auto_retrain_success_total";
-    public const string AutoRetrainFailureTotal = "auto_retrain_failure_total";
+    /// <summary>Time the last retrain spent generating its dataset with the LLM (gauge; absent when the run reused a dataset).</summary>
     public const string DatasetGenerationDurationSeconds = "dataset_generation_duration_seconds";
-    public const string DatasetGenerationErrorsTotal = "dataset_generation_errors_total";
-    /// <summary>Unix time of the specialist's last promoted retrain (gauge); the <c>ModelNotRetrainedRecently</c> alert watches it.</summary>
+    /// <summary>Failed LLM calls of the last retrain's dataset generation, plus 1 when the generation failed (gauge).</summary>
+    public const string DatasetGenerationErrors = "dataset_generation_errors";
+    /// <summary>
+    /// Unix time of the specialist's last successful retrain (promoted or not), pushed only by a successful run to its
+    /// own group (job=sentinel-retrain, specialist=&lt;type&gt;, group=last_success) so a failed run cannot erase it.
+    /// </summary>
     public const string AutoRetrainLastSuccessTimestampSeconds = "auto_retrain_last_success_timestamp_seconds";
 
-    // Shared adapters, exported by whichever process uses them (the model server's /metrics, the jobs' push).
-    /// <summary>Gauge, 0 closed, 1 open, 2 half-open: exported by the MongoDB feedback store (Adapters/Feedback/Mongo).</summary>
+    // Every batch job (monitor, retrain), pushed at the end of each specialist's run to the group
+    // job=<job>, specialist=<type>, dependency=<name>.
+    /// <summary>
+    /// 1 when the run's last call to the dependency (<c>mlflow</c>, <c>mongodb</c>, <c>slack</c>, <c>email</c>) reached
+    /// it, 0 when it failed (unavailable; for a notification channel, not delivered).
+    /// </summary>
+    public const string DependencyUp = "dependency_up";
+    public const string DependencyLabel = "dependency";
+
+    // Shared adapters, exported through prometheus-net's meter bridge by whichever long-running process uses them
+    // (the model server's /metrics). The bridge names a series {meter}_{instrument}: see MeterNames.
+    /// <summary>Gauge, 0 closed, 1 open, 2 half-open: the MongoDB store's circuit breaker (meter Sentinel.MongoDB).</summary>
     public const string MongoDbCircuitBreakerState = "mongodb_circuit_breaker_state";
-    /// <summary>Counter labelled <c>operation</c> and <c>outcome</c>: exported by the MLflow client (Adapters/Mlflow).</summary>
+    /// <summary>MongoDB calls after retries, labelled <c>operation</c> and <c>outcome</c> (success, unavailable).</summary>
+    public const string MongoDbRequestsTotal = "mongodb_requests_total";
+    /// <summary>Failed MongoDB attempts, retries included, labelled <c>operation</c>.</summary>
+    public const string MongoDbFailuresTotal = "mongodb_failures_total";
+    /// <summary>MLflow calls after retries, labelled <c>operation</c> and <c>outcome</c> (meter Sentinel.Mlflow).</summary>
     public const string MlflowRequestsTotal = "mlflow_requests_total";
+    public const string MlflowRequestDurationSeconds = "mlflow_request_duration_seconds";
+    /// <summary>Notifications handed to a channel, labelled <c>channel</c> and <c>outcome</c> (meter Sentinel.Notifications).</summary>
+    public const string NotificationsDeliveriesTotal = "notifications_deliveries_total";
 
     // The model server (its /metrics). Labels: specialist, model_version.
-    /// <summary>Counter of HTTP requests, labelled <c>endpoint</c> and <c>code</c>.</summary>
-    public const string ModelServerRequestsTotal = "model_server_requests_total";
-    /// <summary>Histogram of request latency, labelled <c>endpoint</c>.</summary>
+    /// <summary>Histogram of request latency, labelled <c>route</c> (the route pattern), <c>method</c> and <c>code</c>; its <c>_count</c> is the request rate.</summary>
     public const string ModelServerRequestDurationSeconds = "model_server_request_duration_seconds";
     /// <summary>Counter of predictions, labelled <c>predicted_label</c> (the class distribution).</summary>
     public const string ModelServerPredictionsTotal = "model_server_predictions_total";
     /// <summary>Histogram (buckets in [0, 1]) of the confidence of each prediction.</summary>
     public const string ModelServerPredictionConfidence = "model_server_prediction_confidence";
-    /// <summary>Counter of feedback received, labelled <c>outcome</c>: correct, incorrect (true label given) or unlabeled.</summary>
+    /// <summary>
+    /// Counter of feedback received, labelled <c>outcome</c>: correct or incorrect (a label was given), positive,
+    /// neutral or negative (a rating only), unknown_prediction, invalid.
+    /// </summary>
     public const string ModelServerFeedbackTotal = "model_server_feedback_total";
-    /// <summary>Gauge set to 1 for the model the server holds, labelled <c>model_version</c>.</summary>
+    /// <summary>Gauge set to 1 for the model the server holds, labelled <c>model_name</c>, <c>model_version</c> and <c>origin</c>.</summary>
     public const string ModelServerModelInfo = "model_server_model_info";
+    /// <summary>Model load attempts, labelled <c>outcome</c> (loaded, refused, failed).</summary>
+    public const string ModelServerModelLoadsTotal = "model_server_model_loads_total";
+    public const string ModelServerModelSwapsTotal = "model_server_model_swaps_total";
+    /// <summary>Predictions not logged, labelled <c>reason</c> (queue_full, write_failed, shutdown).</summary>
+    public const string ModelServerPredictionLogDroppedTotal = "model_server_prediction_log_dropped_total";
+    public const string ModelServerPredictionLogWrittenTotal = "model_server_prediction_log_written_total";
+    public const string ModelServerPredictionLogQueueLength = "model_server_prediction_log_queue_length";
 }

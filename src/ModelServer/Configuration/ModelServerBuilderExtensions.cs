@@ -31,8 +31,9 @@ public static class ModelServerBuilderExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ModelServerOptions>>((kestrel, o) => kestrel.Limits.MaxRequestBodySize = o.Value.MaxRequestBodyBytes);
         services.TryAddSingleton(TimeProvider.System);
 
-        // The registry: a store registered before this call (MLflow) wins; otherwise the local tracking store.
-        if (!services.Any(d => d.ServiceType == typeof(ITrackingStore))) services.AddLocalTrackingStore(configuration);
+        // The registry: a store registered before this call wins; otherwise MLflow when MLFLOW_TRACKING_URI is set
+        // (its calls are counted as sentinel_mlflow_requests_total on /metrics), else the local tracking store.
+        if (!services.Any(d => d.ServiceType == typeof(ITrackingStore))) services.AddTrackingStore(configuration);
         services.AddPredictionLog(configuration);
         services.AddSingleton<IModelSource>(sp => CreateModelSource(sp, configuration));
 

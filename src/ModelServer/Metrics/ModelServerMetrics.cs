@@ -1,15 +1,20 @@
 using Prometheus;
+using Sentinel.Core.Metrics;
 using Sentinel.ModelServer.Models;
 
 namespace Sentinel.ModelServer.Metrics;
 
 /// <summary>
-/// Every metric the model server exports on <c>/metrics</c>, defined in one place: <c>sentinel_model_server_*</c>,
-/// labels of low cardinality only (specialist, model version, label, endpoint, outcome; never an id or a text).
+/// Every metric the model server exports on <c>/metrics</c>, defined in one place with the names of
+/// <see cref="MetricNames"/> (<c>sentinel_model_server_*</c>) and labels of low cardinality only (specialist, model
+/// version, predicted label, route, method, code, outcome; never an id or a text). Every series carries
+/// <c>specialist</c>, so a dashboard filters the server's traffic like its predictions.
 /// </summary>
 public sealed class ModelServerMetrics
 {
-    public const string Prefix = Sentinel.Core.Metrics.MetricNames.DefaultPrefix + "model_server_";
+    private const string Prefix = MetricNames.DefaultPrefix;
+    private const string Specialist = MetricNames.SpecialistLabel;
+    private const string ModelVersion = MetricNames.ModelVersionLabel;
 
     private readonly string _specialist;
     private readonly Histogram _requestDuration;
@@ -27,35 +32,36 @@ public sealed class ModelServerMetrics
     {
         _specialist = specialist;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _requestDuration = factory.CreateHistogram(Prefix + "request_duration_seconds", "Time to answer an HTTP request, by endpoint route, method and status code.",
+        // "route", not "endpoint": the Prometheus Operator gives every scraped series an "endpoint" target label (the port).
+        _requestDuration = factory.CreateHistogram(Prefix + MetricNames.ModelServerRequestDurationSeconds, "Time to answer an HTTP request, by route pattern, method and status code.",
             new HistogramConfiguration
             {
-                LabelNames = ["endpoint", "method", "status_code"],
+                LabelNames = [Specialist, "route", "method", "code"],
                 Buckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
             });
-        _confidence = factory.CreateHistogram(Prefix + "prediction_confidence", "Confidence (winning score) of each prediction.",
+        _confidence = factory.CreateHistogram(Prefix + MetricNames.ModelServerPredictionConfidence, "Confidence (winning score) of each prediction.",
             new HistogramConfiguration
             {
-                LabelNames = ["specialist", "model_version"],
+                LabelNames = [Specialist, ModelVersion],
                 Buckets = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95, 0.99],
             });
-        _predictions = factory.CreateCounter(Prefix + "predictions_total", "Predictions served, by predicted label (the class distribution).",
-            new CounterConfiguration { LabelNames = ["specialist", "model_version", "label"] });
-        _feedback = factory.CreateCounter(Prefix + "feedback_total",
+        _predictions = factory.CreateCounter(Prefix + MetricNames.ModelServerPredictionsTotal, "Predictions served, by predicted label (the class distribution).",
+            new CounterConfiguration { LabelNames = [Specialist, ModelVersion, "predicted_label"] });
+        _feedback = factory.CreateCounter(Prefix + MetricNames.ModelServerFeedbackTotal,
             "Feedback received, by outcome: correct/incorrect (a label was given), positive/neutral/negative (a rating only), unknown_prediction, invalid.",
-            new CounterConfiguration { LabelNames = ["specialist", "model_version", "outcome"] });
-        _modelInfo = factory.CreateGauge(Prefix + "model_info", "1 for the model being served, labelled with its name, version and origin (registry, cache, file).",
-            new GaugeConfiguration { LabelNames = ["specialist", "model_name", "model_version", "origin"] });
-        _loads = factory.CreateCounter(Prefix + "model_loads_total", "Model load attempts, by outcome: loaded, refused (failed a check; the current model stays), failed (source unreachable).",
-            new CounterConfiguration { LabelNames = ["specialist", "outcome"] });
-        _swaps = factory.CreateCounter(Prefix + "model_swaps_total", "Times a newly loaded model replaced the one being served.",
-            new CounterConfiguration { LabelNames = ["specialist"] });
-        _logDropped = factory.CreateCounter(Prefix + "prediction_log_dropped_total", "Predictions not logged: queue_full (the writer fell behind), write_failed (the store refused or was unreachable), shutdown (still queued when the server stopped).",
-            new CounterConfiguration { LabelNames = ["specialist", "reason"] });
-        _logWritten = factory.CreateCounter(Prefix + "prediction_log_written_total", "Predictions written to the prediction log.",
-            new CounterConfiguration { LabelNames = ["specialist"] });
-        QueueLength = factory.CreateGauge(Prefix + "prediction_log_queue_length", "Predictions waiting to be written to the prediction log.",
-            new GaugeConfiguration { LabelNames = ["specialist"] }).WithLabels(specialist);
+            new CounterConfiguration { LabelNames = [Specialist, ModelVersion, "outcome"] });
+        _modelInfo = factory.CreateGauge(Prefix + MetricNames.ModelServerModelInfo, "1 for the model being served, labelled with its name, version and origin (registry, cache, file).",
+            new GaugeConfiguration { LabelNames = [Specialist, "model_name", ModelVersion, "origin"] });
+        _loads = factory.CreateCounter(Prefix + MetricNames.ModelServerModelLoadsTotal, "Model load attempts, by outcome: loaded, refused (failed a check; the current model stays), failed (source unreachable).",
+            new CounterConfiguration { LabelNames = [Specialist, "outcome"] });
+        _swaps = factory.CreateCounter(Prefix + MetricNames.ModelServerModelSwapsTotal, "Times a newly loaded model replaced the one being served.",
+            new CounterConfiguration { LabelNames = [Specialist] });
+        _logDropped = factory.CreateCounter(Prefix + MetricNames.ModelServerPredictionLogDroppedTotal, "Predictions not logged: queue_full (the writer fell behind), write_failed (the store refused or was unreachable), shutdown (still queued when the server stopped).",
+            new CounterConfiguration { LabelNames = [Specialist, "reason"] });
+        _logWritten = factory.CreateCounter(Prefix + MetricNames.ModelServerPredictionLogWrittenTotal, "Predictions written to the prediction log.",
+            new CounterConfiguration { LabelNames = [Specialist] });
+        QueueLength = factory.CreateGauge(Prefix + MetricNames.ModelServerPredictionLogQueueLength, "Predictions waiting to be written to the prediction log.",
+            new GaugeConfiguration { LabelNames = [Specialist] }).WithLabels(specialist);
     }
 
     /// <summary>Instruments bound to one model version, created once per loaded model so the request path does no label lookups.</summary>
@@ -67,8 +73,8 @@ public sealed class ModelServerMetrics
         return new ModelInstruments(_confidence.WithLabels(_specialist, identity.Version), byLabel);
     }
 
-    public Histogram.Child RequestDuration(string endpoint, string method, int statusCode) =>
-        _requestDuration.WithLabels(endpoint, method, StatusCodes.Text(statusCode));
+    public Histogram.Child RequestDuration(string route, string method, int statusCode) =>
+        _requestDuration.WithLabels(_specialist, route, method, StatusCodes.Text(statusCode));
 
     public void Feedback(string modelVersion, string outcome) => _feedback.WithLabels(_specialist, modelVersion, outcome).Inc();
 

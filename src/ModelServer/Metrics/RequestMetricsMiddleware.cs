@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Sentinel.ModelServer.Metrics;
 
 /// <summary>
-/// Records <c>sentinel_model_server_request_duration_seconds</c> for every request, labelled with the matched
-/// route pattern (<c>/predict</c>), never the raw path, so unknown URLs cannot add series (they count as <c>unmatched</c>).
+/// Records <c>sentinel_model_server_request_duration_seconds</c> for every request, labelled <c>route</c> with the
+/// matched route pattern (<c>/predict</c>), never the raw path, so unknown URLs cannot add series (they count as <c>unmatched</c>).
 /// </summary>
 internal sealed class RequestMetricsMiddleware(RequestDelegate next, ModelServerMetrics metrics)
 {
@@ -17,8 +17,8 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, ModelServer
         }
         finally
         {
-            var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            metrics.RequestDuration(endpoint, Method(context.Request.Method), context.Response.StatusCode)
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            metrics.RequestDuration(route, Method(context.Request.Method), context.Response.StatusCode)
                 .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
@@ -17,11 +18,14 @@ public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IR
 /// <summary>
 /// Runs the monitor over the selected specialists: evaluate each (one unreachable dependency does not stop
 /// the others), record the evaluation, push its metrics, and alert on transitions (<see cref="AlertPolicy"/>).
+/// After each specialist, evaluated or not, it pushes whether MLflow and MongoDB answered (<see cref="DependencyMetrics"/>).
 /// </summary>
 public sealed partial class MonitorRun(
     SpecialistMonitor monitor,
     IEvaluationHistory history,
     MonitorMetrics metrics,
+    DependencyMetrics dependencies,
+    IOptions<MetricsOptions> metricsOptions,
     NotificationDispatcher notifications,
     ILogger<MonitorRun> logger)
 {
@@ -35,24 +39,31 @@ public sealed partial class MonitorRun(
         foreach (var specialist in specialists)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
-            PerformanceReport report;
-            try
+            if (await EvaluateAsync(specialist, problems, cancellationToken) is { } report)
             {
-                report = await monitor.EvaluateAsync(specialist, cancellationToken);
+                reports.Add(report);
+                await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
+                await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
             }
-            catch (DependencyUnavailableException e)
-            {
-                LogEvaluationFailed(logger, specialist.SpecialistType, e.Dependency, e.Message);
-                LogFailureDetail(logger, e, specialist.SpecialistType);
-                problems.Add($"{specialist.SpecialistType}: {e.Message}");
-                continue;
-            }
-            reports.Add(report);
-
-            await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
-            await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
+            await Step(problems, specialist, "dependency metrics",
+                () => dependencies.PushAsync(metricsOptions.Value.Job, specialist.SpecialistType, cancellationToken));
         }
         return new MonitorOutcome(reports, problems);
+    }
+
+    private async Task<PerformanceReport?> EvaluateAsync(ResolvedSpecialist specialist, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await monitor.EvaluateAsync(specialist, cancellationToken);
+        }
+        catch (DependencyUnavailableException e)
+        {
+            LogEvaluationFailed(logger, specialist.SpecialistType, e.Dependency, e.Message);
+            LogFailureDetail(logger, e, specialist.SpecialistType);
+            problems.Add($"{specialist.SpecialistType}: {e.Message}");
+            return null;
+        }
     }
 
     private async Task AlertAsync(ResolvedSpecialist specialist, PerformanceReport report, MonitorArguments arguments, CancellationToken cancellationToken)

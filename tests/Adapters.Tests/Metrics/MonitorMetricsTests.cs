@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Core.Reports;
+using Sentinel.Testing.Reports;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Adapters.Tests.Metrics;

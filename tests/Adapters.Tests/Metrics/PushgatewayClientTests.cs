@@ -5,6 +5,7 @@ using Sentinel.Adapters.Metrics;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Metrics;
 using Sentinel.Core.Tracking;
+using Sentinel.Testing.Reports;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Adapters.Tests.Metrics;
@@ -18,8 +19,8 @@ public sealed class PushgatewayClientTests(PushgatewayFixture pushgateway) : ICl
         await using var services = MetricsHost.Build(pushgateway.Server.Url);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        factory.CreateCounter("sentinel_" + MetricNames.AutoRetrainTriggeredTotal, "Retrains started", ["specialist"]).WithLabels("sentiment").Inc();
-        var duration = factory.CreateHistogram("sentinel_" + MetricNames.DatasetGenerationDurationSeconds, "Dataset generation time",
+        factory.CreateCounter("sentinel_probe_runs_total", "Runs started", ["specialist"]).WithLabels("sentiment").Inc();
+        var duration = factory.CreateHistogram("sentinel_probe_duration_seconds", "Probe time",
             new HistogramConfiguration { LabelNames = ["specialist"], Buckets = [1, 10, 100] });
         duration.WithLabels("sentiment").Observe(4.2);
 
@@ -28,10 +29,10 @@ public sealed class PushgatewayClientTests(PushgatewayFixture pushgateway) : ICl
 
         Assert.Equal(PushOutcome.Pushed, outcome);
         var group = (await pushgateway.Server.ScrapeAsync()).Where(s => s.Label("job") == "sentinel-autoretrain").ToList();
-        Assert.Equal(1, Assert.Single(group, s => s.Name == "sentinel_auto_retrain_triggered_total").Value);
-        Assert.Equal(4.2, Assert.Single(group, s => s.Name == "sentinel_dataset_generation_duration_seconds_sum").Value, 9);
-        Assert.Equal(1, Assert.Single(group, s => s.Name == "sentinel_dataset_generation_duration_seconds_bucket" && s.Label("le") == "10").Value);
-        Assert.Equal(0, Assert.Single(group, s => s.Name == "sentinel_dataset_generation_duration_seconds_bucket" && s.Label("le") == "1").Value);
+        Assert.Equal(1, Assert.Single(group, s => s.Name == "sentinel_probe_runs_total").Value);
+        Assert.Equal(4.2, Assert.Single(group, s => s.Name == "sentinel_probe_duration_seconds_sum").Value, 9);
+        Assert.Equal(1, Assert.Single(group, s => s.Name == "sentinel_probe_duration_seconds_bucket" && s.Label("le") == "10").Value);
+        Assert.Equal(0, Assert.Single(group, s => s.Name == "sentinel_probe_duration_seconds_bucket" && s.Label("le") == "1").Value);
     }
 
     [Fact]

@@ -99,10 +99,10 @@ public sealed class PredictionApiTests(FileModelServer server) : IClassFixture<F
 
         var metrics = await server.Client.GetStringAsync("/metrics", Ct);
 
-        Assert.Contains("sentinel_model_server_predictions_total{specialist=\"support\",model_version=\"v1\",label=\"billing\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("sentinel_model_server_predictions_total{specialist=\"support\",model_version=\"v1\",predicted_label=\"billing\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("sentinel_model_server_prediction_confidence_bucket{specialist=\"support\",model_version=\"v1\"", metrics, StringComparison.Ordinal);
         Assert.Contains("sentinel_model_server_model_info{specialist=\"support\",model_name=\"support-specialist\",model_version=\"v1\",origin=\"file\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("sentinel_model_server_request_duration_seconds_bucket{endpoint=\"/predict\",method=\"POST\",status_code=\"200\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("sentinel_model_server_request_duration_seconds_bucket{specialist=\"support\",route=\"/predict\",method=\"POST\",code=\"200\"", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,10 +148,13 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            return await _pipeline.ExecuteAsync(static async (ctx, act) => await act(ctx.CancellationToken), context, action);
+            var result = await _pipeline.ExecuteAsync(static async (ctx, act) => await act(ctx.CancellationToken), context, action);
+            _metrics.RecordCall(operation, succeeded: true);
+            return result;
         }
         catch (Exception ex) when (MeansUnavailable(ex))
         {
+            _metrics.RecordCall(operation, succeeded: false);
             throw Unavailable(operation, ex);
         }
         finally

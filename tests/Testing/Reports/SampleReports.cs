@@ -4,10 +4,10 @@ using Sentinel.Core.Scoring;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 
-namespace Sentinel.Adapters.Tests.Metrics;
+namespace Sentinel.Testing.Reports;
 
 /// <summary>Performance reports scored by the real <see cref="Scorer"/>.</summary>
-internal static class SampleReports
+public static class SampleReports
 {
     public static readonly DateTimeOffset Timestamp = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
