@@ -4,16 +4,16 @@ namespace Sentinel.AutoRetrain.Tests.Cli;
 
 /// <summary>
 /// The retrain's metrics pushed by <c>sentinel-retrain</c> to a real Pushgateway and read back from its <c>/metrics</c>.
-/// Only what the dashboards rely on is asserted: the group (job and specialist), which run succeeded or failed, and the
-/// dataset generation histogram's count. Metric names live in the constants below.
+/// Each push replaces the group, so the series are gauges of the last run: whether it failed, and when it ended; the
+/// last success's time lives in its own group so a failed run never erases it. Metric names live in the constants below.
 /// </summary>
 public sealed class RetrainCliMetricsTests : IAsyncLifetime
 {
     private const string Job = "sentinel-retrain";
     private const string RetrainPrefix = "sentinel_auto_retrain_";
-    private const string Success = "sentinel_auto_retrain_success_total";
-    private const string Failure = "sentinel_auto_retrain_failure_total";
-    private const string GenerationCount = "sentinel_dataset_generation_duration_seconds_count";
+    private const string LastRunFailed = "sentinel_auto_retrain_last_run_failed";
+    private const string LastSuccess = "sentinel_auto_retrain_last_success_timestamp_seconds";
+    private const string Generation = "sentinel_dataset_generation_duration_seconds";
 
     private readonly RetrainCliSession _cli = new();
     private PushgatewayServer _pushgateway = null!;
@@ -32,9 +32,9 @@ public sealed class RetrainCliMetricsTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         var group = await GroupAsync("sentiment");
         Assert.Contains(group, s => s.Name.StartsWith(RetrainPrefix, StringComparison.Ordinal));
-        Assert.Equal(1, Sum(group, Success));
-        Assert.Equal(0, Sum(group, Failure));
-        Assert.Equal(1, Sum(group, GenerationCount));
+        Assert.Equal(0, Sum(group, LastRunFailed));
+        Assert.True(Sum(group, LastSuccess) > 1_700_000_000, "the last success's Unix time is pushed");
+        Assert.Contains(group, s => s.Name == Generation);
     }
 
     [Fact]
@@ -44,9 +44,8 @@ public sealed class RetrainCliMetricsTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 4, result.ToString());
         var group = await GroupAsync("sentiment");
-        Assert.Equal(0, Sum(group, Success));
-        Assert.Equal(1, Sum(group, Failure));
-        Assert.Equal(0, Sum(group, GenerationCount));
+        Assert.Equal(1, Sum(group, LastRunFailed));
+        Assert.DoesNotContain(group, s => s.Name == LastSuccess);
     }
 
     [Fact]
@@ -55,8 +54,8 @@ public sealed class RetrainCliMetricsTests : IAsyncLifetime
         var result = await _cli.RunAsync("--specialist-type", "all");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(1, Sum(await GroupAsync("sentiment"), Success));
-        Assert.Equal(1, Sum(await GroupAsync("technical"), Success));
+        Assert.Equal(0, Sum(await GroupAsync("sentiment"), LastRunFailed));
+        Assert.Equal(0, Sum(await GroupAsync("technical"), LastRunFailed));
     }
 
     /// <summary>The samples of the group <c>job=sentinel-retrain, specialist=<paramref name="specialist"/></c>; fails when it was never pushed.</summary>
