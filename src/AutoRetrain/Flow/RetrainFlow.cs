@@ -88,7 +88,11 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Promote;
             await Timed(specialist, step, async () =>
             {
-                if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
+                if (promotion.Promote)
+                {
+                    await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, cancellationToken);
+                    await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
+                }
                 await recorder.FinishAsync(opened, promotion.Promote, promotion.Reason, cancellationToken);
                 return true;
             });
