@@ -9,10 +9,12 @@ namespace Sentinel.Adapters.Monitoring;
 
 /// <summary>
 /// Seed 004's "Performance Monitoring Flow" for one specialist: observe (the monitored run in the tracking
-/// store, the feedback statistics of the window) → decide (<see cref="Scorer"/>, <see cref="Recommendations"/>)
-/// → a <see cref="PerformanceReport"/>. Dependency failures propagate to the caller.
+/// store, the feedback statistics of the window, the online signals of <see cref="OnlineQualityMonitor"/>) → decide
+/// (<see cref="Scorer"/>, <see cref="OnlineVerdict"/>, <see cref="Recommendations"/>) → a <see cref="PerformanceReport"/>.
+/// Without an <see cref="OnlineQualityMonitor"/> registered, the report has no online section. Dependency failures
+/// propagate to the caller.
 /// </summary>
-public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore feedback, TimeProvider time, ILogger<SpecialistMonitor> logger)
+public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore feedback, TimeProvider time, ILogger<SpecialistMonitor> logger, OnlineQualityMonitor? online = null)
 {
     public async Task<PerformanceReport> EvaluateAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
     {
@@ -32,7 +34,10 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
             LogRunMissing(logger, specialist.SpecialistType, lookup.MissingReason);
         LogFeedback(logger, specialist.SpecialistType, stats.Total, stats.AverageRating, (int)specialist.FeedbackWindow.TotalDays);
 
+        var onlineReport = online is null ? null
+            : await online.EvaluateAsync(specialist.SpecialistType, now - specialist.FeedbackWindow, now, lookup.Run, cancellationToken);
         var evaluation = Scorer.Evaluate(lookup.Run?.Metrics, stats, specialist.Thresholds, specialist.Weights, lookup.MissingReason);
+        if (onlineReport is not null) evaluation = OnlineVerdict.Combine(evaluation, onlineReport.Evaluation);
         var context = new RecommendationContext(specialist.SpecialistType, specialist.Experiment, specialist.FeedbackWindow, lookup.Run is not null, stats);
         LogEvaluated(logger, specialist.SpecialistType, evaluation.Status, evaluation.AggregateScore, evaluation.Reasons.Count);
 
@@ -48,6 +53,7 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
             Thresholds = specialist.Thresholds,
             Weights = specialist.Weights,
             Recommendations = Recommendations.For(evaluation, context),
+            Online = onlineReport,
         };
     }
 

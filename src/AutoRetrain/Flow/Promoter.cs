@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Sentinel.Core.Datasets;
+using Sentinel.Core.Drift;
+using Sentinel.Core.Online;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 
@@ -8,6 +11,8 @@ namespace Sentinel.AutoRetrain.Flow;
 /// Step 6: points the champion alias at the promoted version and keeps the one it replaces under
 /// <see cref="PreviousChampionAlias"/>; moves the version to stage Production (archiving the others) when the spec
 /// asks. When a later write fails after the alias moved, the alias is moved back, so a failed run promotes nothing.
+/// Before the alias moves, <see cref="RecordBaselineAsync"/> stores the evaluation set's class distribution on the run,
+/// the baseline the monitor compares the production class mix with.
 /// </summary>
 public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> logger)
 {
@@ -30,6 +35,16 @@ public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> log
             throw;
         }
         LogPromoted(logger, specialist.SpecialistType, model, version, specialist.ChampionAlias, championVersion);
+    }
+
+    /// <summary>Stores the class distribution of <paramref name="evaluationSet"/> (in <paramref name="labels"/>' order) as <see cref="BaselineArtifact.Path"/> on <paramref name="run"/>.</summary>
+    public async Task RecordBaselineAsync(TrackedRun run, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> evaluationSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(evaluationSet);
+        var distribution = ClassDistribution.FromLabels(evaluationSet.Select(r => r.Label), labels);
+        using var content = new MemoryStream(BaselineArtifact.Serialize(distribution), writable: false);
+        await store.UploadArtifactAsync(run, BaselineArtifact.Path, content, cancellationToken);
     }
 
     private async Task RollBackAsync(string model, string alias, string? championVersion)

@@ -88,8 +88,9 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Promote;
             await Timed(specialist, step, async () =>
             {
-                // The run is FINISHED before the alias moves, so the alias never points at a version whose run did not
-                // finish; a promotion that fails then marks the run FAILED like any other step.
+                // The baseline travels with the run; the run is FINISHED before the alias moves, so the alias never points
+                // at a version whose run did not finish; a promotion that fails then marks the run FAILED like any other step.
+                if (promotion.Promote) await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, cancellationToken);
                 await recorder.FinishAsync(opened, promotion.Promote, promotion.Reason, cancellationToken);
                 if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
                 return true;

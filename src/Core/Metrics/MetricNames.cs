@@ -89,4 +89,28 @@ public static class MetricNames
     public const string ModelServerPredictionLogDroppedTotal = "model_server_prediction_log_dropped_total";
     public const string ModelServerPredictionLogWrittenTotal = "model_server_prediction_log_written_total";
     public const string ModelServerPredictionLogQueueLength = "model_server_prediction_log_queue_length";
+
+    // The monitor's online quality and drift signals (gauges labelled specialist, pushed with the monitor's group).
+    // Each signal's value is its own gauge, named by its key; its threshold is the series online_threshold{metric=key}.
+    public const string OnlineAccuracy = Online.OnlineMetricKeys.Accuracy;
+    public const string OnlineMacroF1 = Online.OnlineMetricKeys.MacroF1;
+    public const string OnlineRollingAccuracy = Online.OnlineMetricKeys.RollingAccuracy;
+    public const string OnlineRollingMacroF1 = Online.OnlineMetricKeys.RollingMacroF1;
+    public const string OnlineLabelCoverage = Online.OnlineMetricKeys.LabelCoverage;
+    public const string OnlineConfidenceMean = Online.OnlineMetricKeys.ConfidenceMean;
+    public const string OnlineConfidenceLowPercentile = Online.OnlineMetricKeys.ConfidenceLowPercentile;
+    public const string OnlinePredictionPsi = Online.OnlineMetricKeys.PopulationStabilityIndex;
+    public const string OnlinePredictionJsDistance = Online.OnlineMetricKeys.JensenShannonDistance;
+    public const string OnlinePredictionChiSquarePValue = Online.OnlineMetricKeys.ChiSquarePValue;
+    public const string OnlinePredictionWasserstein = Online.OnlineMetricKeys.Wasserstein;
+    public const string OnlineDominantClassShare = Online.OnlineMetricKeys.DominantClassShare;
+    public const string OnlineInputMmdPValue = Online.OnlineMetricKeys.MmdPValue;
+    /// <summary>Threshold of each online signal, labelled <c>metric</c> (the signal's key).</summary>
+    public const string OnlineThreshold = "online_threshold";
+    /// <summary>1 on the online verdict (healthy, degraded or unknown = a signal could not be judged), 0 on the others; labelled <c>status</c>.</summary>
+    public const string OnlineEvaluationStatus = "online_evaluation_status";
+    public const string OnlinePredictions = "online_predictions";
+    public const string OnlineLabelledPredictions = "online_labelled_predictions";
+    /// <summary>1 when the online signals call for a retrain, else 0.</summary>
+    public const string OnlineRetrainTriggered = "online_retrain_triggered";
 }

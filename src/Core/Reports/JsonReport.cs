@@ -109,6 +109,7 @@ public static class JsonReport
         w.WriteStartArray("recommendations");
         foreach (var text in r.Recommendations) w.WriteStringValue(text);
         w.WriteEndArray();
+        OnlineJsonSection.Write(w, r.Online);
         w.WriteEndObject();
     }
 

@@ -19,4 +19,6 @@ public sealed record PerformanceReport
     public required Thresholds Thresholds { get; init; }
     public required Weights Weights { get; init; }
     public required IReadOnlyList<string> Recommendations { get; init; }
+    /// <summary>The online quality and drift signals; null when the monitor did not compute them.</summary>
+    public OnlineQualityReport? Online { get; init; }
 }

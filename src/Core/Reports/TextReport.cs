@@ -34,6 +34,8 @@ public static class TextReport
         WriteFeedback(w, report);
         Line(w);
 
+        if (report.Online is { } online) OnlineTextSection.Write(w, online);
+
         if (report.Evaluation.Reasons.Count > 0)
         {
             Line(w, "Degradation Reasons:");

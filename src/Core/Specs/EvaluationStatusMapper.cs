@@ -35,6 +35,7 @@ public static class EvaluationStatusMapper
             FiredRules = [.. e.Reasons.Select(r => r.Metric)],
             MlflowRunId = report.Run?.RunId,
             ModelVersion = report.Run?.ModelVersion,
+            Online = report.Online is { } online ? OnlineStatusMapper.ToStatus(online) : null,
         };
     }
 

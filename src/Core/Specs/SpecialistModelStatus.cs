@@ -43,6 +43,8 @@ public sealed class EvaluationStatus
     [JsonPropertyName("firedRules")] public IList<string>? FiredRules { get; set; }
     [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
     [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
+    /// <summary>The online quality and drift signals; absent when the monitor did not compute them.</summary>
+    [JsonPropertyName("online")] public OnlineEvaluationStatus? Online { get; set; }
 }
 
 /// <summary>The outcome of the last retrain, as stored in the resource's status.</summary>

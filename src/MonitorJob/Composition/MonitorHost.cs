@@ -8,6 +8,7 @@ using Sentinel.Adapters.Kubernetes;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
+using Sentinel.Adapters.Online;
 using Sentinel.Adapters.State;
 using Sentinel.Adapters.Tracking;
 using Sentinel.Core.Monitoring;
@@ -29,6 +30,7 @@ public static class MonitorHost
         var configuration = builder.Configuration;
         builder.Services.AddTrackingStore(configuration);
         builder.Services.AddFeedbackStore(configuration);
+        builder.Services.AddOnlineQuality(configuration);
         builder.Services.AddSentinelMetrics(configuration);
         builder.Services.AddSentinelNotifications(configuration);
         if (ClusterTarget.FromEnvironment(environment) is { } cluster)
@@ -42,6 +44,8 @@ public static class MonitorHost
         {
             builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
         }
+        builder.Services.AddTransient<TrackingBaselineSource>();
+        builder.Services.AddTransient<OnlineQualityMonitor>();
         builder.Services.AddTransient<SpecialistMonitor>();
         builder.Services.AddTransient<MonitorRun>();
         return builder.Build();

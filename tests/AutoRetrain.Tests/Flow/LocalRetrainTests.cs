@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.AutoRetrain.Flow;
+using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
 
@@ -40,6 +41,13 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         await using var statistics = await store.DownloadArtifactAsync(run!, RunRecorder.StatisticsPath, TestContext.Current.CancellationToken);
         Assert.NotNull(onnx);
         Assert.NotNull(statistics);
+        await using var baseline = await store.DownloadArtifactAsync(run!, BaselineArtifact.Path, TestContext.Current.CancellationToken);
+        Assert.NotNull(baseline);
+        using var buffer = new MemoryStream();
+        await baseline.CopyToAsync(buffer, TestContext.Current.CancellationToken);
+        var distribution = BaselineArtifact.Parse(buffer.ToArray());
+        Assert.Equal(Specialists.Labels, distribution.Labels);
+        Assert.True(distribution.Total > 0, "the evaluation set's classes are counted");
 
         var slack = Assert.Single(_h.Slack.Requests);
         Assert.Contains("sentiment retrained: promoted", slack.Body, StringComparison.Ordinal);

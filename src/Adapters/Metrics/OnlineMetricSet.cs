@@ -1,0 +1,47 @@
+using Prometheus;
+using Sentinel.Core.Metrics;
+using Sentinel.Core.Reports;
+
+namespace Sentinel.Adapters.Metrics;
+
+/// <summary>
+/// The online quality and drift gauges of one report, added to the monitor's registry so they are pushed with the
+/// monitor's group. Each signal's value is a gauge of its own (left out when unknown, never 0); its threshold is a
+/// separate series, <c>online_threshold{metric=…}</c>. Nothing is added when the report has no online section.
+/// </summary>
+public static class OnlineMetricSet
+{
+    public static void AddTo(CollectorRegistry registry, PerformanceReport report, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (report.Online is not { } online) return;
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var specialist = report.SpecialistType;
+        string[] specialistOnly = [MetricNames.SpecialistLabel];
+
+        var threshold = factory.CreateGauge(prefix + MetricNames.OnlineThreshold,
+            "Threshold of an online quality or drift signal (accuracy, F1 and confidence degrade below it; distances and the dominant share above; p-values below)",
+            [MetricNames.SpecialistLabel, "metric"]);
+        foreach (var signal in online.Values())
+        {
+            if (signal.Value is { } v && double.IsFinite(v))
+                factory.CreateGauge(prefix + signal.Key, $"Online signal: {signal.Label} over the monitor's window", specialistOnly).WithLabels(specialist).Set(v);
+            if (signal.Threshold is { } t) threshold.WithLabels(specialist, signal.Key).Set(t);
+        }
+
+        var status = factory.CreateGauge(prefix + MetricNames.OnlineEvaluationStatus,
+            "Online verdict: 1 on the current status (healthy, degraded or unknown = a signal could not be judged), 0 on the others",
+            [MetricNames.SpecialistLabel, "status"]);
+        var current = JsonReport.StatusName(online.Evaluation.Status);
+        foreach (var s in MonitorMetricSet.Statuses) status.WithLabels(specialist, s).Set(s == current ? 1 : 0);
+
+        factory.CreateGauge(prefix + MetricNames.OnlinePredictions, "Predictions logged over the monitor's window", specialistOnly)
+            .WithLabels(specialist).Set(online.Signals.Predictions);
+        factory.CreateGauge(prefix + MetricNames.OnlineLabelledPredictions, "Logged predictions with labelled feedback over the monitor's window", specialistOnly)
+            .WithLabels(specialist).Set(online.Signals.Performance?.Labelled ?? 0);
+        factory.CreateGauge(prefix + MetricNames.OnlineRetrainTriggered, "1 when the online signals call for a retrain, else 0", specialistOnly)
+            .WithLabels(specialist).Set(online.Retrain.Triggered ? 1 : 0);
+    }
+}

@@ -1,0 +1,117 @@
+using MongoDB.Bson;
+using Sentinel.Adapters.Feedback.Mongo;
+using Sentinel.Adapters.Predictions.Mongo;
+using Sentinel.Core.Online;
+using F = Sentinel.Adapters.Feedback.Mongo.FeedbackBson;
+using P = Sentinel.Adapters.Predictions.Mongo.PredictionBson;
+
+namespace Sentinel.Adapters.Online.Mongo;
+
+/// <summary>
+/// The aggregation pipelines behind <see cref="MongoOnlineObservations"/>: <c>$match</c> on the (specialist_type,
+/// created_at) index, then <c>$group</c>; labelled pairs join feedback to <c>predictions</c> with <c>$lookup</c> on
+/// <c>prediction_id</c>. Kept to stages and operators that MongoDB 4.4+ and the CongoDB test server both implement.
+/// </summary>
+internal static class OnlinePipelines
+{
+    private static readonly BsonDateTime Epoch = new(0);
+
+    /// <summary>Predictions of the window grouped by predicted label.</summary>
+    public static BsonDocument[] ClassCounts(OnlineWindow window) =>
+    [
+        MatchPredictions(window),
+        new("$group", new BsonDocument { { "_id", "$" + P.Label }, { "count", new BsonDocument("$sum", 1) } }),
+    ];
+
+    /// <summary>Predictions of the window grouped by (time bucket since the epoch, confidence bin), with count and confidence sum.</summary>
+    public static BsonDocument[] ConfidenceCells(OnlineWindow window)
+    {
+        var sinceEpoch = new BsonDocument("$subtract", new BsonArray { "$" + P.CreatedAt, Epoch });
+        var bucket = new BsonDocument("$floor", new BsonDocument("$divide", new BsonArray { sinceEpoch, (long)window.BucketLength.TotalMilliseconds }));
+        var bin = new BsonDocument("$min", new BsonArray
+        {
+            new BsonDocument("$floor", new BsonDocument("$multiply", new BsonArray { "$" + P.Confidence, window.HistogramBins })),
+            window.HistogramBins - 1,
+        });
+        return
+        [
+            MatchPredictions(window),
+            new("$group", new BsonDocument
+            {
+                { "_id", new BsonDocument { { "bucket", bucket }, { "bin", bin } } },
+                { "count", new BsonDocument("$sum", 1) },
+                { "sum", new BsonDocument("$sum", "$" + P.Confidence) },
+            }),
+        ];
+    }
+
+    /// <summary>Labelled feedback given in the window, joined to its prediction, counted by (true, predicted) label.</summary>
+    public static BsonDocument[] WindowConfusion(OnlineWindow window) =>
+    [
+        MatchLabelled(window, new BsonDocument { { "$gte", F.Date(window.Since) }, { "$lt", F.Date(window.Until) } }),
+        .. JoinPrediction(window),
+        GroupPairs(),
+    ];
+
+    /// <summary>The newest <see cref="OnlineWindow.RollingSize"/> labelled predictions before the window's end, counted by (true, predicted) label.</summary>
+    public static BsonDocument[] RollingConfusion(OnlineWindow window) =>
+    [
+        MatchLabelled(window, new BsonDocument("$lt", F.Date(window.Until))),
+        new("$sort", new BsonDocument { { F.CreatedAt, -1 }, { F.Id, -1 } }),
+        .. JoinPrediction(window),
+        new("$limit", window.RollingSize),
+        GroupPairs(),
+    ];
+
+    public static ClassCount ReadClassCount(BsonDocument d) => new(d["_id"].AsString, d["count"].ToInt64());
+
+    public static ConfidenceCell ReadCell(BsonDocument d, OnlineWindow window) => new(
+        DateTimeOffset.UnixEpoch + (window.BucketLength * d["_id"]["bucket"].ToInt64()),
+        (int)d["_id"]["bin"].ToInt64(),
+        d["count"].ToInt64(),
+        d["sum"].ToDouble());
+
+    public static LabelPairCount ReadPair(BsonDocument d) => new(d["_id"]["true"].AsString, d["_id"]["predicted"].AsString, d["count"].ToInt64());
+
+    private static BsonDocument MatchPredictions(OnlineWindow window)
+    {
+        var match = new BsonDocument
+        {
+            { P.SpecialistType, window.SpecialistType },
+            { P.CreatedAt, new BsonDocument { { "$gte", F.Date(window.Since) }, { "$lt", F.Date(window.Until) } } },
+        };
+        if (window.ModelVersion is not null) match.Add(P.ModelVersion, window.ModelVersion);
+        return new("$match", match);
+    }
+
+    private static BsonDocument MatchLabelled(OnlineWindow window, BsonDocument createdAt) => new("$match", new BsonDocument
+    {
+        { F.SpecialistType, window.SpecialistType },
+        { F.TrueLabel, new BsonDocument("$type", "string") },
+        { F.CreatedAt, createdAt },
+    });
+
+    private static BsonDocument[] JoinPrediction(OnlineWindow window)
+    {
+        var match = new BsonDocument("prediction." + P.SpecialistType, window.SpecialistType);
+        if (window.ModelVersion is not null) match.Add("prediction." + P.ModelVersion, window.ModelVersion);
+        return
+        [
+            new("$lookup", new BsonDocument
+            {
+                { "from", MongoPredictionLog.CollectionName },
+                { "localField", F.PredictionId },
+                { "foreignField", P.PredictionId },
+                { "as", "prediction" },
+            }),
+            new("$unwind", "$prediction"),
+            new("$match", match),
+        ];
+    }
+
+    private static BsonDocument GroupPairs() => new("$group", new BsonDocument
+    {
+        { "_id", new BsonDocument { { "true", "$" + F.TrueLabel }, { "predicted", "$prediction." + P.Label } } },
+        { "count", new BsonDocument("$sum", 1) },
+    });
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Feedback;
+using Sentinel.Adapters.Feedback.Mongo;
+using Sentinel.Adapters.Online.Mongo;
+using Sentinel.Adapters.Online.Sqlite;
+using Sentinel.Core.Online;
+
+namespace Sentinel.Adapters.Online;
+
+public static class OnlineQualityServiceCollectionExtensions
+{
+    /// <summary>The configuration section bound to <see cref="OnlineQualityThresholds"/>.</summary>
+    public const string SectionName = "Sentinel:OnlineQuality";
+
+    /// <summary>
+    /// Registers <see cref="IOnlineObservations"/> beside the feedback store (MongoDB when <c>MONGODB_URI</c> is set, else
+    /// <c>{SENTINEL_DATA_DIR}/feedback.db</c>) and binds <see cref="OnlineQualityThresholds"/> from
+    /// <c>Sentinel:OnlineQuality</c>, validated at start-up with <see cref="OnlineQualityThresholds.Problems"/>.
+    /// </summary>
+    public static IServiceCollection AddOnlineQuality(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddFeedbackStore(configuration);
+        services.AddOptions<OnlineQualityThresholds>()
+            .Bind(configuration.GetSection(SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnlineQualityThresholds>, OnlineQualityThresholdsValidator>());
+
+        if (!string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]))
+        {
+            services.TryAddSingleton<IOnlineObservations>(sp => new MongoOnlineObservations(sp.GetRequiredService<MongoFeedbackStore>()));
+        }
+        else
+        {
+            var path = Path.Combine(SeedEnvironment.DataDirectory(configuration), FeedbackServiceCollectionExtensions.SqliteFileName);
+            services.TryAddSingleton<IOnlineObservations>(_ => new SqliteOnlineObservations(path));
+        }
+        return services;
+    }
+}
+
+/// <summary>Fails start-up with every problem of the <c>Sentinel:OnlineQuality</c> thresholds, each naming its key.</summary>
+internal sealed class OnlineQualityThresholdsValidator : IValidateOptions<OnlineQualityThresholds>
+{
+    public ValidateOptionsResult Validate(string? name, OnlineQualityThresholds options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Select(p => $"{OnlineQualityServiceCollectionExtensions.SectionName}:{p}"));
+    }
+}

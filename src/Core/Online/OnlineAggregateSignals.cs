@@ -1,0 +1,85 @@
+using Sentinel.Core.Drift;
+using Sentinel.Core.Scoring;
+
+namespace Sentinel.Core.Online;
+
+/// <summary>
+/// Builds <see cref="OnlineQualitySignals"/> from <see cref="OnlineAggregates"/> computed in the database: the same
+/// pure functions as <see cref="OnlineSignalCalculator"/>, fed with counts instead of rows. Input drift needs feature
+/// vectors the aggregates do not carry, so it is reported unavailable.
+/// </summary>
+public static class OnlineAggregateSignals
+{
+    /// <param name="baseline">The champion's class distribution recorded at promotion; null makes prediction drift unavailable with a reason.</param>
+    public static OnlineQualitySignals Compute(OnlineAggregates aggregates, ClassDistribution? baseline, OnlineQualityThresholds thresholds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var unavailable = new List<MissingData>();
+        var window = new ClassDistribution(
+            [.. aggregates.PredictedClasses.Select(c => c.Label)],
+            [.. aggregates.PredictedClasses.Select(c => (double)c.Count)]);
+
+        PredictionDrift? drift = null;
+        if (baseline is null || baseline.IsEmpty)
+            unavailable.Add(new("baseline", "no baseline class distribution was recorded at promotion for this model version"));
+        else if (window.IsEmpty)
+            unavailable.Add(new("predictions", "no predictions in the window"));
+        else
+            drift = PredictionDrift.Compare(baseline, window, thresholds.WassersteinGround);
+        unavailable.Add(new("reference", "input features are not logged with the predictions, so the input drift test cannot run"));
+
+        return new OnlineQualitySignals
+        {
+            Predictions = aggregates.Predictions,
+            Performance = OnlinePerformance.Assess(Report(aggregates.WindowConfusion), aggregates.Predictions, thresholds.MinLabelledCount, thresholds.MinLabelCoverage),
+            // The rolling window spans an unknown number of predictions: only its labelled count is judged.
+            RollingPerformance = OnlinePerformance.Assess(Report(aggregates.RollingConfusion), null, thresholds.MinLabelledCount, thresholds.MinLabelCoverage),
+            Confidence = Summary(aggregates, thresholds.ConfidenceQuantile),
+            ConfidenceSpell = SustainedLowConfidence.Evaluate(Buckets(aggregates), thresholds.ConfidenceMean, thresholds.ConfidenceDuration, now),
+            PredictionDrift = drift,
+            // Predictions of the window (of the model version when the window names one): the samples a retrain could learn from.
+            NewSamples = aggregates.Predictions,
+            Unavailable = unavailable,
+        };
+    }
+
+    private static Classification.ClassificationReport Report(IReadOnlyList<LabelPairCount> pairs)
+    {
+        var counts = new ConfusionCounts();
+        foreach (var pair in pairs.OrderBy(p => p.TrueLabel, StringComparer.Ordinal).ThenBy(p => p.PredictedLabel, StringComparer.Ordinal))
+        {
+            var t = counts.Intern(pair.TrueLabel);
+            var p = counts.Intern(pair.PredictedLabel);
+            for (long i = 0; i < pair.Count; i++) counts.Add(t, p);
+        }
+        return counts.ToReport();
+    }
+
+    private static ConfidenceSummary Summary(OnlineAggregates aggregates, double quantile)
+    {
+        var bins = new long[aggregates.Window.HistogramBins];
+        long count = 0;
+        var sum = 0.0;
+        foreach (var cell in aggregates.Confidence)
+        {
+            bins[Math.Clamp(cell.Bin, 0, bins.Length - 1)] += cell.Count;
+            count += cell.Count;
+            sum += cell.Sum;
+        }
+        return count == 0
+            ? new ConfidenceSummary(0, null, null, quantile)
+            : new ConfidenceSummary(checked((int)count), sum / count, ConfidenceHistogram.Quantile(bins, quantile), quantile);
+    }
+
+    private static List<ConfidenceBucket> Buckets(OnlineAggregates aggregates)
+    {
+        var length = aggregates.Window.BucketLength;
+        return [.. aggregates.Confidence
+            .GroupBy(c => c.BucketStart)
+            .Select(g => (Start: g.Key, Count: g.Sum(c => c.Count), Sum: g.Sum(c => c.Sum)))
+            .Where(b => b.Count > 0)
+            .OrderBy(b => b.Start)
+            .Select(b => new ConfidenceBucket(b.Start, length, b.Count, b.Sum / b.Count))];
+    }
+}

@@ -1,0 +1,71 @@
+using Sentinel.Core.Online;
+using Sentinel.Core.Scoring;
+
+namespace Sentinel.Core.Reports;
+
+/// <summary>
+/// The online section of a <see cref="PerformanceReport"/>: what the model does in production over the window
+/// (<see cref="Since"/> ≤ t &lt; <see cref="Until"/>), judged by <see cref="OnlineQualityEvaluator"/>. Its
+/// <see cref="Evaluation"/> is Unknown, never Healthy, while a signal (thin labelled feedback, no baseline) is missing.
+/// </summary>
+public sealed record OnlineQualityReport
+{
+    public required DateTimeOffset Since { get; init; }
+    public required DateTimeOffset Until { get; init; }
+    /// <summary>The model version the window was restricted to; null for every version.</summary>
+    public string? ModelVersion { get; init; }
+    public required OnlineQualitySignals Signals { get; init; }
+    public required Evaluation Evaluation { get; init; }
+    public required OnlineQualityThresholds Thresholds { get; init; }
+    public required RetrainDecision Retrain { get; init; }
+
+    /// <summary>Each signal's value (null when unknown) beside its threshold (null when it has none), in a fixed order.</summary>
+    public IReadOnlyList<OnlineSignalValue> Values() => OnlineSignalValue.Of(Signals, Thresholds);
+}
+
+/// <summary>One online signal as reports, status and metrics show it: <see cref="Key"/> is an <see cref="OnlineMetricKeys"/> name.</summary>
+public sealed record OnlineSignalValue(string Key, string Label, double? Value, double? Threshold)
+{
+    public static IReadOnlyList<OnlineSignalValue> Of(OnlineQualitySignals s, OnlineQualityThresholds t)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(t);
+        var window = s.Performance is { Labelled: > 0 } p ? p.Report : null;
+        var rolling = s.RollingPerformance is { Labelled: > 0 } r ? r.Report : null;
+        var drift = s.PredictionDrift;
+        return
+        [
+            new(OnlineMetricKeys.Accuracy, "Accuracy", window?.Accuracy, t.Accuracy),
+            new(OnlineMetricKeys.MacroF1, "Macro F1", window?.MacroF1, t.MacroF1),
+            new(OnlineMetricKeys.RollingAccuracy, "Rolling Accuracy", rolling?.Accuracy, t.Accuracy),
+            new(OnlineMetricKeys.RollingMacroF1, "Rolling Macro F1", rolling?.MacroF1, t.MacroF1),
+            new(OnlineMetricKeys.LabelCoverage, "Label Coverage", s.Performance?.Coverage, t.MinLabelCoverage),
+            new(OnlineMetricKeys.ConfidenceMean, "Mean Confidence", s.Confidence?.Mean, t.ConfidenceMean),
+            new(OnlineMetricKeys.ConfidenceLowPercentile, "Low-Percentile Confidence", s.Confidence?.LowPercentile, null),
+            new(OnlineMetricKeys.PopulationStabilityIndex, "Population Stability Index", drift?.PopulationStabilityIndex, t.PopulationStabilityIndex),
+            new(OnlineMetricKeys.JensenShannonDistance, "Jensen-Shannon Distance", drift?.JensenShannonDistance, t.JensenShannonDistance),
+            new(OnlineMetricKeys.ChiSquarePValue, "Chi-Square p-value", drift?.ChiSquare.PValue, t.ChiSquarePValue),
+            new(OnlineMetricKeys.Wasserstein, "Wasserstein Distance", drift?.Wasserstein, t.Wasserstein),
+            new(OnlineMetricKeys.DominantClassShare, "Dominant Class Share", drift?.Dominant.Share, t.DominantClassShare),
+            new(OnlineMetricKeys.MmdPValue, "Input MMD p-value", s.InputDrift?.PValue, t.MmdPValue),
+        ];
+    }
+}
+
+/// <summary>How the online verdict joins seed 004's verdict.</summary>
+public static class OnlineVerdict
+{
+    /// <summary>
+    /// A degraded online signal degrades the specialist, its reasons appended to the offline ones. An online signal
+    /// that is only unknown (thin labelled feedback, no baseline) stays in the online section and does not turn an
+    /// offline verdict into Unknown: the online section itself reports it as unknown, never healthy.
+    /// </summary>
+    public static Evaluation Combine(Evaluation offline, Evaluation online)
+    {
+        ArgumentNullException.ThrowIfNull(offline);
+        ArgumentNullException.ThrowIfNull(online);
+        return online.Status != HealthStatus.Degraded
+            ? offline
+            : offline with { Status = HealthStatus.Degraded, Reasons = [.. offline.Reasons, .. online.Reasons] };
+    }
+}

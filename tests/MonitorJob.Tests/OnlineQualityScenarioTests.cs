@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Sentinel.Testing.Processes;
+
+namespace Sentinel.MonitorJob.Tests;
+
+/// <summary>
+/// The monitor (the CLI process) over logged predictions and labelled feedback: a shift in production (the class mix
+/// collapses onto one class, confidence drops, answers turn wrong) degrades a specialist whose training metrics are
+/// fine, with the reasons that name the shift; the same traffic without the shift does not.
+/// </summary>
+public sealed class OnlineQualityScenarioTests : IDisposable
+{
+    private const string Cli = "sentinel-monitor";
+    private readonly LocalData _data = new();
+
+    private async Task ChampionWithBaselineAsync()
+    {
+        var runId = await _data.AddChampionAsync("sentiment", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await OnlineTraffic.RecordBaselineAsync(_data, runId);
+    }
+
+    [Fact]
+    public async Task Monitor_ShiftedTraffic_ReportsDegradedWithTheOnlineReasons()
+    {
+        await ChampionWithBaselineAsync();
+        // 300 predictions over 2.5 hours: 95 % "negative" at confidence 0.5, while the true labels stay evenly mixed.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: i => i % 20 == 0 ? "positive" : "negative",
+            truth: i => OnlineTraffic.Labels[i / 2 % 3],
+            confidence: 0.5);
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--output-format", "json", "--fail-on-degraded"], _data.Environment);
+
+        Assert.True(result.ExitCode == 10, result.ToString());
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        var report = doc.RootElement.GetProperty("reports")[0];
+        Assert.Equal("degraded", report.GetProperty("status").GetString());
+        var online = report.GetProperty("online");
+        Assert.Equal("degraded", online.GetProperty("status").GetString());
+        Assert.Equal(300, online.GetProperty("predictions").GetInt64());
+        Assert.Equal(150, online.GetProperty("labelled").GetInt64());
+        Assert.Equal("negative", online.GetProperty("dominant_class").GetString());
+        var fired = online.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("metric").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "dominant_class_share", "prediction_psi", "confidence_mean", "online_accuracy", "online_f1" }, fired);
+        Assert.Contains(report.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("metric").GetString() == "dominant_class_share");
+        Assert.Equal(0.95, online.GetProperty("signals").GetProperty("dominant_class_share").GetProperty("value").GetDouble(), 9);
+        Assert.Equal(0.5, online.GetProperty("signals").GetProperty("confidence_mean").GetProperty("value").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Monitor_HealthyTraffic_IsNotDegraded()
+    {
+        await ChampionWithBaselineAsync();
+        // Evenly mixed predictions at confidence 0.9, nine answers in ten right.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: i => OnlineTraffic.Labels[i % 3],
+            truth: i => i % 20 == 0 ? OnlineTraffic.Labels[(i + 1) % 3] : OnlineTraffic.Labels[i % 3],
+            confidence: 0.9);
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--fail-on-degraded"], _data.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("DEGRADED", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Online Quality:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  - Accuracy: 0.900 (threshold 0.7)\n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  - Dominant Class Share: 0.333 (threshold 0.9)\n", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Monitor_ThinLabelledFeedback_ReportsOnlinePerformanceUnknownNotHealthy()
+    {
+        await ChampionWithBaselineAsync();
+        await OnlineTraffic.AddAsync(_data, "sentiment", 40,
+            predicted: i => OnlineTraffic.Labels[i % 3], truth: i => OnlineTraffic.Labels[i % 3], confidence: 0.9);
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--output-format", "json"], _data.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+        Assert.Equal("unknown", online.GetProperty("status").GetString());
+        Assert.Contains(online.GetProperty("missing").EnumerateArray(), m =>
+            m.GetProperty("source").GetString() == "feedback" && m.GetProperty("message").GetString()!.Contains("only 20 labelled predictions", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _data.Dispose();
+}
