@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sentinel.Adapters.Sqlite;
 using Sentinel.Core.Feedback;
 
 namespace Sentinel.Adapters.Feedback.Sqlite;
@@ -9,31 +10,19 @@ namespace Sentinel.Adapters.Feedback.Sqlite;
 /// </summary>
 public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
 {
-    private readonly string _connectionString;
-    private volatile bool _schemaReady;
+    private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
-    public SqliteFeedbackStore(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
+    public SqliteFeedbackStore(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqliteFeedbackSchema.Create);
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     public async Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken)
     {
         FeedbackRecordValidation.EnsureValid(records);
         if (records.Count == 0) return;
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -71,7 +60,7 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
     public async Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteFeedbackSchema.Statistics;
         command.Parameters.AddWithValue("$specialist_type", specialistType);
@@ -96,7 +85,7 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteFeedbackSchema.RecentLabelled;
         command.Parameters.AddWithValue("$specialist_type", specialistType);
@@ -122,36 +111,8 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
         return records;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            if (!_schemaReady) Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            await connection.OpenAsync(cancellationToken);
-            if (!_schemaReady) await EnsureSchemaAsync(connection, cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 
-    /// <summary>Creates the table and indexes when missing; idempotent, so two first calls racing is harmless.</summary>
-    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqliteFeedbackSchema.Create;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        _schemaReady = true;
-    }
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 }

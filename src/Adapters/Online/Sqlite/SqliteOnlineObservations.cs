@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sentinel.Adapters.Sqlite;
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Adapters.Predictions.Sqlite;
 using Sentinel.Core.Online;
@@ -12,29 +13,17 @@ namespace Sentinel.Adapters.Online.Sqlite;
 /// </summary>
 public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
 {
-    private readonly string _connectionString;
-    private volatile bool _schemaReady;
+    private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The feedback database file, e.g. <c>{dataDirectory}/feedback.db</c>.</param>
-    public SqliteOnlineObservations(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
+    public SqliteOnlineObservations(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqlitePredictionSchema.Create, SqliteFeedbackSchema.Create);
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     public async Task<OnlineAggregates> AggregateAsync(OnlineWindow window, CancellationToken cancellationToken)
     {
         OnlineWindowValidation.EnsureValid(window);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var classes = await QueryAsync(connection, SqliteOnlineQueries.ClassCounts, window, r => new ClassCount(r.GetString(0), r.GetInt64(1)), cancellationToken);
         var cells = await QueryAsync(connection, SqliteOnlineQueries.ConfidenceCells, window, r => new ConfidenceCell(
             DateTimeOffset.UnixEpoch + (window.BucketLength * r.GetInt64(0)), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3)), cancellationToken);
@@ -75,33 +64,7 @@ public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
         if (command.CommandText.Contains(name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            if (!_schemaReady) Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            await connection.OpenAsync(cancellationToken);
-            if (!_schemaReady)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = SqlitePredictionSchema.Create + "\n" + SqliteFeedbackSchema.Create;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using Sentinel.Adapters.Sqlite;
 using Sentinel.Core.Predictions;
 
 namespace Sentinel.Adapters.Predictions.Sqlite;
@@ -11,31 +12,19 @@ namespace Sentinel.Adapters.Predictions.Sqlite;
 /// </summary>
 public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
 {
-    private readonly string _connectionString;
-    private volatile bool _schemaReady;
+    private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
-    public SqlitePredictionLog(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
+    public SqlitePredictionLog(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqlitePredictionSchema.Create);
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     public async Task InsertManyAsync(IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
     {
         PredictionRecordValidation.EnsureValid(records);
         if (records.Count == 0) return;
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -71,7 +60,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
     public async Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqlitePredictionSchema.Find;
         command.Parameters.AddWithValue("$prediction_id", predictionId);
@@ -90,35 +79,9 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
         };
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            if (!_schemaReady) Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            await connection.OpenAsync(cancellationToken);
-            if (!_schemaReady)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = SqlitePredictionSchema.Create;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 }
 
 /// <summary>The <c>scores</c> column: <c>[{"label":"…","score":0.9}, …]</c>.</summary>
