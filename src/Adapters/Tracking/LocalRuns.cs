@@ -114,13 +114,17 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
             return await reader.ReadAsync(ct) ? ReadRun(reader) : null;
         }, ct);
 
-    /// <summary>Start time of the experiment's newest run tagged <paramref name="key"/> = <paramref name="value"/> that is neither FAILED nor KILLED.</summary>
-    public Task<DateTimeOffset?> FindNewestTaggedStartAsync(string experimentId, string key, string value, CancellationToken ct) =>
+    /// <summary>
+    /// Start time of the experiment's newest run tagged <paramref name="key"/> = <paramref name="value"/> that is FINISHED,
+    /// or still RUNNING or SCHEDULED and started at or after <paramref name="abandonedBefore"/>.
+    /// </summary>
+    public Task<DateTimeOffset?> FindNewestTaggedStartAsync(string experimentId, string key, string value, DateTimeOffset abandonedBefore, CancellationToken ct) =>
         db.RunAsync(async c =>
         {
             await using var select = Command(c, null,
-                "SELECT MAX(r.start_time) FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value AND r.status NOT IN ('FAILED', 'KILLED')",
-                ("$exp", experimentId), ("$key", key), ("$value", value));
+                "SELECT MAX(r.start_time) FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value " +
+                "AND (r.status = 'FINISHED' OR (r.status IN ('RUNNING', 'SCHEDULED') AND r.start_time >= $cutoff))",
+                ("$exp", experimentId), ("$key", key), ("$value", value), ("$cutoff", ToMillis(abandonedBefore)));
             return await select.ExecuteScalarAsync(ct) is long ms ? FromMillis(ms) : (DateTimeOffset?)null;
         }, ct);
 

@@ -97,9 +97,9 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
     public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
         new MonitoredRunFinder(_runs, _registry, DatabasePath).FindAsync(target, cancellationToken);
 
-    public async Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken) =>
+    public async Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, DateTimeOffset abandonedBefore, CancellationToken cancellationToken) =>
         await _runs.FindExperimentAsync(experiment, cancellationToken) is { } experimentId
-            ? await _runs.FindNewestTaggedStartAsync(experimentId, RetrainTags.Source, RetrainTags.SourceValue, cancellationToken)
+            ? await _runs.FindNewestTaggedStartAsync(experimentId, RetrainTags.Source, RetrainTags.SourceValue, abandonedBefore, cancellationToken)
             : null;
 
     private string RunArtifactRoot(string experimentId, string runId) => ArtifactPaths.RunRoot(_artifactsRoot, experimentId, runId);

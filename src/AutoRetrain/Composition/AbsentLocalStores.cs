@@ -38,7 +38,7 @@ internal static class AbsentLocalStores
                 $"the local tracking store {path} does not exist yet, so model '{target.RegisteredModel}' has no version with alias '{target.ChampionAlias}'; " +
                 "train and register a first model (sentinel-retrain), or set MLFLOW_TRACKING_URI to read an MLflow server"));
 
-        public Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken) =>
+        public Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, DateTimeOffset abandonedBefore, CancellationToken cancellationToken) =>
             Task.FromResult<DateTimeOffset?>(null);
     }
 

@@ -13,7 +13,8 @@ public sealed record RetrainPlan(ResolvedSpecialist Specialist, RetrainDecision 
 /// <summary>
 /// Observes what the retrain decision needs and applies <see cref="RetrainPolicy"/>: the monitor's evaluation
 /// (<see cref="SpecialistMonitor"/>, exactly as <c>sentinel-monitor</c> scores), whether a champion exists, and the
-/// last retrain's start (<see cref="IRetrainHistory"/>). Forced runs read nothing. Reads only; dependency
+/// last retrain's start (<see cref="IRetrainHistory"/>, ignoring runs still running after
+/// <see cref="RetrainPolicy.AbandonedAfter"/>). Forced runs read nothing. Reads only; dependency
 /// failures propagate.
 /// </summary>
 public sealed class RetrainPlanner(SpecialistMonitor monitor, IRetrainHistory history, TimeProvider time)
@@ -33,7 +34,8 @@ public sealed class RetrainPlanner(SpecialistMonitor monitor, IRetrainHistory hi
         if (force || quick.Skip is RetrainSkip.Disabled or RetrainSkip.NoLabels) return new RetrainPlan(specialist, quick, null);
 
         var report = await monitor.EvaluateAsync(specialist, cancellationToken);
-        var last = await history.GetLastRetrainStartAsync(specialist.Experiment, cancellationToken);
+        var abandonedBefore = time.GetUtcNow() - RetrainPolicy.AbandonedAfter(specialist.Retraining);
+        var last = await history.GetLastRetrainStartAsync(specialist.Experiment, abandonedBefore, cancellationToken);
         var decision = RetrainPolicy.Decide(inputs with
         {
             HasChampion = report.Run?.SelectedBy is RunSelection.ChampionAlias or RunSelection.ProductionStage,

@@ -4,12 +4,17 @@ namespace Sentinel.Core.Retraining;
 /// When a specialist was last retrained: the newest run tagged <see cref="RetrainTags.Source"/> =
 /// <see cref="RetrainTags.SourceValue"/> in its experiment that is running or finished, so the cooldown holds wherever
 /// the retrain ran (a cluster Job or a laptop) as long as both use the same tracking server. Failed and killed runs
-/// changed nothing and do not count: the next decision may retry.
+/// changed nothing and do not count: the next decision may retry. A run still running (or scheduled) that started
+/// before the cut-off was abandoned (its process died, or could not reach the tracking server to mark the run failed)
+/// and does not count either; see <see cref="RetrainPolicy.AbandonedAfter"/>.
 /// </summary>
 public interface IRetrainHistory
 {
-    /// <summary>Start time of the newest retrain run in <paramref name="experiment"/> that did not fail; null when there is none (or no experiment).</summary>
-    Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, CancellationToken cancellationToken);
+    /// <summary>
+    /// Start time of the newest retrain run in <paramref name="experiment"/> that finished, or that is still running
+    /// and started at or after <paramref name="abandonedBefore"/>; null when there is none (or no experiment).
+    /// </summary>
+    Task<DateTimeOffset?> GetLastRetrainStartAsync(string experiment, DateTimeOffset abandonedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>The tags a retrain run carries in the tracking store.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sentinel.Core.Scoring;
+using Sentinel.Core.Specs;
 
 namespace Sentinel.Core.Retraining;
 
@@ -90,6 +91,20 @@ public static class RetrainPolicy
                 $"would retrain ({candidate.Reason}), but the last retrain started {last:u}, within the {inputs.Cooldown.TotalHours:0.#} h cooldown (until {ends:u}); wait, or use --force"), ends);
         }
         return candidate;
+    }
+
+    /// <summary>Slack on top of the step timeouts for everything else a retrain does (evaluation, export, promotion).</summary>
+    public static readonly TimeSpan AbandonMargin = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The longest a retrain of this specialist can take: dataset generation timeout + training timeout +
+    /// <see cref="AbandonMargin"/>. A retrain run still running after that was abandoned (its process died before it
+    /// could mark the run failed) and does not hold the cooldown.
+    /// </summary>
+    public static TimeSpan AbandonedAfter(ResolvedRetraining retraining)
+    {
+        ArgumentNullException.ThrowIfNull(retraining);
+        return retraining.DatasetGeneration.Timeout + retraining.TrainingTimeout + AbandonMargin;
     }
 
     /// <summary>The trigger as tags, logs and metrics spell it: <c>forced</c>, <c>degraded</c>, <c>first_model</c>.</summary>
