@@ -82,6 +82,12 @@ public sealed class RetrainRunController(
                 await RecordOutcomeAsync(run, Merge(run.Status, next), specialist, cancellationToken);
             }
         }
+        else if (run.Status is { } finished && RetrainPhase.IsTerminal(finished.Phase))
+        {
+            // A finished run seen again (its own status event): complete the specialist's record if it was written
+            // from a copy that missed AutoRetrain's last status write.
+            await RecordOutcomeAsync(run, finished, specialist, cancellationToken);
+        }
         return ReconcileResult.Done;
     }
 

@@ -44,13 +44,17 @@ public static class RetrainProgress
         return unchanged ? null : next;
     }
 
-    /// <summary>The specialist's <c>lastRetrain</c> for a finished run, or null when the run has not finished or an as-new record is there.</summary>
+    /// <summary>
+    /// The specialist's <c>lastRetrain</c> for a finished run, or null when the run has not finished, a newer run is
+    /// recorded, or the same record is there already. A record of this run that lacks what the run now reports (its
+    /// outcome was recorded from a copy read before AutoRetrain's last status write arrived) is replaced.
+    /// </summary>
     public static RetrainStatus? LastRetrain(string run, RetrainRunStatus status, RetrainStatus? existing)
     {
         ArgumentNullException.ThrowIfNull(status);
         if (!RetrainPhase.IsTerminal(status.Phase) || status.EndTime is not { } end) return null;
-        if (existing is not null && (existing.Time > end || (existing.Run == run && existing.Outcome == status.Phase))) return null;
-        return new RetrainStatus
+        if (existing is not null && existing.Time > end) return null;
+        var record = new RetrainStatus
         {
             Time = end,
             Run = run,
@@ -58,6 +62,9 @@ public static class RetrainProgress
             PromotedVersion = status.Promoted == true ? status.PromotedVersion : null,
             MlflowRunId = status.MlflowRunId,
         };
+        var same = existing is not null && existing.Run == record.Run && existing.Outcome == record.Outcome
+            && existing.PromotedVersion == record.PromotedVersion && existing.MlflowRunId == record.MlflowRunId;
+        return same ? null : record;
     }
 
     private static V1JobCondition? JobCondition(V1Job job, string type) =>

@@ -61,7 +61,7 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
         var run = await RunInPhaseAsync("sentiment-manual", RetrainPhase.Succeeded);
         Assert.NotNull(run.Status.EndTime);
         Assert.Equal(0.83, run.Status.Candidate!.F1);
-        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.LastRetrain: not null } x ? x : null, "lastRetrain is recorded");
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.LastRetrain.MlflowRunId: not null } x ? x : null, "lastRetrain is recorded with the run's outcome");
         Assert.Equal(("sentiment-manual", "Succeeded", "4", "run-abc"), (s.Status.LastRetrain!.Run, s.Status.LastRetrain.Outcome, s.Status.LastRetrain.PromotedVersion, s.Status.LastRetrain.MlflowRunId));
         Assert.Equal("4", s.Status.ChampionVersion);
         await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.Conditions?.SingleOrDefault(c => c.Type == "Retraining") is { Status: "False", Reason: "Idle" }, "Retraining is False");

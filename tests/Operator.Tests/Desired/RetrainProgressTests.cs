@@ -60,4 +60,15 @@ public sealed class RetrainProgressTests
         Assert.Null(RetrainProgress.LastRetrain("run-2", status, last));
         Assert.Null(RetrainProgress.LastRetrain("run-2", new RetrainRunStatus { Phase = RetrainPhase.Training }, null));
     }
+
+    [Fact]
+    public void LastRetrain_RecordWrittenBeforeTheOutcomeArrived_IsCompleted()
+    {
+        var early = new RetrainStatus { Time = TestData.Now, Run = "run-2", Outcome = "Succeeded" };
+        var status = new RetrainRunStatus { Phase = RetrainPhase.Succeeded, EndTime = TestData.Now, Promoted = true, PromotedVersion = "7", MlflowRunId = "abc" };
+
+        var completed = RetrainProgress.LastRetrain("run-2", status, early);
+
+        Assert.Equal(("7", "abc"), (completed?.PromotedVersion, completed?.MlflowRunId));
+    }
 }
