@@ -67,27 +67,7 @@ public static class JsonReport
         w.WriteBoolean("degraded", e.Degraded);
         Number(w, "aggregate_score", e.AggregateScore);
 
-        w.WriteStartArray("reasons");
-        foreach (var reason in e.Reasons)
-        {
-            w.WriteStartObject();
-            w.WriteString("metric", reason.Metric);
-            Number(w, "value", reason.Value);
-            Number(w, "threshold", reason.Threshold);
-            w.WriteString("message", reason.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("missing");
-        foreach (var m in e.Missing)
-        {
-            w.WriteStartObject();
-            w.WriteString("source", m.Source);
-            w.WriteString("message", m.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteFindings(w, e);
 
         w.WriteStartObject("thresholds");
         Number(w, MetricKeys.Precision, r.Thresholds.Precision);
@@ -152,7 +132,34 @@ public static class JsonReport
     }
 
     /// <summary>JSON has no NaN or infinity: a non-finite value is as unknown as a missing one.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    /// <summary>The <c>reasons</c> and <c>missing</c> arrays of an evaluation (the offline one and the online one share them).</summary>
+    internal static void WriteFindings(Utf8JsonWriter w, Evaluation e)
+    {
+        w.WriteStartArray("reasons");
+        foreach (var reason in e.Reasons)
+        {
+            w.WriteStartObject();
+            w.WriteString("metric", reason.Metric);
+            Number(w, "value", reason.Value);
+            Number(w, "threshold", reason.Threshold);
+            w.WriteString("message", reason.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("missing");
+        foreach (var m in e.Missing)
+        {
+            w.WriteStartObject();
+            w.WriteString("source", m.Source);
+            w.WriteString("message", m.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>A number, or null when unknown or not finite (JSON has no NaN).</summary>
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
         else w.WriteNull(name);

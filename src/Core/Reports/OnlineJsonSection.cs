@@ -29,44 +29,18 @@ internal static class OnlineJsonSection
         foreach (var v in online.Values())
         {
             w.WriteStartObject(v.Key);
-            Number(w, "value", v.Value);
-            Number(w, "threshold", v.Threshold);
+            JsonReport.Number(w, "value", v.Value);
+            JsonReport.Number(w, "threshold", v.Threshold);
             w.WriteEndObject();
         }
         w.WriteEndObject();
 
-        w.WriteStartArray("reasons");
-        foreach (var reason in e.Reasons)
-        {
-            w.WriteStartObject();
-            w.WriteString("metric", reason.Metric);
-            Number(w, "value", reason.Value);
-            Number(w, "threshold", reason.Threshold);
-            w.WriteString("message", reason.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("missing");
-        foreach (var m in e.Missing)
-        {
-            w.WriteStartObject();
-            w.WriteString("source", m.Source);
-            w.WriteString("message", m.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        JsonReport.WriteFindings(w, e);
 
         w.WriteStartObject("retrain");
         w.WriteBoolean("triggered", online.Retrain.Triggered);
         w.WriteString("reason", online.Retrain.Reason);
         w.WriteEndObject();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 }
