@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Sentinel.Adapters.Mongo;
 using Polly;
 using Polly.CircuitBreaker;
 using Sentinel.Core.Errors;
@@ -27,8 +28,7 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
     private readonly ILogger _logger;
     private readonly string _servers;
     private readonly string _database;
-    private readonly Lock _indexLock = new();
-    private Task? _indexes;
+    private readonly OnceUntilSucceeded _indexes;
 
     public MongoFeedbackStore(IOptions<FeedbackOptions> options, ILogger<MongoFeedbackStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
     {
@@ -54,6 +54,7 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         _metrics = new MongoFeedbackMetrics(meterFactory, breakerState);
         _pipeline = MongoFeedbackResilience.Create(settings, breakerState, _metrics, logger, _servers, timeProvider);
         BreakerState = breakerState;
+        _indexes = new OnceUntilSucceeded(() => CreateIndexesAsync(CancellationToken.None));
     }
 
     /// <summary>The circuit breaker's current state (also exported as <c>sentinel_mongodb_circuit_breaker_state</c>).</summary>
@@ -131,16 +132,8 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         return true;
     }, cancellationToken);
 
-    /// <summary>Creates the indexes once per store; a failed attempt is retried by the next call.</summary>
-    private Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        lock (_indexLock)
-        {
-            if (_indexes is null || _indexes.IsFaulted || _indexes.IsCanceled)
-                _indexes = CreateIndexesAsync(CancellationToken.None);
-            return _indexes.IsCompletedSuccessfully ? Task.CompletedTask : _indexes.WaitAsync(cancellationToken);
-        }
-    }
+    /// <summary>Creates the indexes once per instance; a failed attempt is retried by the next call.</summary>
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> through the timeout / retry / circuit-breaker pipeline; unreachable → <see cref="DependencyUnavailableException"/>.</summary>
     internal async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Sentinel.Adapters.Mongo;
 using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Predictions;
@@ -20,8 +21,7 @@ public sealed partial class MongoPredictionLog : IPredictionLog
     private readonly MongoFeedbackStore _store;
     private readonly IMongoCollection<BsonDocument> _collection;
     private readonly ILogger _logger;
-    private readonly Lock _indexLock = new();
-    private Task? _indexes;
+    private readonly OnceUntilSucceeded _indexes;
 
     public MongoPredictionLog(MongoFeedbackStore store, ILogger<MongoPredictionLog> logger)
     {
@@ -30,6 +30,7 @@ public sealed partial class MongoPredictionLog : IPredictionLog
         _store = store;
         _logger = logger;
         _collection = store.GetCollection(CollectionName);
+        _indexes = new OnceUntilSucceeded(() => CreateIndexesAsync(CancellationToken.None));
     }
 
     public async Task InsertManyAsync(IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
@@ -79,15 +80,8 @@ public sealed partial class MongoPredictionLog : IPredictionLog
         return true;
     }, cancellationToken);
 
-    private Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        lock (_indexLock)
-        {
-            if (_indexes is null || _indexes.IsFaulted || _indexes.IsCanceled)
-                _indexes = CreateIndexesAsync(CancellationToken.None);
-            return _indexes.IsCompletedSuccessfully ? Task.CompletedTask : _indexes.WaitAsync(cancellationToken);
-        }
-    }
+    /// <summary>Creates the indexes once per instance; a failed attempt is retried by the next call.</summary>
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Warning,
         Message = "MongoDB insert into predictions found {Count} documents already stored by an earlier attempt")]
