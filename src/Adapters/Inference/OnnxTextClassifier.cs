@@ -21,6 +21,8 @@ public sealed class OnnxTextClassifier : IDisposable
     private const float ProbeTolerance = 1e-5f;
     private readonly InferenceSession _session;
     private readonly string[] _outputs;
+    private readonly string[] _inputs;
+    private readonly RunOptions _runOptions = new();
     private volatile bool _disposed;
 
     /// <summary>Loads <paramref name="model"/>; throws <see cref="InvalidDataException"/> when it is not a model this class can serve.</summary>
@@ -41,6 +43,7 @@ public sealed class OnnxTextClassifier : IDisposable
         {
             CheckSignature(_session, labelMap);
             _outputs = [labelMap.ScoreOutput];
+            _inputs = [labelMap.Input];
             BatchesNatively = ProbeBatching();
         }
         catch
@@ -75,22 +78,21 @@ public sealed class OnnxTextClassifier : IDisposable
     {
         _disposed = true;
         _session.Dispose();
+        _runOptions.Dispose();
     }
 
     private float[][] Score(string[] texts)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var input = NamedOnnxValue.CreateFromTensor(LabelMap.Input, new DenseTensor<string>(texts, [texts.Length, 1]));
-        using var results = _session.Run([input], _outputs);
-        var scores = results[0].AsTensor<float>();
-        var rows = scores.Dimensions[0];
-        var width = scores.Dimensions[1];
+        using var input = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, [texts.Length, 1]);
+        for (var i = 0; i < texts.Length; i++) input.StringTensorSetElementAt(texts[i].AsSpan(), i);
+        using var results = _session.Run(_runOptions, _inputs, [input], _outputs);
+        var shape = results[0].GetTensorTypeAndShape().Shape;
+        var scores = results[0].GetTensorDataAsSpan<float>();
+        var rows = (int)shape[0];
+        var width = (int)shape[1];
         var output = new float[rows][];
-        for (var r = 0; r < rows; r++)
-        {
-            output[r] = new float[width];
-            for (var c = 0; c < width; c++) output[r][c] = scores[r, c];
-        }
+        for (var r = 0; r < rows; r++) output[r] = scores.Slice(r * width, width).ToArray();
         return output;
     }
 

@@ -15,7 +15,7 @@ public abstract record FeedbackResult
 {
     private FeedbackResult() { }
 
-    public sealed record Stored(FeedbackRecord Record, PredictionRecord Prediction, string Outcome) : FeedbackResult;
+    public sealed record Stored(FeedbackRecord Record, KnownPrediction Prediction, string Outcome) : FeedbackResult;
     public sealed record UnknownPrediction : FeedbackResult;
     /// <summary>The label is not one of the labels of the model version that made the prediction.</summary>
     public sealed record UnknownLabel(IReadOnlyList<string> Labels) : FeedbackResult;
@@ -40,16 +40,16 @@ public sealed class FeedbackService(
     public async Task<FeedbackResult> SubmitAsync(FeedbackSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var prediction = recent.Find(submission.PredictionId) ?? await log.FindAsync(submission.PredictionId, cancellationToken);
-        if (prediction is null || prediction.SpecialistType != _specialist)
+        var prediction = recent.Find(submission.PredictionId) ?? await FindLoggedAsync(submission.PredictionId, cancellationToken);
+        if (prediction is null)
         {
             metrics.Feedback("unknown", "unknown_prediction");
             return new FeedbackResult.UnknownPrediction();
         }
-        if (submission.Label is { } label && !prediction.Scores.Any(s => s.Label == label))
+        if (submission.Label is { } label && !prediction.Labels.Contains(label))
         {
             metrics.Feedback(prediction.ModelVersion, "invalid");
-            return new FeedbackResult.UnknownLabel([.. prediction.Scores.Select(s => s.Label)]);
+            return new FeedbackResult.UnknownLabel(prediction.Labels);
         }
 
         var correct = submission.Label is null ? (bool?)null : submission.Label == prediction.Label;
@@ -70,6 +70,14 @@ public sealed class FeedbackService(
         var outcome = Outcome(correct, rating);
         metrics.Feedback(prediction.ModelVersion, outcome);
         return new FeedbackResult.Stored(record, prediction, outcome);
+    }
+
+    /// <summary>A prediction of this specialist from the prediction log (older than the recent ones in memory).</summary>
+    private async Task<KnownPrediction?> FindLoggedAsync(string predictionId, CancellationToken cancellationToken)
+    {
+        var logged = await log.FindAsync(predictionId, cancellationToken);
+        if (logged is null || logged.SpecialistType != _specialist) return null;
+        return new KnownPrediction(logged.PredictionId, logged.ModelVersion, logged.Label, [.. logged.Scores.Select(s => s.Label)], logged.Text);
     }
 
     internal static string Outcome(bool? correct, double rating) => correct switch

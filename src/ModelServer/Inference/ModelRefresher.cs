@@ -62,7 +62,8 @@ public sealed class ModelRefresher(
             if (_refused.Contains(candidate.Key)) return RefreshOutcome.Refused;
 
             var package = await source.FetchAsync(candidate, cancellationToken);
-            var classifier = new OnnxTextClassifier(package.Model, package.LabelMap);
+            using var sessionOptions = ServingSession.Options();
+            var classifier = new OnnxTextClassifier(package.Model, package.LabelMap, sessionOptions);
             var served = new ServedModel(classifier, package.Identity, candidate.Key, metrics.For(package.Identity, classifier.LabelMap.Labels));
             var previous = holder.Swap(served);
             metrics.Load("loaded");

@@ -46,20 +46,26 @@ public sealed class PredictionService(
     {
         var labels = model.Labels;
         var scores = new LabelScore[labels.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = new LabelScore(labels[i], prediction.Scores[labels[i]]);
+        var predicted = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = new LabelScore(labels[i], prediction.Scores[labels[i]]);
+            if (labels[i] == prediction.Label) predicted = i;
+        }
+        var now = time.GetUtcNow();
+        var loggedText = _logText ? text : null;
         var record = new PredictionRecord
         {
-            PredictionId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
+            PredictionId = recent.Remember(now, model.Predicting, predicted, loggedText).ToString("N"),
             SpecialistType = _specialist,
             ModelVersion = model.Identity.Version,
             Label = prediction.Label,
             Confidence = prediction.Confidence,
             Scores = scores,
-            Text = _logText ? text : null,
-            CreatedAt = time.GetUtcNow(),
+            Text = loggedText,
+            CreatedAt = now,
         };
         model.Instruments.Predicted(prediction.Label, prediction.Confidence);
-        recent.Add(record);
         queue.TryEnqueue(record);
         return new ServedPrediction(record, prediction.Scores, model.Identity);
     }

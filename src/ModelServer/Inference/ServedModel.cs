@@ -1,6 +1,7 @@
 using Sentinel.Adapters.Inference;
 using Sentinel.ModelServer.Metrics;
 using Sentinel.ModelServer.Models;
+using Sentinel.ModelServer.Predictions;
 
 namespace Sentinel.ModelServer.Inference;
 
@@ -24,6 +25,7 @@ public sealed class ServedModel
         CandidateKey = candidateKey;
         Instruments = instruments;
         Labels = classifier.LabelMap.Labels;
+        Predicting = new PredictingModel(identity.Version, Labels);
     }
 
     /// <summary>This version's confidence histogram and predicted-class counters.</summary>
@@ -34,6 +36,9 @@ public sealed class ServedModel
     /// <summary>The <see cref="ModelCandidate.Key"/> this model was loaded from.</summary>
     public string CandidateKey { get; }
     public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>The version and labels every prediction of this model shares (what <see cref="RecentPredictions"/> keeps).</summary>
+    public PredictingModel Predicting { get; }
 
     /// <summary>Completes once the model is released by its holder and by every request, and its session is disposed.</summary>
     public Task Drained => _drained.Task;
