@@ -42,11 +42,4 @@ public sealed record ReferenceFeatures
         var chosen = UniformSample.Take(texts, size, seed);
         return new ReferenceFeatures(hasher.Dimension, hasher.Seed, [.. chosen.Select(hasher.Transform)]);
     }
-
-    /// <summary>Whether vectors made by <paramref name="hasher"/> can be compared with this sample.</summary>
-    public bool MatchesHasher(FeatureHasher hasher)
-    {
-        ArgumentNullException.ThrowIfNull(hasher);
-        return hasher.Dimension == Dimension && hasher.Seed == HashSeed;
-    }
 }
