@@ -79,15 +79,5 @@ public sealed class ReferenceFeaturesArtifactTests
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void MatchesHasher_OtherDimensionOrSeed_IsFalse()
-    {
-        var reference = ReferenceFeatures.Sample(Texts, size: 5, seed: 1);
-
-        Assert.True(reference.MatchesHasher(FeatureHasher.Default));
-        Assert.False(reference.MatchesHasher(new FeatureHasher(512)));
-        Assert.False(reference.MatchesHasher(new FeatureHasher(FeatureHasher.DefaultDimension, seed: 9)));
-    }
-
     private static string Key(SparseVector v) => string.Join(',', v.Indices.ToArray()) + "|" + string.Join(',', v.Values.ToArray());
 }
