@@ -18,6 +18,14 @@ public sealed class SeedEnvironmentTests
     }
 
     [Fact]
+    public void AddSeedEnvironment_FeatureSampleRate_ReachesTheModelServerSection()
+    {
+        var config = new ConfigurationBuilder().AddSeedEnvironment(k => k == "FEATURE_SAMPLE_RATE" ? "0.25" : null).Build();
+
+        Assert.Equal("0.25", config["Sentinel:ModelServer:FeatureSampleRate"]);
+    }
+
+    [Fact]
     public void DataDirectory_Unset_IsDotSentinelUnderCurrentDirectory()
     {
         var config = new ConfigurationBuilder().Build();

@@ -10,7 +10,8 @@ namespace Sentinel.MonitorJob.Tests;
 
 /// <summary>
 /// Production traffic in a <see cref="LocalData"/> directory, written the way the model server writes it: predictions
-/// in the log, labelled feedback joined by prediction id, and the baseline class distribution on the champion's run.
+/// in the log (with their inputs' hashed features when texts are given, as at a sample rate of 1), labelled feedback
+/// joined by prediction id, and what AutoRetrain records on the champion's run at promotion.
 /// </summary>
 internal static class OnlineTraffic
 {
@@ -25,12 +26,24 @@ internal static class OnlineTraffic
         await store.UploadArtifactAsync(run, BaselineArtifact.Path, content, default);
     }
 
+    /// <summary>Records the hashed <paramref name="texts"/> on the champion run as its reference sample, as AutoRetrain does at promotion.</summary>
+    public static async Task RecordReferenceAsync(LocalData data, string runId, IReadOnlyList<string> texts)
+    {
+        var store = new LocalTrackingStore(data.Directory, TimeProvider.System);
+        var run = await store.GetRunAsync(runId, default) ?? throw new InvalidOperationException($"run {runId} is missing");
+        var reference = ReferenceFeatures.Sample(texts, OnlineQualityThresholds.Default.ReferenceSize, seed: 42);
+        using var content = new MemoryStream(ReferenceFeaturesArtifact.Serialize(reference));
+        await store.UploadArtifactAsync(run, ReferenceFeaturesArtifact.Path, content, default);
+    }
+
     /// <summary>
     /// <paramref name="count"/> predictions over the last hours (one every 30 s), the i-th predicting
     /// <paramref name="predicted"/>(i) with <paramref name="confidence"/>; every second one gets feedback with true label
-    /// <paramref name="truth"/>(i) and a rating of 0.9.
+    /// <paramref name="truth"/>(i) and a rating of 0.9. With <paramref name="text"/>, the i-th input is <paramref name="text"/>(i)
+    /// and its hashed features are logged with it.
     /// </summary>
-    public static async Task AddAsync(LocalData data, string specialist, int count, Func<int, string> predicted, Func<int, string> truth, double confidence)
+    public static async Task AddAsync(
+        LocalData data, string specialist, int count, Func<int, string> predicted, Func<int, string> truth, double confidence, Func<int, string>? text = null)
     {
         var path = Path.Combine(data.Directory, "feedback.db");
         var now = DateTimeOffset.UtcNow;
@@ -42,6 +55,7 @@ internal static class OnlineTraffic
             Label = predicted(i),
             Confidence = confidence,
             Scores = [.. Labels.Select(l => new LabelScore(l, l == predicted(i) ? confidence : (1 - confidence) / 2))],
+            Features = text is null ? null : FeatureHasher.Default.Transform(text(i)),
             CreatedAt = now.AddSeconds((-30 * i) - 15),
         }).ToList();
         using (var log = new SqlitePredictionLog(path)) await log.InsertManyAsync(predictions, default);

@@ -36,6 +36,7 @@ public static class SeedEnvironment
         ["MODEL_VERSION"] = "Sentinel:ModelServer:ModelVersion",
         ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
+        ["FEATURE_SAMPLE_RATE"] = "Sentinel:ModelServer:FeatureSampleRate",
     };
 
     /// <summary>Adds the mapped variables read through <paramref name="get"/> (default: the process environment).</summary>

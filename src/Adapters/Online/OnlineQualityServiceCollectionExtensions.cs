@@ -17,29 +17,44 @@ public static class OnlineQualityServiceCollectionExtensions
     public const string SectionName = "Sentinel:OnlineQuality";
 
     /// <summary>
-    /// Registers <see cref="IOnlineObservations"/> beside the feedback store (MongoDB when <c>MONGODB_URI</c> is set, else
-    /// <c>{SENTINEL_DATA_DIR}/feedback.db</c>) and binds <see cref="OnlineQualityThresholds"/> from
-    /// <c>Sentinel:OnlineQuality</c>, validated at start-up with <see cref="OnlineQualityThresholds.Problems"/>.
+    /// Registers <see cref="IOnlineObservations"/> and <see cref="IRecentInputFeatures"/> beside the feedback store
+    /// (MongoDB when <c>MONGODB_URI</c> is set, else <c>{SENTINEL_DATA_DIR}/feedback.db</c>) and the thresholds (see
+    /// <see cref="AddOnlineQualityThresholds"/>).
     /// </summary>
     public static IServiceCollection AddOnlineQuality(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFeedbackStore(configuration);
-        services.AddOptions<OnlineQualityThresholds>()
-            .Bind(configuration.GetSection(SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnlineQualityThresholds>, OnlineQualityThresholdsValidator>());
+        services.AddOnlineQualityThresholds(configuration);
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]))
         {
             services.TryAddSingleton<IOnlineObservations>(sp => new MongoOnlineObservations(sp.GetRequiredService<MongoFeedbackStore>()));
+            services.TryAddSingleton<IRecentInputFeatures>(sp => new MongoRecentInputFeatures(sp.GetRequiredService<MongoFeedbackStore>()));
         }
         else
         {
             var path = Path.Combine(SeedEnvironment.DataDirectory(configuration), FeedbackServiceCollectionExtensions.SqliteFileName);
             services.TryAddSingleton<IOnlineObservations>(_ => new SqliteOnlineObservations(path));
+            services.TryAddSingleton<IRecentInputFeatures>(_ => new SqliteRecentInputFeatures(path));
         }
+        return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="OnlineQualityThresholds"/> from <c>Sentinel:OnlineQuality</c>, validated at start-up with
+    /// <see cref="OnlineQualityThresholds.Problems"/>: the monitor judges with them and AutoRetrain sizes the reference
+    /// sample of input features with <see cref="OnlineQualityThresholds.ReferenceSize"/>.
+    /// </summary>
+    public static IServiceCollection AddOnlineQualityThresholds(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OnlineQualityThresholds>()
+            .Bind(configuration.GetSection(SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnlineQualityThresholds>, OnlineQualityThresholdsValidator>());
         return services;
     }
 }

@@ -9,6 +9,7 @@ using Sentinel.Adapters.Kubernetes;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
+using Sentinel.Adapters.Online;
 using Sentinel.Adapters.Tracking;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Flow;
@@ -35,8 +36,8 @@ public static class RetrainHost
     }
 
     /// <summary>
-    /// Everything a retrain uses: tracking store, feedback store, metrics, notifications, dataset generation and
-    /// training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
+    /// Everything a retrain uses: tracking store, feedback store, the online thresholds (the reference sample's size),
+    /// metrics, notifications, dataset generation and training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
     /// empty instead of being created.
     /// </summary>
     public static IServiceCollection AddRetrainServices(this IServiceCollection services, IConfiguration configuration, bool dryRun)
@@ -44,6 +45,7 @@ public static class RetrainHost
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddTrackingStore(configuration);
         services.AddFeedbackStore(configuration);
+        services.AddOnlineQualityThresholds(configuration);
         services.AddSentinelMetrics(configuration);
         services.AddSentinelNotifications(configuration);
         services.AddSentinelLearning();

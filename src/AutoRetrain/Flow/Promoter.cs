@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sentinel.AutoRetrain.Training;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Online;
@@ -11,10 +13,10 @@ namespace Sentinel.AutoRetrain.Flow;
 /// Step 6: points the champion alias at the promoted version and keeps the one it replaces under
 /// <see cref="PreviousChampionAlias"/>; moves the version to stage Production (archiving the others) when the spec
 /// asks. When a later write fails after the alias moved, the alias is moved back, so a failed run promotes nothing.
-/// Before the alias moves, <see cref="RecordBaselineAsync"/> stores the evaluation set's class distribution on the run,
-/// the baseline the monitor compares the production class mix with.
+/// Before the alias moves, <see cref="RecordBaselineAsync"/> stores on the run what the monitor compares production
+/// with: the evaluation set's class distribution and a reference sample of its input features.
 /// </summary>
-public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> logger)
+public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, ILogger<Promoter> logger)
 {
     public const string PreviousChampionAlias = "previous-champion";
 
@@ -37,14 +39,27 @@ public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> log
         LogPromoted(logger, specialist.SpecialistType, model, version, specialist.ChampionAlias, championVersion);
     }
 
-    /// <summary>Stores the class distribution of <paramref name="evaluationSet"/> (in <paramref name="labels"/>' order) as <see cref="BaselineArtifact.Path"/> on <paramref name="run"/>.</summary>
+    /// <summary>
+    /// Stores on <paramref name="run"/> the class distribution of <paramref name="evaluationSet"/> (in
+    /// <paramref name="labels"/>' order) as <see cref="BaselineArtifact.Path"/>, and the hashed texts of a uniform
+    /// sample of it (<see cref="OnlineQualityThresholds.ReferenceSize"/> rows, drawn with the training seed) as
+    /// <see cref="ReferenceFeaturesArtifact.Path"/>.
+    /// </summary>
     public async Task RecordBaselineAsync(TrackedRun run, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> evaluationSet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(evaluationSet);
         var distribution = ClassDistribution.FromLabels(evaluationSet.Select(r => r.Label), labels);
-        using var content = new MemoryStream(BaselineArtifact.Serialize(distribution), writable: false);
-        await store.UploadArtifactAsync(run, BaselineArtifact.Path, content, cancellationToken);
+        await UploadAsync(run, BaselineArtifact.Path, BaselineArtifact.Serialize(distribution), cancellationToken);
+        var reference = ReferenceFeatures.Sample([.. evaluationSet.Select(r => r.Text)], online.Value.ReferenceSize, training.Value.Seed);
+        await UploadAsync(run, ReferenceFeaturesArtifact.Path, ReferenceFeaturesArtifact.Serialize(reference), cancellationToken);
+        LogBaselineRecorded(logger, run.RunId, evaluationSet.Count, reference.Vectors.Count);
+    }
+
+    private async Task UploadAsync(TrackedRun run, string path, byte[] json, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(json, writable: false);
+        await store.UploadArtifactAsync(run, path, content, cancellationToken);
     }
 
     private async Task RollBackAsync(string model, string alias, string? championVersion)
@@ -63,6 +78,9 @@ public sealed partial class Promoter(ITrackingStore store, ILogger<Promoter> log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} promoted to alias {Alias} (previous champion: {Previous})")]
     private static partial void LogPromoted(ILogger logger, string specialist, string registeredModel, string version, string alias, string? previous);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: baseline recorded, the class distribution of {EvaluationRows} evaluation rows and a reference sample of {ReferenceCount} input feature vectors")]
+    private static partial void LogBaselineRecorded(ILogger logger, string runId, int evaluationRows, int referenceCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alias {Alias} of {RegisteredModel} moved back to version {Version} after a failed promotion")]
     private static partial void LogRolledBack(ILogger logger, string registeredModel, string alias, string? version);

@@ -27,6 +27,12 @@ public sealed class FeatureHasher
     /// <summary>The default dimension: 1,000 components.</summary>
     public const int DefaultDimension = 1000;
 
+    /// <summary>
+    /// The hasher of Sentinel's input-drift test (<see cref="DefaultDimension"/>, seed 0): the model server hashes the
+    /// sampled inputs with it and AutoRetrain the reference sample, so that both sides are comparable.
+    /// </summary>
+    public static FeatureHasher Default { get; } = new();
+
     private readonly uint _seed;
 
     public FeatureHasher(int dimension = DefaultDimension, uint seed = 0)
@@ -37,6 +43,9 @@ public sealed class FeatureHasher
     }
 
     public int Dimension { get; }
+
+    /// <summary>The xxHash32 seed.</summary>
+    public uint Seed => _seed;
 
     public SparseVector Transform(string? text)
     {

@@ -5,13 +5,18 @@ namespace Sentinel.Core.Online;
 
 /// <summary>
 /// Builds <see cref="OnlineQualitySignals"/> from <see cref="OnlineAggregates"/> computed in the database: the same
-/// pure functions as <see cref="OnlineSignalCalculator"/>, fed with counts instead of rows. Input drift needs feature
-/// vectors the aggregates do not carry, so it is reported unavailable.
+/// pure functions as <see cref="OnlineSignalCalculator"/>, fed with counts instead of rows. Input drift compares the
+/// newest logged feature vectors (read beside the aggregates, never the whole window) with the reference sample.
 /// </summary>
 public static class OnlineAggregateSignals
 {
     /// <param name="baseline">The champion's class distribution recorded at promotion; null makes prediction drift unavailable with a reason.</param>
-    public static OnlineQualitySignals Compute(OnlineAggregates aggregates, ClassDistribution? baseline, OnlineQualityThresholds thresholds, DateTimeOffset now)
+    /// <param name="reference">The champion's reference sample of input features; null makes input drift unavailable with a reason.</param>
+    /// <param name="recent">The newest input feature vectors of the window; too few make input drift unavailable with a reason.</param>
+    /// <param name="seed">Seeds the sampling and the permutations of the input drift test, so that a rerun gives the same p-value.</param>
+    public static OnlineQualitySignals Compute(
+        OnlineAggregates aggregates, ClassDistribution? baseline, OnlineQualityThresholds thresholds, DateTimeOffset now,
+        IReadOnlyList<SparseVector>? reference = null, IReadOnlyList<SparseVector>? recent = null, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(aggregates);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -27,7 +32,7 @@ public static class OnlineAggregateSignals
             unavailable.Add(new("predictions", "no predictions in the window"));
         else
             drift = PredictionDrift.Compare(baseline, window, thresholds.WassersteinGround);
-        unavailable.Add(new("reference", "input features are not logged with the predictions, so the input drift test cannot run"));
+        var inputDrift = InputDriftSignal.Test(reference, recent, thresholds, seed, unavailable);
 
         return new OnlineQualitySignals
         {
@@ -38,6 +43,7 @@ public static class OnlineAggregateSignals
             Confidence = Summary(aggregates, thresholds.ConfidenceQuantile),
             ConfidenceSpell = SustainedLowConfidence.Evaluate(Buckets(aggregates), thresholds.ConfidenceMean, thresholds.ConfidenceDuration, now),
             PredictionDrift = drift,
+            InputDrift = inputDrift,
             // Predictions of the window (of the model version when the window names one): the samples a retrain could learn from.
             NewSamples = aggregates.Predictions,
             Unavailable = unavailable,

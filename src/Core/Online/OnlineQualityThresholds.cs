@@ -63,6 +63,9 @@ public sealed record OnlineQualityThresholds
 
     public int MmdPermutations { get; init; } = MmdPermutationTest.DefaultPermutations;
 
+    /// <summary>Recent input feature vectors needed before the input drift test runs (fewer leave it unknown).</summary>
+    public int MinInputsForDrift { get; init; } = 50;
+
     /// <summary>New predictions since the champion was promoted before a retrain may be triggered (seed 001: 50).</summary>
     public int MinNewSamplesForRetraining { get; init; } = 50;
 
@@ -101,6 +104,9 @@ public sealed record OnlineQualityThresholds
         AtLeast(nameof(MinPredictionsForDrift), MinPredictionsForDrift, 1);
         AtLeast(nameof(ReferenceSize), ReferenceSize, 2);
         AtLeast(nameof(MmdPermutations), MmdPermutations, 1);
+        AtLeast(nameof(MinInputsForDrift), MinInputsForDrift, 2);
+        if (MinInputsForDrift > ReferenceSize)
+            problems.Add($"{nameof(MinInputsForDrift)} is {MinInputsForDrift}: at most {nameof(ReferenceSize)} ({ReferenceSize}) recent inputs are read, so the input drift test would never run; lower it or raise {nameof(ReferenceSize)}.");
         AtLeast(nameof(MinNewSamplesForRetraining), MinNewSamplesForRetraining, 0);
         if (ConfidenceDuration <= TimeSpan.Zero) problems.Add($"{nameof(ConfidenceDuration)} is {ConfidenceDuration}; it must be positive (for example 01:00:00).");
         if (ConfidenceBucket <= TimeSpan.Zero) problems.Add($"{nameof(ConfidenceBucket)} is {ConfidenceBucket}; it must be positive (for example 01:00:00).");

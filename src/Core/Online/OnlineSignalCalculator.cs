@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Scoring;
 
@@ -70,23 +69,6 @@ public static class OnlineSignalCalculator
         return PredictionDrift.Compare(baseline, window, thresholds.WassersteinGround);
     }
 
-    private static MmdTestResult? InputDrift(OnlineObservations observations, OnlineQualityThresholds thresholds, List<MissingData> unavailable)
-    {
-        if (observations.Reference is not { Count: >= 2 } reference)
-        {
-            unavailable.Add(new("reference", "no reference sample of input features was saved at promotion"));
-            return null;
-        }
-        if (observations.Recent is not { Count: >= 2 } recent)
-        {
-            unavailable.Add(new("reference", string.Create(CultureInfo.InvariantCulture,
-                $"{observations.Recent?.Count ?? 0} recent input feature vectors; the input drift test needs at least 2")));
-            return null;
-        }
-        return MmdPermutationTest.Run(
-            UniformSample.Take(reference, thresholds.ReferenceSize, observations.Seed),
-            UniformSample.Take(recent, thresholds.ReferenceSize, observations.Seed + 1),
-            thresholds.MmdPermutations,
-            observations.Seed);
-    }
+    private static MmdTestResult? InputDrift(OnlineObservations observations, OnlineQualityThresholds thresholds, List<MissingData> unavailable) =>
+        InputDriftSignal.Test(observations.Reference, observations.Recent, thresholds, observations.Seed, unavailable);
 }

@@ -1,3 +1,5 @@
+using Sentinel.Core.Drift;
+
 namespace Sentinel.Core.Predictions;
 
 /// <summary>One label's score in a prediction, in the model's score order.</summary>
@@ -18,6 +20,12 @@ public sealed record PredictionRecord
     /// <summary>Every label's score; together they are the label set of <see cref="ModelVersion"/>.</summary>
     public required IReadOnlyList<LabelScore> Scores { get; init; }
     public string? Text { get; init; }
+    /// <summary>
+    /// The input's hashed features (<see cref="FeatureHasher.Default"/> over the text: indices and values of the
+    /// non-zero components), logged for a sampled fraction of the predictions so that the monitor can test the
+    /// inputs for drift; null when the prediction was not sampled.
+    /// </summary>
+    public SparseVector? Features { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -44,6 +44,7 @@ public static class ModelServerBuilderExtensions
         services.AddHostedService<ModelRefreshService>();
         services.AddSingleton<PredictionLogBuffer>();
         services.AddSingleton<RecentPredictions>();
+        services.AddSingleton<InputFeatureSampler>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<FeedbackService>();
         services.AddHostedService<PredictionLogWriter>();

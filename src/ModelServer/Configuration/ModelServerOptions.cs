@@ -61,6 +61,14 @@ public sealed class ModelServerOptions
     /// <summary>Store the predicted text with each logged prediction (<c>LOG_PREDICTION_TEXT</c>). Default false: texts may be personal data.</summary>
     public bool LogPredictionText { get; set; }
 
+    /// <summary>
+    /// Share of the predictions logged with their input's hashed feature vector (<c>FEATURE_SAMPLE_RATE</c>), which the
+    /// monitor's input drift test compares with the champion's reference sample. Default 0.1; 0 logs none (input drift
+    /// is then reported unknown).
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Sentinel:ModelServer:FeatureSampleRate (FEATURE_SAMPLE_RATE) must be between 0 and 1, e.g. 0.1; 0 turns input feature logging off.")]
+    public double FeatureSampleRate { get; set; } = 0.1;
+
     /// <summary>Predictions waiting to be written; when full, new ones are dropped and counted. Default 10000.</summary>
     [Range(1, 10_000_000, ErrorMessage = "Sentinel:ModelServer:PredictionQueueCapacity must be between 1 and 10000000, e.g. 10000.")]
     public int PredictionQueueCapacity { get; set; } = 10_000;

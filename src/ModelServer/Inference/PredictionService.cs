@@ -17,7 +17,7 @@ public sealed record ServedBatch(IReadOnlyList<ServedPrediction> Predictions, Mo
 /// the prediction in the model's metrics, remembers it for feedback and queues it for the prediction log.
 /// </summary>
 public sealed class PredictionService(
-    ModelHolder holder, PredictionLogBuffer queue, RecentPredictions recent, IOptions<ModelServerOptions> options, TimeProvider time)
+    ModelHolder holder, PredictionLogBuffer queue, RecentPredictions recent, IOptions<ModelServerOptions> options, TimeProvider time, InputFeatureSampler features)
 {
     private readonly string _specialist = options.Value.SpecialistType;
     private readonly bool _logText = options.Value.LogPredictionText;
@@ -63,6 +63,7 @@ public sealed class PredictionService(
             Confidence = prediction.Confidence,
             Scores = scores,
             Text = loggedText,
+            Features = features.Sample(text),
             CreatedAt = now,
         };
         model.Instruments.Predicted(prediction.Label, prediction.Confidence);

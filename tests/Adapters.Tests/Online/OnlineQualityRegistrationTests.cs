@@ -54,6 +54,41 @@ public sealed class OnlineQualityRegistrationTests : IDisposable
         var observations = Assert.IsType<SqliteOnlineObservations>(services.GetRequiredService<IOnlineObservations>());
 
         Assert.Equal(Path.Combine(Path.GetFullPath(_directory), "feedback.db"), observations.DatabasePath);
+        Assert.IsType<SqliteRecentInputFeatures>(services.GetRequiredService<IRecentInputFeatures>());
+    }
+
+    [Fact]
+    public async Task BaselineSource_ReferenceOnTheRun_ReadsTheVectorsAndNullWithoutOne()
+    {
+        var store = new LocalTrackingStore(_directory, TimeProvider.System);
+        var experiment = await store.GetOrCreateExperimentAsync("sentiment-specialist", Ct);
+        var run = await store.CreateRunAsync(experiment, "champion", new Dictionary<string, string>(), DateTimeOffset.UtcNow, Ct);
+        var bare = await store.CreateRunAsync(experiment, "bare", new Dictionary<string, string>(), DateTimeOffset.UtcNow, Ct);
+        var saved = ReferenceFeatures.Sample(["great fast delivery", "broken screen", "friendly support"], size: 10, seed: 1);
+        using (var content = new MemoryStream(ReferenceFeaturesArtifact.Serialize(saved)))
+            await store.UploadArtifactAsync(run, ReferenceFeaturesArtifact.Path, content, Ct);
+        var source = new TrackingBaselineSource(store);
+
+        var reference = await source.FindReferenceAsync(run.RunId, Ct);
+
+        Assert.NotNull(reference);
+        Assert.Equal(3, reference.Vectors.Count);
+        Assert.Equal(FeatureHasher.Default.Transform("broken screen").Indices.ToArray(), reference.Vectors[1].Indices.ToArray());
+        Assert.Null(await source.FindReferenceAsync(bare.RunId, Ct));
+    }
+
+    [Fact]
+    public async Task BaselineSource_MalformedReference_ThrowsNamingTheArtifact()
+    {
+        var store = new LocalTrackingStore(_directory, TimeProvider.System);
+        var experiment = await store.GetOrCreateExperimentAsync("sentiment-specialist", Ct);
+        var run = await store.CreateRunAsync(experiment, "champion", new Dictionary<string, string>(), DateTimeOffset.UtcNow, Ct);
+        using (var content = new MemoryStream("{\"format_version\": 1"u8.ToArray()))
+            await store.UploadArtifactAsync(run, ReferenceFeaturesArtifact.Path, content, Ct);
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => new TrackingBaselineSource(store).FindReferenceAsync(run.RunId, Ct));
+
+        Assert.StartsWith("baseline/reference_features.json", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,22 @@ public sealed class MongoPredictionLogTests(MongoTestServer server) : Prediction
     }
 
     [Fact]
+    public async Task InsertMany_SampledFeatures_StoresDimensionIndicesAndValuesAndOmitsThemOtherwise()
+    {
+        var features = new Core.Drift.SparseVector(1000, [4, 700], [0.6f, -0.8f]);
+        await Log.InsertManyAsync([Record("m3") with { Features = features }, Record("m4")], Ct);
+
+        var collection = _client.GetDatabase(_database).GetCollection<BsonDocument>("predictions");
+        var sampled = await collection.Find(new BsonDocument("prediction_id", "m3")).FirstAsync(Ct);
+        var plain = await collection.Find(new BsonDocument("prediction_id", "m4")).FirstAsync(Ct);
+
+        Assert.Equal(1000, sampled["features"]["dimension"].AsInt32);
+        Assert.Equal([4, 700], sampled["features"]["indices"].AsBsonArray.Select(v => v.AsInt32));
+        Assert.Equal([(double)0.6f, (double)-0.8f], sampled["features"]["values"].AsBsonArray.Select(v => v.AsDouble));
+        Assert.False(plain.Contains("features"));
+    }
+
+    [Fact]
     public async Task InsertMany_First_CreatesTheSpecialistTimeAndPredictionIdIndexes()
     {
         await Log.InsertManyAsync([Record("m2")], Ct);

@@ -1,3 +1,4 @@
+using Sentinel.Core.Drift;
 using Sentinel.Core.Predictions;
 
 namespace Sentinel.Adapters.Tests.Predictions;
@@ -45,6 +46,21 @@ public abstract class PredictionLogContractTests : IAsyncLifetime
         Assert.NotNull(found);
         Assert.Equal(written with { Scores = found.Scores }, found);
         Assert.Equal(written.Scores, found.Scores);
+    }
+
+    [Fact]
+    public async Task Find_SampledFeatures_ReadsTheSameVector()
+    {
+        var features = FeatureHasher.Default.Transform("Refund my invoice, please: charged twice!");
+        await Log.InsertManyAsync([Record("f1") with { Features = features }, Record("f2")], Ct);
+
+        var found = await Log.FindAsync("f1", Ct);
+
+        Assert.NotNull(found?.Features);
+        Assert.Equal(features.Dimension, found.Features.Dimension);
+        Assert.Equal(features.Indices.ToArray(), found.Features.Indices.ToArray());
+        Assert.Equal(features.Values.ToArray(), found.Features.Values.ToArray());
+        Assert.Null((await Log.FindAsync("f2", Ct))!.Features);
     }
 
     [Fact]

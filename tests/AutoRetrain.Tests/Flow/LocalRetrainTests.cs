@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.AutoRetrain.Flow;
+using Sentinel.Core.Drift;
 using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
@@ -48,6 +49,8 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         var distribution = BaselineArtifact.Parse(buffer.ToArray());
         Assert.Equal(Specialists.Labels, distribution.Labels);
         Assert.True(distribution.Total > 0, "the evaluation set's classes are counted");
+        var reference = await ArtifactAsync(store, run!, ReferenceFeaturesArtifact.Path);
+        Assert.Equal(distribution.Total, ReferenceFeaturesArtifact.Parse(reference).Vectors.Count); // fewer rows than ReferenceSize: all of them
 
         var slack = Assert.Single(_h.Slack.Requests);
         Assert.Contains("sentiment retrained: promoted", slack.Body, StringComparison.Ordinal);
@@ -73,6 +76,28 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retrain_Promoted_SavesAUniformSampleOfTheEvaluationSetsHashedTextsOfTheConfiguredSize()
+    {
+        var rows = Datasets.UniqueWords(Specialists.Labels, 40);
+        await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+        _h.Settings["Sentinel:OnlineQuality:ReferenceSize"] = "7";
+        _h.Settings["Sentinel:OnlineQuality:MinInputsForDrift"] = "5";
+
+        var result = Assert.Single((await _h.RunAsync(Specialists.Sentiment(), skipGeneration: true)).Results);
+
+        Assert.True(result.Promoted, result.PromotionReason);
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var reference = ReferenceFeaturesArtifact.Parse(await ArtifactAsync(store, (await store.GetRunAsync(result.RunId!, TestContext.Current.CancellationToken))!, ReferenceFeaturesArtifact.Path));
+        Assert.Equal(7, reference.Vectors.Count);
+        Assert.Equal(FeatureHasher.DefaultDimension, reference.Dimension);
+        var hashed = rows.ToDictionary(r => Key(FeatureHasher.Default.Transform(r.Text)), r => r.Text);
+        var texts = reference.Vectors.Select(v => hashed.GetValueOrDefault(Key(v))).ToList();
+        Assert.All(texts, Assert.NotNull); // each vector is a dataset text's features
+        Assert.Equal(7, texts.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Retrain_WorseChallenger_IsRegisteredButNotPromoted()
     {
         var specialist = Specialists.Sentiment();
@@ -93,6 +118,11 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.Equal("1", (await _h.AliasAsync(Model, "champion"))?.Version);
         Assert.Null(await _h.AliasAsync(Model, Promoter.PreviousChampionAlias));
         Assert.Contains("not promoted", _h.Slack.Requests[^1].Body, StringComparison.Ordinal);
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = await store.GetRunAsync(second.RunId!, TestContext.Current.CancellationToken);
+        await using var reference = await store.DownloadArtifactAsync(run!, ReferenceFeaturesArtifact.Path, TestContext.Current.CancellationToken);
+        Assert.Null(reference); // only a promoted run carries the champion's reference sample
     }
 
     [Fact]
@@ -149,4 +179,15 @@ public sealed class LocalRetrainTests : IAsyncLifetime
             .Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
         StringComparer.Ordinal);
+
+    private static async Task<byte[]> ArtifactAsync(ITrackingStore store, TrackedRun run, string path)
+    {
+        await using var stream = await store.DownloadArtifactAsync(run, path, TestContext.Current.CancellationToken);
+        Assert.NotNull(stream);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, TestContext.Current.CancellationToken);
+        return buffer.ToArray();
+    }
+
+    private static string Key(SparseVector v) => string.Join(',', v.Indices.ToArray()) + "|" + string.Join(',', v.Values.ToArray());
 }

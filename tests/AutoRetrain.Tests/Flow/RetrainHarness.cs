@@ -31,6 +31,8 @@ internal sealed class RetrainHarness : IAsyncDisposable
     public string Directory { get; }
     public MlflowServerDouble? Mlflow { get; }
     public SlackWebhookDouble Slack { get; }
+    /// <summary>More configuration keys for the next runs (e.g. <c>Sentinel:OnlineQuality:ReferenceSize</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
     public string DatasetDirectory(string type) => Path.Combine(Directory, DatasetStore.DirectoryName, type);
 
     public static async Task<RetrainHarness> StartAsync(bool withMlflow = false)
@@ -65,6 +67,7 @@ internal sealed class RetrainHarness : IAsyncDisposable
             ["Sentinel:Mlflow:RetryMaxDelaySeconds"] = "1",
         };
         if (Mlflow is not null) settings["Sentinel:Mlflow:TrackingUri"] = Mlflow.BaseUri.ToString();
+        foreach (var (key, value) in Settings) settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

@@ -16,6 +16,8 @@ public sealed class StartupValidationTests
         { "Sentinel:ModelServer:MaxBatchSize", "0", "Sentinel:ModelServer:MaxBatchSize" },
         { "Sentinel:ModelServer:MaxTextLength", "-1", "Sentinel:ModelServer:MaxTextLength" },
         { "Sentinel:ModelServer:PredictionQueueCapacity", "0", "Sentinel:ModelServer:PredictionQueueCapacity" },
+        { "Sentinel:ModelServer:FeatureSampleRate", "1.5", "FEATURE_SAMPLE_RATE" },
+        { "Sentinel:ModelServer:FeatureSampleRate", "-0.1", "FEATURE_SAMPLE_RATE" },
     };
 
     [Theory]

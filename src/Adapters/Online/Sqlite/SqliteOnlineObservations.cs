@@ -16,7 +16,7 @@ public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
     private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The feedback database file, e.g. <c>{dataDirectory}/feedback.db</c>.</param>
-    public SqliteOnlineObservations(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqlitePredictionSchema.Create, SqliteFeedbackSchema.Create);
+    public SqliteOnlineObservations(string databasePath) => _database = SqlitePredictionSchema.Open(databasePath, SqliteFeedbackSchema.Create);
 
     public string DatabasePath => _database.Path;
 

@@ -8,14 +8,15 @@ namespace Sentinel.Adapters.Predictions.Sqlite;
 
 /// <summary>
 /// The prediction log in the embedded SQLite file (WAL mode) shared with the feedback store, used when no MongoDB
-/// is configured. A batch is one transaction; a prediction id already stored is ignored.
+/// is configured. A batch is one transaction; a prediction id already stored is ignored. A file written before the
+/// <c>features</c> column existed is upgraded on first open.
 /// </summary>
 public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
 {
     private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
-    public SqlitePredictionLog(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqlitePredictionSchema.Create);
+    public SqlitePredictionLog(string databasePath) => _database = SqlitePredictionSchema.Open(databasePath);
 
     public string DatabasePath => _database.Path;
 
@@ -39,6 +40,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             command.Parameters.Add("$scores", SqliteType.Text),
             command.Parameters.Add("$text", SqliteType.Text),
             command.Parameters.Add("$created_at", SqliteType.Integer),
+            command.Parameters.Add("$features", SqliteType.Text),
         };
         command.Prepare();
 
@@ -52,6 +54,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             parameters[5].Value = JsonSerializer.Serialize(record.Scores, ScoresJson.Default.IReadOnlyListLabelScore);
             parameters[6].Value = (object?)record.Text ?? DBNull.Value;
             parameters[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+            parameters[8].Value = record.Features is { } features ? FeaturesColumn.Write(features) : DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -76,6 +79,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             Scores = JsonSerializer.Deserialize(reader.GetString(5), ScoresJson.Default.IReadOnlyListLabelScore) ?? [],
             Text = reader.IsDBNull(6) ? null : reader.GetString(6),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            Features = reader.IsDBNull(8) ? null : FeaturesColumn.Read(reader.GetString(8), reader.GetString(0)),
         };
     }
 
