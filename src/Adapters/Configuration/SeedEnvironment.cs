@@ -36,6 +36,10 @@ public static class SeedEnvironment
         ["MODEL_VERSION"] = "Sentinel:ModelServer:ModelVersion",
         ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
+        ["GOLDEN_SET_PATH"] = "Sentinel:Golden:SetPath",
+        ["MODEL_SERVER_URL"] = "Sentinel:Golden:ModelServerUrl",
+        ["GOLDEN_MAX_ITEMS"] = "Sentinel:Golden:MaxItems",
+        ["GOLDEN_BATCH_SIZE"] = "Sentinel:Golden:BatchSize",
     };
 
     /// <summary>Adds the mapped variables read through <paramref name="get"/> (default: the process environment).</summary>

@@ -5,21 +5,34 @@ namespace Sentinel.Adapters.Sqlite;
 /// <summary>
 /// An embedded SQLite file shared by Sentinel's local stores (feedback, prediction log, online observations):
 /// pooled connections, its directory created when missing, and the given schema scripts run once per instance on
-/// the first open (each script is idempotent, <c>CREATE … IF NOT EXISTS</c>).
+/// the first open (each script is idempotent, <c>CREATE … IF NOT EXISTS</c>), followed by the columns added since a
+/// table's first release (<see cref="AddedColumn"/>), so files written by an older Sentinel keep working.
 /// </summary>
 public sealed class EmbeddedDatabase : IDisposable
 {
     private readonly string _connectionString;
     private readonly string _schema;
+    private readonly IReadOnlyList<AddedColumn> _addedColumns;
     private volatile bool _schemaReady;
 
     /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>.</param>
     /// <param name="schema">SQL scripts creating what the caller needs.</param>
     public EmbeddedDatabase(string databasePath, params string[] schema)
+        : this(databasePath, schema, [])
+    {
+    }
+
+    /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>.</param>
+    /// <param name="schema">SQL scripts creating what the caller needs.</param>
+    /// <param name="addedColumns">Columns to add to tables of older files that lack them, after the scripts ran.</param>
+    public EmbeddedDatabase(string databasePath, IReadOnlyList<string> schema, IReadOnlyList<AddedColumn> addedColumns)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(addedColumns);
         Path = System.IO.Path.GetFullPath(databasePath);
         _schema = string.Join('\n', schema);
+        _addedColumns = addedColumns;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -45,6 +58,8 @@ public sealed class EmbeddedDatabase : IDisposable
                 command.CommandText = _schema;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+            if (!_schemaReady)
+                foreach (var column in _addedColumns) await column.EnsureAsync(connection, cancellationToken);
             _schemaReady = true;
             return connection;
         }

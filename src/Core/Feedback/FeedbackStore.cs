@@ -11,8 +11,11 @@ public sealed record FeedbackRecord
     public string? TrueLabel { get; init; }
     public string? Text { get; init; }
     public string? Note { get; init; }
-    /// <summary>Where the feedback came from: <c>user</c>, <c>golden</c>, <c>import</c>, …</summary>
-    public string Source { get; init; } = "user";
+    /// <summary>
+    /// Where the feedback came from: <c>user</c> (a person, the default) or <c>golden</c> (the golden-set evaluator), see
+    /// <see cref="Predictions.TrafficSources"/>; stores read other values written by other tools as they are.
+    /// </summary>
+    public string Source { get; init; } = Predictions.TrafficSources.User;
     public string? ModelVersion { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }

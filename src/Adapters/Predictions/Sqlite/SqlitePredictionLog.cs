@@ -15,7 +15,8 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
     private readonly EmbeddedDatabase _database;
 
     /// <param name="databasePath">The database file, e.g. <c>{dataDirectory}/feedback.db</c>; its directory is created when missing.</param>
-    public SqlitePredictionLog(string databasePath) => _database = new EmbeddedDatabase(databasePath, SqlitePredictionSchema.Create);
+    public SqlitePredictionLog(string databasePath) =>
+        _database = new EmbeddedDatabase(databasePath, [SqlitePredictionSchema.Create], SqlitePredictionSchema.AddedColumns);
 
     public string DatabasePath => _database.Path;
 
@@ -39,6 +40,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             command.Parameters.Add("$scores", SqliteType.Text),
             command.Parameters.Add("$text", SqliteType.Text),
             command.Parameters.Add("$created_at", SqliteType.Integer),
+            command.Parameters.Add("$source", SqliteType.Text),
         };
         command.Prepare();
 
@@ -52,6 +54,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             parameters[5].Value = JsonSerializer.Serialize(record.Scores, ScoresJson.Default.IReadOnlyListLabelScore);
             parameters[6].Value = (object?)record.Text ?? DBNull.Value;
             parameters[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+            parameters[8].Value = (object?)record.Source ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -76,9 +79,9 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             Scores = JsonSerializer.Deserialize(reader.GetString(5), ScoresJson.Default.IReadOnlyListLabelScore) ?? [],
             Text = reader.IsDBNull(6) ? null : reader.GetString(6),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            Source = reader.IsDBNull(8) ? null : reader.GetString(8),
         };
     }
-
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
     public void Dispose() => _database.Dispose();
