@@ -45,9 +45,16 @@ public interface IFeedbackStore
     /// <summary>Stores records; a rating outside [0, 1] is rejected with <see cref="ArgumentException"/> and nothing is written.</summary>
     Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken);
 
-    /// <summary>Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the database.</summary>
+    /// <summary>
+    /// Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the
+    /// database. Golden-set feedback (<see cref="Predictions.TrafficSources.Golden"/>) is left out: the feedback average
+    /// is people's judgement of the model, and an hourly golden run would drown it.
+    /// </summary>
     Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>The newest <paramref name="limit"/> records that carry a true label, newest first.</summary>
+    /// <summary>
+    /// The newest <paramref name="limit"/> records that carry a true label, newest first, golden-set feedback left out:
+    /// a retrain learns from people's labels, never from the set the served model is evaluated on.
+    /// </summary>
     Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken);
 }

@@ -7,8 +7,11 @@ using Sentinel.ModelServer.Predictions;
 
 namespace Sentinel.ModelServer.Feedback;
 
-/// <summary>Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).</summary>
-public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note);
+/// <summary>
+/// Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).
+/// <paramref name="Source"/> is a <see cref="TrafficSources"/> value: <c>user</c> or <c>golden</c>.
+/// </summary>
+public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note, string Source = TrafficSources.User);
 
 /// <summary>What happened to a submission.</summary>
 public abstract record FeedbackResult
@@ -62,7 +65,7 @@ public sealed class FeedbackService(
             TrueLabel = submission.Label,
             Text = prediction.Text,
             Note = submission.Note,
-            Source = "user",
+            Source = submission.Source,
             ModelVersion = prediction.ModelVersion,
             CreatedAt = time.GetUtcNow(),
         };
