@@ -56,7 +56,7 @@ public static class MetricNames
     public const string GoldenItems = "golden_items";
     /// <summary>Golden feedback records the model server stored in the last run.</summary>
     public const string GoldenFeedbackRecorded = "golden_feedback_recorded";
-    /// <summary>1 when the last run failed (labelled <c>reason</c>: invalid_input, dependency_unavailable, internal_error), 0 when it succeeded.</summary>
+    /// <summary>1 when the last run failed (labelled <c>reason</c>: invalid_input, dependency_unavailable), 0 when it succeeded (empty <c>reason</c>).</summary>
     public const string GoldenLastRunFailed = "golden_last_run_failed";
     public const string GoldenLastRunTimestampSeconds = "golden_last_run_timestamp_seconds";
     public const string GoldenDurationSeconds = "golden_duration_seconds";
