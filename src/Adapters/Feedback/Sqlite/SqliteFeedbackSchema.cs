@@ -21,7 +21,9 @@ internal static class SqliteFeedbackSchema
             model_version   TEXT    NULL,
             created_at      INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at ON feedback (specialist_type, created_at, rating, true_label);
+        -- Covers the statistics query; source joined it when golden-set feedback was left out of the statistics.
+        DROP INDEX IF EXISTS ix_feedback_specialist_created_at;
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at_source ON feedback (specialist_type, created_at, rating, true_label, source);
         CREATE INDEX IF NOT EXISTS ix_feedback_specialist_prediction ON feedback (specialist_type, prediction_id);
         """;
 
