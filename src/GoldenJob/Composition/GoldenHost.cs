@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Hosting;
@@ -21,6 +22,9 @@ public static class GoldenHost
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var builder = CliHost.CreateBuilder(GoldenMetrics.Job, arguments.Verbose, environment);
+        // An invalid setting fails the host's start: CliErrors prints each failure on one line, so the host's own
+        // error log (the same failures with a stack trace) is kept for --verbose.
+        if (!arguments.Verbose) builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Configuration.AddInMemoryCollection(arguments.Overrides.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
         var configuration = builder.Configuration;
 

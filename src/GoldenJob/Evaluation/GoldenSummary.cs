@@ -14,7 +14,7 @@ public static class GoldenSummary
         void Line(FormattableString text) => w.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
         Line($"GOLDEN SET EVALUATION - {outcome.SpecialistType ?? "(unknown specialist)"}");
-        Line($"Golden set: {outcome.SetPath} ({outcome.Items} rows)");
+        Line($"Golden set: {outcome.SetPath} ({outcome.Items} {(outcome.Items == 1 ? "row" : "rows")})");
         if (outcome.Scores is { } s)
         {
             Line($"Model: {s.ModelName} version {s.ModelVersion}");
