@@ -46,12 +46,12 @@ public sealed class FeedbackService(
         var prediction = recent.Find(submission.PredictionId) ?? await log.FindAsync(submission.PredictionId, cancellationToken);
         if (prediction is null || prediction.SpecialistType != _specialist)
         {
-            metrics.Feedback("unknown", "unknown_prediction");
+            Count(submission, "unknown", "unknown_prediction");
             return new FeedbackResult.UnknownPrediction();
         }
         if (submission.Label is { } label && !prediction.Scores.Any(s => s.Label == label))
         {
-            metrics.Feedback(prediction.ModelVersion, "invalid");
+            Count(submission, prediction.ModelVersion, "invalid");
             return new FeedbackResult.UnknownLabel([.. prediction.Scores.Select(s => s.Label)]);
         }
 
@@ -71,8 +71,14 @@ public sealed class FeedbackService(
         };
         await store.InsertManyAsync([record], cancellationToken);
         var outcome = Outcome(correct, rating);
-        metrics.Feedback(prediction.ModelVersion, outcome);
+        Count(submission, prediction.ModelVersion, outcome);
         return new FeedbackResult.Stored(record, prediction, outcome);
+    }
+
+    /// <summary>The feedback counter describes people's feedback, as the prediction counters describe production traffic.</summary>
+    private void Count(FeedbackSubmission submission, string modelVersion, string outcome)
+    {
+        if (submission.Source != TrafficSources.Golden) metrics.Feedback(modelVersion, outcome);
     }
 
     internal static string Outcome(bool? correct, double rating) => correct switch

@@ -10,8 +10,8 @@ using Sentinel.Testing.Servers;
 namespace Sentinel.ModelServer.Tests.Api;
 
 /// <summary>
-/// The optional <c>source</c>: golden-set predictions are logged as golden and stay out of the production counters;
-/// golden feedback is stored as golden; without a source everything is user traffic.
+/// The optional <c>source</c>: golden-set predictions are logged as golden, golden feedback is stored as golden, and
+/// neither is counted in the server's prediction and feedback metrics; without a source everything is user traffic.
 /// </summary>
 public sealed class SourceTests(TrainedModels models) : IAsyncLifetime
 {
@@ -74,6 +74,8 @@ public sealed class SourceTests(TrainedModels models) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(stored, await StoredSourceAsync(id));
+        var counted = PrometheusText.Parse(await _client.GetStringAsync("/metrics", Ct)).Where(s => s.Name == "sentinel_model_server_feedback_total").Sum(s => s.Value);
+        Assert.Equal(stored == "golden" ? 0 : 1, counted);
     }
 
     private async Task<List<string>> PredictAsync(object body)
