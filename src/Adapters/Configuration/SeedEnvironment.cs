@@ -37,6 +37,10 @@ public static class SeedEnvironment
         ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
         ["FEATURE_SAMPLE_RATE"] = "Sentinel:ModelServer:FeatureSampleRate",
+        ["GOLDEN_SET_PATH"] = "Sentinel:Golden:SetPath",
+        ["MODEL_SERVER_URL"] = "Sentinel:Golden:ModelServerUrl",
+        ["GOLDEN_MAX_ITEMS"] = "Sentinel:Golden:MaxItems",
+        ["GOLDEN_BATCH_SIZE"] = "Sentinel:Golden:BatchSize",
     };
 
     /// <summary>Adds the mapped variables read through <paramref name="get"/> (default: the process environment).</summary>

@@ -22,6 +22,8 @@ internal static class PredictionRecordValidation
                 throw new ArgumentException($"Prediction record #{index}: Confidence must be in [0, 1] (got {record.Confidence:R}).", Field(index, nameof(PredictionRecord.Confidence)));
             if (record.Scores is not { Count: > 0 } || record.Scores.Any(s => s is null || string.IsNullOrWhiteSpace(s.Label) || !double.IsFinite(s.Score)))
                 throw new ArgumentException($"Prediction record #{index}: Scores must list every label with a finite score.", Field(index, nameof(PredictionRecord.Scores)));
+            if (record.Source is { } source && TrafficSources.Parse(source) is null)
+                throw new ArgumentException($"Prediction record #{index}: Source must be null or one of {string.Join(", ", TrafficSources.Accepted)} (got '{source}').", Field(index, nameof(PredictionRecord.Source)));
             index++;
         }
     }

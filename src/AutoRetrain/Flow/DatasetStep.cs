@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Specs;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.AutoRetrain.Training;
 using Sentinel.Core.Classification;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.AutoRetrain.Training;
 using Sentinel.Core.Classification;

@@ -11,8 +11,11 @@ public sealed record FeedbackRecord
     public string? TrueLabel { get; init; }
     public string? Text { get; init; }
     public string? Note { get; init; }
-    /// <summary>Where the feedback came from: <c>user</c>, <c>golden</c>, <c>import</c>, …</summary>
-    public string Source { get; init; } = "user";
+    /// <summary>
+    /// Where the feedback came from: <c>user</c> (a person, the default) or <c>golden</c> (the golden-set evaluator), see
+    /// <see cref="Predictions.TrafficSources"/>; stores read other values written by other tools as they are.
+    /// </summary>
+    public string Source { get; init; } = Predictions.TrafficSources.User;
     public string? ModelVersion { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
@@ -42,9 +45,16 @@ public interface IFeedbackStore
     /// <summary>Stores records; a rating outside [0, 1] is rejected with <see cref="ArgumentException"/> and nothing is written.</summary>
     Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken);
 
-    /// <summary>Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the database.</summary>
+    /// <summary>
+    /// Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the
+    /// database. Golden-set feedback (<see cref="Predictions.TrafficSources.Golden"/>) is left out: the feedback average
+    /// is people's judgement of the model, and an hourly golden run would drown it.
+    /// </summary>
     Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>The newest <paramref name="limit"/> records that carry a true label, newest first.</summary>
+    /// <summary>
+    /// The newest <paramref name="limit"/> records that carry a true label, newest first, golden-set feedback left out:
+    /// a retrain learns from people's labels, never from the set the served model is evaluated on.
+    /// </summary>
     Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken);
 }

@@ -45,6 +45,22 @@ public static class MetricNames
     /// </summary>
     public const string AutoRetrainLastSuccessTimestampSeconds = "auto_retrain_last_success_timestamp_seconds";
 
+    // The golden-set evaluator (sentinel-golden), pushed after each run to the group job=sentinel-golden,
+    // specialist=<type>, replacing the previous run's. A failed run pushes only the timestamp, the failure and what it
+    // evaluated, so a dashboard never shows the accuracy of an earlier run as current.
+    /// <summary>Accuracy of the served model on the golden set, labelled <c>model_version</c> (absent when the run failed).</summary>
+    public const string GoldenAccuracy = "golden_accuracy";
+    /// <summary>Macro F1 of the served model on the golden set, labelled <c>model_version</c> (absent when the run failed).</summary>
+    public const string GoldenMacroF1 = "golden_macro_f1";
+    /// <summary>Rows of the golden set the last run evaluated (predicted and scored).</summary>
+    public const string GoldenItems = "golden_items";
+    /// <summary>Golden feedback records the model server stored in the last run.</summary>
+    public const string GoldenFeedbackRecorded = "golden_feedback_recorded";
+    /// <summary>1 when the last run failed (labelled <c>reason</c>: invalid_input, dependency_unavailable), 0 when it succeeded (empty <c>reason</c>).</summary>
+    public const string GoldenLastRunFailed = "golden_last_run_failed";
+    public const string GoldenLastRunTimestampSeconds = "golden_last_run_timestamp_seconds";
+    public const string GoldenDurationSeconds = "golden_duration_seconds";
+
     // Every batch job (monitor, retrain), pushed at the end of each specialist's run to the group
     // job=<job>, specialist=<type>, dependency=<name>.
     /// <summary>

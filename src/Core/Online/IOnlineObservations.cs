@@ -29,13 +29,23 @@ public readonly record struct ClassCount(string Label, long Count);
 public readonly record struct ConfidenceCell(DateTimeOffset BucketStart, int Bin, long Count, double Sum);
 
 /// <summary>How many labelled predictions had true label <see cref="TrueLabel"/> and predicted label <see cref="PredictedLabel"/>.</summary>
-public readonly record struct LabelPairCount(string TrueLabel, string PredictedLabel, long Count);
+public readonly record struct LabelPairCount(string TrueLabel, string PredictedLabel, long Count)
+{
+    /// <summary>
+    /// Of <see cref="Count"/>, the pairs whose prediction came from the golden-set evaluator
+    /// (<see cref="Predictions.TrafficSources.Golden"/>): they count in online performance but not in the label coverage
+    /// of production traffic.
+    /// </summary>
+    public long Golden { get; init; }
+}
 
 /// <summary>
 /// A window's observations reduced in the database to what the online signals need, never to the raw rows: the
 /// prediction count, the predicted-class counts, confidence cells (time bucket × histogram bin), and the confusion
 /// counts of labelled feedback (feedback with a true label joined on <c>prediction_id</c> to its logged prediction),
 /// over the window's feedback and over the newest <see cref="OnlineWindow.RollingSize"/> labelled predictions.
+/// Predictions of the golden-set evaluator are production traffic for none of the prediction counts, classes or
+/// confidences; its labelled pairs are in the confusion counts, marked in <see cref="LabelPairCount.Golden"/>.
 /// </summary>
 public sealed record OnlineAggregates
 {

@@ -37,14 +37,17 @@ public static class OnlineAggregateSignals
         return new OnlineQualitySignals
         {
             Predictions = aggregates.Predictions,
-            Performance = OnlinePerformance.Assess(Report(aggregates.WindowConfusion), aggregates.Predictions, thresholds.MinLabelledCount, thresholds.MinLabelCoverage),
+            Performance = OnlinePerformance.Assess(Report(aggregates.WindowConfusion), aggregates.Predictions, thresholds.MinLabelledCount, thresholds.MinLabelCoverage,
+                aggregates.WindowConfusion.Sum(p => p.Golden)),
             // The rolling window spans an unknown number of predictions: only its labelled count is judged.
-            RollingPerformance = OnlinePerformance.Assess(Report(aggregates.RollingConfusion), null, thresholds.MinLabelledCount, thresholds.MinLabelCoverage),
+            RollingPerformance = OnlinePerformance.Assess(Report(aggregates.RollingConfusion), null, thresholds.MinLabelledCount, thresholds.MinLabelCoverage,
+                aggregates.RollingConfusion.Sum(p => p.Golden)),
             Confidence = Summary(aggregates, thresholds.ConfidenceQuantile),
             ConfidenceSpell = SustainedLowConfidence.Evaluate(Buckets(aggregates), thresholds.ConfidenceMean, thresholds.ConfidenceDuration, now),
             PredictionDrift = drift,
             InputDrift = inputDrift,
-            // Predictions of the window (of the model version when the window names one): the samples a retrain could learn from.
+            // Production predictions of the window (of the model version when the window names one; golden-set ones are
+            // not counted by the stores): the samples a retrain could learn from.
             NewSamples = aggregates.Predictions,
             Unavailable = unavailable,
         };

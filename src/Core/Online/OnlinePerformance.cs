@@ -22,22 +22,29 @@ public sealed record OnlinePerformance(ClassificationReport Report, long Labelle
     /// least <paramref name="minCoverage"/>. A coverage above 1 (feedback on predictions older than the window) is kept
     /// as computed, not clipped.
     /// </summary>
-    public static OnlinePerformance Assess(ClassificationReport report, long? predicted, int minLabelled, double minCoverage)
+    /// <param name="golden">
+    /// Pairs of <paramref name="report"/> on golden-set predictions (<see cref="Predictions.TrafficSources.Golden"/>),
+    /// which <paramref name="predicted"/> does not count: the coverage is that of production traffic, the labelled pairs
+    /// other than these over <paramref name="predicted"/>. A golden set is a labelled sample chosen to be judged on, so
+    /// when it is present the coverage does not decide whether the performance is known.
+    /// </param>
+    public static OnlinePerformance Assess(ClassificationReport report, long? predicted, int minLabelled, double minCoverage, long golden = 0)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentOutOfRangeException.ThrowIfNegative(minLabelled);
         if (predicted is < 0) throw new ArgumentOutOfRangeException(nameof(predicted), predicted, "a prediction count cannot be negative");
+        if (golden < 0 || golden > report.Count) throw new ArgumentOutOfRangeException(nameof(golden), golden, "the golden pairs must be between 0 and the labelled pairs");
         long labelled = report.Count;
-        double? coverage = predicted is > 0 ? (double)labelled / predicted.Value : null;
+        double? coverage = predicted is > 0 ? (double)(labelled - golden) / predicted.Value : null;
 
         string? reason = null;
         if (labelled == 0)
             reason = "no labelled feedback in the window";
         else if (labelled < minLabelled)
             reason = Format($"only {labelled} labelled predictions in the window; at least {minLabelled} are needed to judge online performance");
-        else if (predicted == 0)
+        else if (golden == 0 && predicted == 0)
             reason = Format($"{labelled} labelled feedback records but no logged predictions in the window; the label coverage cannot be computed");
-        else if (coverage is { } c && c < minCoverage)
+        else if (golden == 0 && coverage is { } c && c < minCoverage)
             reason = Format($"label coverage {c:0.####} ({labelled} of {predicted} predictions) is below the minimum {minCoverage:0.####}");
         return new OnlinePerformance(report, labelled, predicted, coverage, reason);
     }

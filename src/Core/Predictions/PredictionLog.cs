@@ -26,6 +26,12 @@ public sealed record PredictionRecord
     /// inputs for drift; null when the prediction was not sampled.
     /// </summary>
     public SparseVector? Features { get; init; }
+    /// <summary>
+    /// Where the request came from: null for production traffic (<see cref="TrafficSources.User"/>, stored as absent so
+    /// a production prediction costs nothing more), <see cref="TrafficSources.Golden"/> for the golden-set evaluator,
+    /// whose predictions the online drift, confidence, coverage and new-sample signals leave out.
+    /// </summary>
+    public string? Source { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -3,11 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace Sentinel.ModelServer.Apis;
 
-/// <summary>Body of <c>POST /predict</c>: one <c>text</c>, or a batch of <c>texts</c> (not both).</summary>
+/// <summary>
+/// Body of <c>POST /predict</c>: one <c>text</c>, or a batch of <c>texts</c> (not both), and an optional <c>source</c>:
+/// <c>user</c> (the default, production traffic) or <c>golden</c> (the golden-set evaluator, whose logged predictions the
+/// online drift and confidence signals leave out).
+/// </summary>
 public sealed record PredictRequest
 {
     public string? Text { get; init; }
     public IReadOnlyList<string?>? Texts { get; init; }
+    public string? Source { get; init; }
 }
 
 /// <summary>The model that answered.</summary>
@@ -21,7 +26,7 @@ public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> P
 
 /// <summary>
 /// Body of <c>POST /feedback</c>: the prediction it is about, and a <c>rating</c> in [0, 1], the correct <c>label</c>, or both;
-/// an optional <c>note</c>.
+/// an optional <c>note</c>, and an optional <c>source</c>: <c>user</c> (the default) or <c>golden</c> (the golden-set evaluator).
 /// </summary>
 public sealed record FeedbackRequest
 {
@@ -29,6 +34,7 @@ public sealed record FeedbackRequest
     public double? Rating { get; init; }
     public string? Label { get; init; }
     public string? Note { get; init; }
+    public string? Source { get; init; }
 }
 
 /// <summary>

@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Sentinel.Core.Errors;
+using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Configuration;
 using Sentinel.ModelServer.Feedback;
 using Sentinel.ModelServer.Metrics;
 
 namespace Sentinel.ModelServer.Apis;
 
-/// <summary><c>POST /feedback</c>: a rating in [0, 1] and/or the correct label for a prediction, with an optional note.</summary>
+/// <summary>
+/// <c>POST /feedback</c>: a rating in [0, 1] and/or the correct label for a prediction, with an optional note and an
+/// optional source (<c>user</c>, the default, or <c>golden</c> for the golden-set evaluator).
+/// </summary>
 public static class FeedbackApi
 {
     public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
@@ -36,7 +40,8 @@ public static class FeedbackApi
             return problem;
         }
 
-        var submission = new FeedbackSubmission(body!.PredictionId!, body.Rating, string.IsNullOrWhiteSpace(body.Label) ? null : body.Label, body.Note);
+        var submission = new FeedbackSubmission(body!.PredictionId!, body.Rating, string.IsNullOrWhiteSpace(body.Label) ? null : body.Label, body.Note,
+            TrafficSources.Parse(body.Source) ?? TrafficSources.User);
         FeedbackResult result;
         try
         {
@@ -71,6 +76,8 @@ public static class FeedbackApi
             return Problems.Field("label", "is longer than 256 characters");
         if (body.Note is { } note && note.Length > limits.MaxNoteLength)
             return Problems.Field("note", $"has {note.Length} characters; at most {limits.MaxNoteLength} are allowed");
+        if (body.Source is { } source && TrafficSources.Parse(source) is null)
+            return Problems.UnknownSource(source);
         return null;
     }
 }

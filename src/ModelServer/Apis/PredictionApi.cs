@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Configuration;
 using Sentinel.ModelServer.Inference;
 
 namespace Sentinel.ModelServer.Apis;
 
-/// <summary><c>POST /predict</c>: one text (<c>{"text": …}</c>) or a batch (<c>{"texts": […]}</c>).</summary>
+/// <summary><c>POST /predict</c>: one text (<c>{"text": …}</c>) or a batch (<c>{"texts": […]}</c>), optionally with <c>"source": "golden"</c>.</summary>
 public static class PredictionApi
 {
     public static RouteGroupBuilder MapPredictionApi(this IEndpointRouteBuilder app)
@@ -32,10 +33,17 @@ public static class PredictionApi
 
         if (body!.Text is not null && body.Texts is not null)
             return Problems.Field("texts", "send either text (one) or texts (a batch), not both");
+        // Production traffic sends no source: it stays null and costs nothing; golden-set traffic is logged as such.
+        string? source = null;
+        if (body.Source is { } given)
+        {
+            if (TrafficSources.Parse(given) is not { } known) return Problems.UnknownSource(given);
+            source = known == TrafficSources.User ? null : known;
+        }
         if (body.Text is { } text)
         {
             if (CheckText("text", text, limits) is { } invalid) return invalid;
-            return predictions.Predict(text) is { } served ? TypedResults.Ok(ToResponse(served)) : NoModel();
+            return predictions.Predict(text, source) is { } served ? TypedResults.Ok(ToResponse(served)) : NoModel();
         }
         if (body.Texts is not { } texts)
             return Problems.Field("text", "is required: send {\"text\": \"…\"} or {\"texts\": [\"…\"]}");
@@ -50,7 +58,7 @@ public static class PredictionApi
             if (CheckText($"texts[{i}]", item, limits) is { } invalid) return invalid;
             batch[i] = item;
         }
-        return predictions.PredictBatch(batch) is { } result
+        return predictions.PredictBatch(batch, source) is { } result
             ? TypedResults.Ok(new BatchPredictionResponse([.. result.Predictions.Select(ToResponse)], Describe(result.Model)))
             : NoModel();
     }

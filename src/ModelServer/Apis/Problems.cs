@@ -9,6 +9,10 @@ internal static class Problems
     public static ProblemHttpResult Field(string field, string message) =>
         Status(StatusCodes.Status400BadRequest, field, message);
 
+    /// <summary>400 for a <c>source</c> that is not one of <see cref="Core.Predictions.TrafficSources.Accepted"/>.</summary>
+    public static ProblemHttpResult UnknownSource(string source) => Field("source",
+        $"'{(source.Length > 32 ? source[..32] + "…" : source)}' is not a source; use one of: {string.Join(", ", Core.Predictions.TrafficSources.Accepted)} (or leave it out for user)");
+
     public static ProblemHttpResult Status(int status, string field, string message) => TypedResults.Problem(
         statusCode: status,
         title: Title(status),

@@ -7,8 +7,11 @@ using Sentinel.ModelServer.Predictions;
 
 namespace Sentinel.ModelServer.Feedback;
 
-/// <summary>Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).</summary>
-public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note);
+/// <summary>
+/// Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).
+/// <paramref name="Source"/> is a <see cref="TrafficSources"/> value: <c>user</c> or <c>golden</c>.
+/// </summary>
+public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note, string Source = TrafficSources.User);
 
 /// <summary>What happened to a submission.</summary>
 public abstract record FeedbackResult
@@ -43,12 +46,12 @@ public sealed class FeedbackService(
         var prediction = recent.Find(submission.PredictionId) ?? await FindLoggedAsync(submission.PredictionId, cancellationToken);
         if (prediction is null)
         {
-            metrics.Feedback("unknown", "unknown_prediction");
+            Count(submission, "unknown", "unknown_prediction");
             return new FeedbackResult.UnknownPrediction();
         }
         if (submission.Label is { } label && !prediction.Labels.Contains(label))
         {
-            metrics.Feedback(prediction.ModelVersion, "invalid");
+            Count(submission, prediction.ModelVersion, "invalid");
             return new FeedbackResult.UnknownLabel(prediction.Labels);
         }
 
@@ -62,13 +65,13 @@ public sealed class FeedbackService(
             TrueLabel = submission.Label,
             Text = prediction.Text,
             Note = submission.Note,
-            Source = "user",
+            Source = submission.Source,
             ModelVersion = prediction.ModelVersion,
             CreatedAt = time.GetUtcNow(),
         };
         await store.InsertManyAsync([record], cancellationToken);
         var outcome = Outcome(correct, rating);
-        metrics.Feedback(prediction.ModelVersion, outcome);
+        Count(submission, prediction.ModelVersion, outcome);
         return new FeedbackResult.Stored(record, prediction, outcome);
     }
 
@@ -78,6 +81,12 @@ public sealed class FeedbackService(
         var logged = await log.FindAsync(predictionId, cancellationToken);
         if (logged is null || logged.SpecialistType != _specialist) return null;
         return new KnownPrediction(logged.PredictionId, logged.ModelVersion, logged.Label, [.. logged.Scores.Select(s => s.Label)], logged.Text);
+    }
+
+    /// <summary>The feedback counter describes people's feedback, as the prediction counters describe production traffic.</summary>
+    private void Count(FeedbackSubmission submission, string modelVersion, string outcome)
+    {
+        if (submission.Source != TrafficSources.Golden) metrics.Feedback(modelVersion, outcome);
     }
 
     internal static string Outcome(bool? correct, double rating) => correct switch

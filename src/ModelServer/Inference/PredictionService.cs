@@ -14,7 +14,8 @@ public sealed record ServedBatch(IReadOnlyList<ServedPrediction> Predictions, Mo
 
 /// <summary>
 /// Predicts with the current model under a lease (a hot swap never pulls the session from under a request), counts
-/// the prediction in the model's metrics, remembers it for feedback and queues it for the prediction log.
+/// the prediction in the model's metrics (production traffic only: golden-set predictions are not counted), remembers
+/// it for feedback and queues it for the prediction log.
 /// </summary>
 public sealed class PredictionService(
     ModelHolder holder, PredictionLogBuffer queue, RecentPredictions recent, IOptions<ModelServerOptions> options, TimeProvider time, InputFeatureSampler features)
@@ -22,27 +23,27 @@ public sealed class PredictionService(
     private readonly string _specialist = options.Value.SpecialistType;
     private readonly bool _logText = options.Value.LogPredictionText;
 
-    /// <summary>The prediction, or null when no model is loaded yet.</summary>
-    public ServedPrediction? Predict(string text)
+    /// <summary>The prediction, or null when no model is loaded yet; <paramref name="source"/> goes to <see cref="PredictionRecord.Source"/>.</summary>
+    public ServedPrediction? Predict(string text, string? source = null)
     {
         using var lease = holder.TryAcquire();
         if (lease.Model is not { } model) return null;
-        return Serve(model, text, model.Classifier.Predict(text));
+        return Serve(model, text, model.Classifier.Predict(text), source);
     }
 
-    /// <summary>The predictions in order, or null when no model is loaded yet.</summary>
-    public ServedBatch? PredictBatch(IReadOnlyList<string> texts)
+    /// <summary>The predictions in order, or null when no model is loaded yet; <paramref name="source"/> goes to each <see cref="PredictionRecord.Source"/>.</summary>
+    public ServedBatch? PredictBatch(IReadOnlyList<string> texts, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         using var lease = holder.TryAcquire();
         if (lease.Model is not { } model) return null;
         var predictions = model.Classifier.PredictBatch(texts);
         var served = new ServedPrediction[predictions.Count];
-        for (var i = 0; i < served.Length; i++) served[i] = Serve(model, texts[i], predictions[i]);
+        for (var i = 0; i < served.Length; i++) served[i] = Serve(model, texts[i], predictions[i], source);
         return new ServedBatch(served, model.Identity);
     }
 
-    private ServedPrediction Serve(ServedModel model, string text, TextPrediction prediction)
+    private ServedPrediction Serve(ServedModel model, string text, TextPrediction prediction, string? source)
     {
         var labels = model.Labels;
         var scores = new LabelScore[labels.Count];
@@ -63,10 +64,13 @@ public sealed class PredictionService(
             Confidence = prediction.Confidence,
             Scores = scores,
             Text = loggedText,
-            Features = features.Sample(text),
+            // Golden-set texts are not production inputs: the input drift test must not see them.
+            Features = source is null ? features.Sample(text) : null,
+            Source = source,
             CreatedAt = now,
         };
-        model.Instruments.Predicted(prediction.Label, prediction.Confidence);
+        // The predicted-class counters and the confidence histogram describe production traffic, as the online signals do.
+        if (source is null) model.Instruments.Predicted(prediction.Label, prediction.Confidence);
         queue.TryEnqueue(record);
         return new ServedPrediction(record, prediction.Scores, model.Identity);
     }

@@ -1,4 +1,5 @@
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Predictions;
 
 namespace Sentinel.Adapters.Tests.Feedback;
 
@@ -130,7 +131,7 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
         var labelled = Enumerable.Range(0, 5)
             .Select(i => FeedbackSamples.Record(rating: i % 2 == 0 ? 0.25 * i : null, at: Since.AddMinutes(10 * i), label: $"label-{i}") with
             {
-                Text = $"text {i}", Note = "checked", Source = "golden", ModelVersion = "7",
+                Text = $"text {i}", Note = "checked", Source = "import", ModelVersion = "7",
             })
             .ToList();
         var unlabelled = Enumerable.Range(0, 5).Select(i => FeedbackSamples.Record(rating: 0.5, at: Since.AddMinutes(10 * i + 5)));
@@ -140,6 +141,30 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
         var recent = await Store.GetRecentLabelledAsync(FeedbackSamples.Specialist, 3, Ct);
 
         Assert.Equal([labelled[4], labelled[3], labelled[2]], recent);
+    }
+
+    [Fact]
+    public async Task GetStatistics_GoldenFeedback_IsLeftOut()
+    {
+        await Store.InsertManyAsync(
+        [
+            FeedbackSamples.Record(rating: 0.9, at: Since.AddDays(1), label: "billing"),
+            FeedbackSamples.Record(rating: 0.0, at: Since.AddDays(1), label: "refund") with { Source = TrafficSources.Golden },
+        ], Ct);
+
+        var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
+
+        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 1), stats);
+    }
+
+    [Fact]
+    public async Task GetRecentLabelled_GoldenFeedback_IsLeftOut()
+    {
+        var user = FeedbackSamples.Record(rating: null, at: Since, label: "billing");
+        var golden = FeedbackSamples.Record(rating: 1.0, at: Since.AddHours(1), label: "refund") with { Source = TrafficSources.Golden };
+        await Store.InsertManyAsync([user, golden], Ct);
+
+        Assert.Equal([user], await Store.GetRecentLabelledAsync(FeedbackSamples.Specialist, 10, Ct));
     }
 
     [Fact]

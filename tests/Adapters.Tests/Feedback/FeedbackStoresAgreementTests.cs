@@ -1,5 +1,6 @@
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Predictions;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Adapters.Tests.Feedback;
@@ -53,10 +54,10 @@ public sealed class FeedbackStoresAgreementTests(MongoTestServer server) : IDisp
         }
     }
 
-    /// <summary>The statistics computed in memory, straight from the contract's definitions.</summary>
+    /// <summary>The statistics computed in memory, straight from the contract's definitions (golden-set feedback left out).</summary>
     private static FeedbackStatistics Expected(List<FeedbackRecord> records, string specialist, DateTimeOffset since, DateTimeOffset until)
     {
-        var window = records.Where(r => r.SpecialistType == specialist && r.CreatedAt >= since && r.CreatedAt < until).ToList();
+        var window = records.Where(r => r.SpecialistType == specialist && r.CreatedAt >= since && r.CreatedAt < until && r.Source != TrafficSources.Golden).ToList();
         if (window.Count == 0) return FeedbackStatistics.Empty;
         var rated = window.Where(r => r.Rating is not null).Select(r => r.Rating!.Value).ToList();
         return new FeedbackStatistics(

@@ -35,7 +35,7 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreContractTests
 
         var plan = await ScalarAsync("EXPLAIN QUERY PLAN " + SqliteFeedbackSchema.Statistics.Replace("$", ":", StringComparison.Ordinal), 3);
 
-        Assert.Contains("SEARCH feedback USING COVERING INDEX ix_feedback_specialist_created_at (specialist_type=? AND created_at>? AND created_at<?)", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH feedback USING COVERING INDEX ix_feedback_specialist_created_at_source (specialist_type=? AND created_at>? AND created_at<?)", plan, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Sentinel.Core.Predictions;
 namespace Sentinel.Adapters.Tests.Online;
 
 /// <summary>What every <see cref="IOnlineObservations"/> must aggregate; each store's class supplies an empty store.</summary>
-public abstract class OnlineObservationsContractTests : IAsyncLifetime
+public abstract partial class OnlineObservationsContractTests : IAsyncLifetime
 {
     protected const string Specialist = "support";
     protected static readonly DateTimeOffset Since = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -37,7 +37,8 @@ public abstract class OnlineObservationsContractTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static PredictionRecord Prediction(string id, string label, double confidence, DateTimeOffset at, string specialist = Specialist, string version = "3") => new()
+    private static PredictionRecord Prediction(
+        string id, string label, double confidence, DateTimeOffset at, string specialist = Specialist, string version = "3", string? source = null) => new()
     {
         PredictionId = id,
         SpecialistType = specialist,
@@ -45,15 +46,17 @@ public abstract class OnlineObservationsContractTests : IAsyncLifetime
         Label = label,
         Confidence = confidence,
         Scores = [new LabelScore(label, confidence)],
+        Source = source,
         CreatedAt = at,
     };
 
-    private static FeedbackRecord Labelled(string predictionId, string? trueLabel, DateTimeOffset at) => new()
+    private static FeedbackRecord Labelled(string predictionId, string? trueLabel, DateTimeOffset at, string source = TrafficSources.User) => new()
     {
         SpecialistType = Specialist,
         PredictionId = predictionId,
         TrueLabel = trueLabel,
         Rating = trueLabel is null ? 0.5 : null,
+        Source = source,
         CreatedAt = at,
     };
 

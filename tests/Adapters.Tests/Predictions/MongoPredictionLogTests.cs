@@ -57,6 +57,19 @@ public sealed class MongoPredictionLogTests(MongoTestServer server) : Prediction
     }
 
     [Fact]
+    public async Task InsertMany_GoldenAndProduction_StoresSourceOnlyOnGoldenDocuments()
+    {
+        await Log.InsertManyAsync([Record("m3") with { Source = TrafficSources.Golden }, Record("m4")], Ct);
+
+        var predictions = _client.GetDatabase(_database).GetCollection<BsonDocument>("predictions");
+        var golden = await predictions.Find(new BsonDocument("prediction_id", "m3")).FirstAsync(Ct);
+        var production = await predictions.Find(new BsonDocument("prediction_id", "m4")).FirstAsync(Ct);
+
+        Assert.Equal("golden", golden["source"].AsString);
+        Assert.False(production.Contains("source"));
+    }
+
+    [Fact]
     public async Task InsertMany_First_CreatesTheSpecialistTimeAndPredictionIdIndexes()
     {
         await Log.InsertManyAsync([Record("m2")], Ct);

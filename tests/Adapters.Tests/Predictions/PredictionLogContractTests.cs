@@ -90,6 +90,25 @@ public abstract class PredictionLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Find_GoldenSource_ReadsBackAsGoldenAndProductionAsNull()
+    {
+        await Log.InsertManyAsync([Record("g1") with { Source = TrafficSources.Golden }, Record("g2")], Ct);
+
+        Assert.Equal(TrafficSources.Golden, (await Log.FindAsync("g1", Ct))!.Source);
+        Assert.Null((await Log.FindAsync("g2", Ct))!.Source);
+    }
+
+    [Fact]
+    public async Task InsertMany_UnknownSource_WritesNothingAndNamesTheField()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Log.InsertManyAsync([Record("s1"), Record("s2") with { Source = "canary" }], Ct));
+
+        Assert.Equal("records[1].Source", error.ParamName);
+        Assert.Null(await Log.FindAsync("s1", Ct));
+    }
+
+    [Fact]
     public async Task InsertMany_Empty_IsANoOp()
     {
         await Log.InsertManyAsync([], Ct);

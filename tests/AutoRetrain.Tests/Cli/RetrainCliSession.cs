@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.AutoRetrain.Flow;
 using Sentinel.Core.Datasets;

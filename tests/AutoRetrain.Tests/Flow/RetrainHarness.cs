@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Datasets;
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Composition;

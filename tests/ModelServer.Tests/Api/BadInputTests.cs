@@ -31,6 +31,9 @@ public sealed class BadInputTests(FileModelServer server) : IClassFixture<FileMo
         { "empty text in batch", "{\"texts\": [\"a\", \"\"]}", 400, "texts" },
         { "text and texts", "{\"text\": \"a\", \"texts\": [\"b\"]}", 400, "texts" },
         { "oversized body", "{\"text\": \"" + new string('a', 5000) + "\"}", 413, "body" },
+        { "unknown source", "{\"text\": \"a\", \"source\": \"canary\"}", 400, "source" },
+        { "source in capitals", "{\"texts\": [\"a\"], \"source\": \"GOLDEN\"}", 400, "source" },
+        { "source is a number", "{\"text\": \"a\", \"source\": 1}", 400, "source" },
     };
 
     [Theory]
@@ -74,6 +77,8 @@ public sealed class BadInputTests(FileModelServer server) : IClassFixture<FileMo
         { "rating below zero", "{\"prediction_id\": \"x\", \"rating\": -0.1}", 400, "rating" },
         { "neither rating nor label", "{\"prediction_id\": \"x\", \"note\": \"hm\"}", 400, "rating" },
         { "unknown prediction", "{\"prediction_id\": \"0123456789abcdef0123456789abcdef\", \"rating\": 1}", 404, "prediction_id" },
+        { "unknown source", "{\"prediction_id\": \"x\", \"rating\": 1, \"source\": \"import\"}", 400, "source" },
+        { "empty source", "{\"prediction_id\": \"x\", \"label\": \"billing\", \"source\": \"\"}", 400, "source" },
     };
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
 /// </summary>
 public static class CliProcess
 {
-    private static readonly string[] SentinelPrefixes = ["SENTINEL_", "MLFLOW_", "MONGODB_", "PROMETHEUS_", "SLACK_", "SMTP_", "EMAIL_", "LLM_", "NOTIFICATION_", "DATASET_", "OPENAI_", "ANTHROPIC_"];
+    private static readonly string[] SentinelPrefixes = ["SENTINEL_", "MLFLOW_", "MONGODB_", "PROMETHEUS_", "SLACK_", "SMTP_", "EMAIL_", "LLM_", "NOTIFICATION_", "DATASET_", "OPENAI_", "ANTHROPIC_", "GOLDEN_", "MODEL_", "SPECIALIST_"];
 
     /// <summary>
     /// Runs <paramref name="assemblyName"/> from its own project's build output (<c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0</c>,

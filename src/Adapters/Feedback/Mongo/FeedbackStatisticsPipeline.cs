@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Predictions;
 using F = Sentinel.Adapters.Feedback.Mongo.FeedbackBson;
 
 namespace Sentinel.Adapters.Feedback.Mongo;
@@ -7,7 +8,8 @@ namespace Sentinel.Adapters.Feedback.Mongo;
 /// <summary>
 /// The aggregation that computes <see cref="FeedbackStatistics"/> inside MongoDB: one <c>$match</c> on the
 /// (specialist_type, created_at) index, one <c>$group</c>. A rating counts only when it is a number, so a
-/// missing or null rating is neither rated nor in a band, and <c>$avg</c> skips it.
+/// missing or null rating is neither rated nor in a band, and <c>$avg</c> skips it. Golden-set feedback is left out: the
+/// statistics are those of people's feedback.
 /// Kept to operators that MongoDB 4.4+ and the CongoDB test server both implement.
 /// </summary>
 internal static class FeedbackStatisticsPipeline
@@ -24,6 +26,7 @@ internal static class FeedbackStatisticsPipeline
         {
             { F.SpecialistType, specialistType },
             { F.CreatedAt, new BsonDocument { { "$gte", F.Date(since) }, { "$lt", F.Date(until) } } },
+            { F.Source, new BsonDocument("$ne", TrafficSources.Golden) },
         });
         var group = new BsonDocument("$group", new BsonDocument
         {

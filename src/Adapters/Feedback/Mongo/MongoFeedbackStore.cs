@@ -8,6 +8,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Predictions;
 using F = Sentinel.Adapters.Feedback.Mongo.FeedbackBson;
 
 namespace Sentinel.Adapters.Feedback.Mongo;
@@ -109,6 +110,7 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         {
             { F.SpecialistType, specialistType },
             { F.TrueLabel, new BsonDocument("$type", "string") },
+            { F.Source, new BsonDocument("$ne", TrafficSources.Golden) },
         };
         var sort = new BsonDocument { { F.CreatedAt, -1 }, { F.Id, -1 } };
         var documents = await RunAsync("recent_labelled",

@@ -2,7 +2,8 @@ namespace Sentinel.Adapters.Feedback.Sqlite;
 
 /// <summary>
 /// The embedded feedback database's schema and queries. <c>created_at</c> holds Unix milliseconds (UTC) so
-/// that window bounds compare exactly; <c>rating</c> is NULL for label-only feedback.
+/// that window bounds compare exactly; <c>rating</c> is NULL for label-only feedback. The statistics and the recent
+/// labelled records are people's feedback: golden-set feedback (<c>source = 'golden'</c>) is left out of both.
 /// </summary>
 internal static class SqliteFeedbackSchema
 {
@@ -20,7 +21,9 @@ internal static class SqliteFeedbackSchema
             model_version   TEXT    NULL,
             created_at      INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at ON feedback (specialist_type, created_at, rating, true_label);
+        -- Covers the statistics query; source joined it when golden-set feedback was left out of the statistics.
+        DROP INDEX IF EXISTS ix_feedback_specialist_created_at;
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at_source ON feedback (specialist_type, created_at, rating, true_label, source);
         CREATE INDEX IF NOT EXISTS ix_feedback_specialist_prediction ON feedback (specialist_type, prediction_id);
         """;
 
@@ -39,13 +42,13 @@ internal static class SqliteFeedbackSchema
                COALESCE(SUM(rating >= $negative_below AND rating < $positive_from), 0),
                COUNT(true_label)
         FROM feedback
-        WHERE specialist_type = $specialist_type AND created_at >= $since AND created_at < $until
+        WHERE specialist_type = $specialist_type AND created_at >= $since AND created_at < $until AND source <> 'golden'
         """;
 
     public const string RecentLabelled = """
         SELECT specialist_type, prediction_id, rating, true_label, text, note, source, model_version, created_at
         FROM feedback
-        WHERE specialist_type = $specialist_type AND true_label IS NOT NULL
+        WHERE specialist_type = $specialist_type AND true_label IS NOT NULL AND source <> 'golden'
         ORDER BY created_at DESC, id DESC
         LIMIT $limit
         """;

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Adapters.Predictions.Mongo;
 using Sentinel.Core.Online;
+using Sentinel.Core.Predictions;
 using F = Sentinel.Adapters.Feedback.Mongo.FeedbackBson;
 using P = Sentinel.Adapters.Predictions.Mongo.PredictionBson;
 
@@ -10,7 +11,9 @@ namespace Sentinel.Adapters.Online.Mongo;
 /// <summary>
 /// The aggregation pipelines behind <see cref="MongoOnlineObservations"/>: <c>$match</c> on the (specialist_type,
 /// created_at) index, then <c>$group</c>; labelled pairs join feedback to <c>predictions</c> with <c>$lookup</c> on
-/// <c>prediction_id</c>. Kept to stages and operators that MongoDB 4.4+ and the CongoDB test server both implement.
+/// <c>prediction_id</c>. Golden-set predictions (<c>source: "golden"</c>) are not production traffic: the class counts
+/// and confidence cells leave them out, the labelled pairs count them in their own <c>golden</c> sum. Kept to stages
+/// and operators that MongoDB 4.4+ and the CongoDB test server both implement.
 /// </summary>
 internal static class OnlinePipelines
 {
@@ -71,7 +74,8 @@ internal static class OnlinePipelines
         d["count"].ToInt64(),
         d["sum"].ToDouble());
 
-    public static LabelPairCount ReadPair(BsonDocument d) => new(d["_id"]["true"].AsString, d["_id"]["predicted"].AsString, d["count"].ToInt64());
+    public static LabelPairCount ReadPair(BsonDocument d) =>
+        new(d["_id"]["true"].AsString, d["_id"]["predicted"].AsString, d["count"].ToInt64()) { Golden = d["golden"].ToInt64() };
 
     private static BsonDocument MatchPredictions(OnlineWindow window)
     {
@@ -79,6 +83,7 @@ internal static class OnlinePipelines
         {
             { P.SpecialistType, window.SpecialistType },
             { P.CreatedAt, new BsonDocument { { "$gte", F.Date(window.Since) }, { "$lt", F.Date(window.Until) } } },
+            { P.Source, new BsonDocument("$ne", TrafficSources.Golden) },
         };
         if (window.ModelVersion is not null) match.Add(P.ModelVersion, window.ModelVersion);
         return new("$match", match);
@@ -113,5 +118,9 @@ internal static class OnlinePipelines
     {
         { "_id", new BsonDocument { { "true", "$" + F.TrueLabel }, { "predicted", "$prediction." + P.Label } } },
         { "count", new BsonDocument("$sum", 1) },
+        { "golden", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray
+            {
+                new BsonDocument("$eq", new BsonArray { "$prediction." + P.Source, TrafficSources.Golden }), 1, 0,
+            })) },
     });
 }

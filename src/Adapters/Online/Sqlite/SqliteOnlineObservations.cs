@@ -40,7 +40,7 @@ public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
         };
     }
 
-    private static LabelPairCount ReadPair(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt64(2));
+    private static LabelPairCount ReadPair(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt64(2)) { Golden = r.GetInt64(3) };
 
     private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, string sql, OnlineWindow window, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
@@ -63,7 +63,6 @@ public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
     {
         if (command.CommandText.Contains(name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value);
     }
-
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
     public void Dispose() => _database.Dispose();

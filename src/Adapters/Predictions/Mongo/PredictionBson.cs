@@ -8,7 +8,8 @@ namespace Sentinel.Adapters.Predictions.Mongo;
 /// The <c>predictions</c> collection's document shape, written and read explicitly: snake_case fields,
 /// <c>created_at</c> a BSON date (UTC, millisecond precision), <c>scores</c> an array of <c>{label, score}</c>
 /// (labels are values, not field names, so any label is safe), <c>text</c> omitted unless logged, <c>features</c>
-/// (<c>{dimension, indices, values}</c>: the hashed input's non-zero components) omitted unless the prediction was sampled.
+/// (<c>{dimension, indices, values}</c>: the hashed input's non-zero components) omitted unless the prediction was sampled,
+/// <c>source</c> omitted for production traffic and <c>golden</c> for the golden-set evaluator's predictions.
 /// </summary>
 internal static class PredictionBson
 {
@@ -25,6 +26,7 @@ internal static class PredictionBson
     public const string Dimension = "dimension";
     public const string Indices = "indices";
     public const string Values = "values";
+    public const string Source = "source";
     public const string CreatedAt = "created_at";
 
     /// <summary>The document, with its <c>_id</c> assigned here so a retried insert cannot add it twice.</summary>
@@ -45,6 +47,7 @@ internal static class PredictionBson
         };
         if (record.Text is not null) document.Add(Text, record.Text);
         if (record.Features is { } features) document.Add(Features, ToDocument(features));
+        if (record.Source is not null) document.Add(Source, record.Source);
         document.Add(CreatedAt, new BsonDateTime(record.CreatedAt.ToUnixTimeMilliseconds()));
         return document;
     }
@@ -59,6 +62,7 @@ internal static class PredictionBson
         Scores = [.. document[Scores].AsBsonArray.Select(s => new LabelScore(s[Label].AsString, s[Score].ToDouble()))],
         Text = document.TryGetValue(Text, out var text) && text.IsString ? text.AsString : null,
         Features = document.TryGetValue(Features, out var features) && features.IsBsonDocument ? ReadFeatures(features.AsBsonDocument) : null,
+        Source = document.TryGetValue(Source, out var source) && source.IsString ? source.AsString : null,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(document[CreatedAt].AsBsonDateTime.MillisecondsSinceEpoch),
     };
 

@@ -41,6 +41,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             command.Parameters.Add("$text", SqliteType.Text),
             command.Parameters.Add("$created_at", SqliteType.Integer),
             command.Parameters.Add("$features", SqliteType.Text),
+            command.Parameters.Add("$source", SqliteType.Text),
         };
         command.Prepare();
 
@@ -55,6 +56,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             parameters[6].Value = (object?)record.Text ?? DBNull.Value;
             parameters[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
             parameters[8].Value = record.Features is { } features ? FeaturesColumn.Write(features) : DBNull.Value;
+            parameters[9].Value = (object?)record.Source ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -80,9 +82,9 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             Text = reader.IsDBNull(6) ? null : reader.GetString(6),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
             Features = reader.IsDBNull(8) ? null : FeaturesColumn.Read(reader.GetString(8), reader.GetString(0)),
+            Source = reader.IsDBNull(9) ? null : reader.GetString(9),
         };
     }
-
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
     public void Dispose() => _database.Dispose();

@@ -6,7 +6,8 @@ namespace Sentinel.Adapters.Predictions.Sqlite;
 /// <summary>
 /// The embedded prediction log's schema, in the feedback database file: table <c>predictions</c>, <c>created_at</c>
 /// in Unix milliseconds (UTC), <c>scores</c> as a JSON array of <c>{label, score}</c> in the model's order,
-/// <c>features</c> as <see cref="FeaturesColumn"/> JSON or NULL when the prediction was not sampled.
+/// <c>features</c> as <see cref="FeaturesColumn"/> JSON or NULL when the prediction was not sampled, <c>source</c>
+/// NULL for production traffic and <c>golden</c> for the golden-set evaluator's predictions.
 /// </summary>
 internal static class SqlitePredictionSchema
 {
@@ -22,18 +23,20 @@ internal static class SqlitePredictionSchema
             scores          TEXT    NOT NULL,
             text            TEXT    NULL,
             created_at      INTEGER NOT NULL,
-            features        TEXT    NULL
+            features        TEXT    NULL,
+            source          TEXT    NULL
         );
         CREATE INDEX IF NOT EXISTS ix_predictions_specialist_created_at ON predictions (specialist_type, created_at);
         """;
 
     /// <summary>
-    /// Brings a file written before <c>features</c> existed up to date (adds the column), then creates the partial index
+    /// Brings a file written before <c>features</c> and <c>source</c> existed up to date (adds the columns), then creates the partial index
     /// that lets the newest sampled feature vectors be read without scanning the unsampled predictions.
     /// </summary>
     public static async Task UpgradeAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await SqliteColumns.AddIfMissingAsync(connection, "predictions", "features", "TEXT NULL", cancellationToken);
+        await SqliteColumns.AddIfMissingAsync(connection, "predictions", "source", "TEXT NULL", cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             CREATE INDEX IF NOT EXISTS ix_predictions_features_specialist_created_at
@@ -48,12 +51,12 @@ internal static class SqlitePredictionSchema
 
     /// <summary>A prediction id stored by an earlier attempt is kept as it is.</summary>
     public const string Insert = """
-        INSERT OR IGNORE INTO predictions (prediction_id, specialist_type, model_version, label, confidence, scores, text, created_at, features)
-        VALUES ($prediction_id, $specialist_type, $model_version, $label, $confidence, $scores, $text, $created_at, $features)
+        INSERT OR IGNORE INTO predictions (prediction_id, specialist_type, model_version, label, confidence, scores, text, created_at, features, source)
+        VALUES ($prediction_id, $specialist_type, $model_version, $label, $confidence, $scores, $text, $created_at, $features, $source)
         """;
 
     public const string Find = """
-        SELECT prediction_id, specialist_type, model_version, label, confidence, scores, text, created_at, features
+        SELECT prediction_id, specialist_type, model_version, label, confidence, scores, text, created_at, features, source
         FROM predictions
         WHERE prediction_id = $prediction_id
         """;

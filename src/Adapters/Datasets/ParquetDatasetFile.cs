@@ -2,7 +2,7 @@ using Parquet;
 using Parquet.Schema;
 using Sentinel.Core.Datasets;
 
-namespace Sentinel.AutoRetrain.Datasets;
+namespace Sentinel.Adapters.Datasets;
 
 /// <summary>
 /// The dataset file: Parquet with three required string columns <c>text</c>, <c>label</c> and <c>source</c>

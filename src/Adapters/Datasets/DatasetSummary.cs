@@ -1,6 +1,6 @@
 using Sentinel.Core.Datasets;
 
-namespace Sentinel.AutoRetrain.Datasets;
+namespace Sentinel.Adapters.Datasets;
 
 /// <summary>Row, label and source counts of a dataset: what a written file is checked against and what gets tracked.</summary>
 public sealed record DatasetSummary(int Rows, IReadOnlyDictionary<string, int> LabelCounts, IReadOnlyDictionary<string, int> SourceCounts)

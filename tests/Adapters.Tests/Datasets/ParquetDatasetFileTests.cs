@@ -1,8 +1,8 @@
 using Parquet.Serialization;
-using Sentinel.AutoRetrain.Datasets;
+using Sentinel.Adapters.Datasets;
 using Sentinel.Core.Datasets;
 
-namespace Sentinel.AutoRetrain.Tests.Datasets;
+namespace Sentinel.Adapters.Tests.Datasets;
 
 public sealed class ParquetDatasetFileTests : IDisposable
 {

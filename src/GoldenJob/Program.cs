@@ -1,0 +1,3 @@
+using Sentinel.GoldenJob.Cli;
+
+return await GoldenProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error);
