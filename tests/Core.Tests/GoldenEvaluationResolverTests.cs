@@ -80,7 +80,7 @@ public sealed class GoldenEvaluationResolverTests
 
         Assert.Equal("spec.goldenEvaluation.modelServerUrl", error.Field);
         Assert.Contains("required when spec.goldenEvaluation.enabled is true", error.Message, StringComparison.Ordinal);
-        Assert.Contains(Url, error.Message, StringComparison.Ordinal);
+        Assert.Contains("e.g. http://sentinel-model-server.sentinel.svc", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

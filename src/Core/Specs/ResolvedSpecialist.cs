@@ -69,7 +69,7 @@ public sealed record ResolvedGoldenEvaluation
 
     public required bool Enabled { get; init; }
     public required string Schedule { get; init; }
-    /// <summary>Base URL of the model server, e.g. <c>http://sentinel-model-server.sentinel.svc:8080</c>; null only when disabled.</summary>
+    /// <summary>Base URL of the model server, e.g. <c>http://sentinel-model-server.sentinel.svc</c>; null only when disabled.</summary>
     public string? ModelServerUrl { get; init; }
     /// <summary>The ConfigMap holding the golden set; null only when disabled.</summary>
     public string? ConfigMapName { get; init; }

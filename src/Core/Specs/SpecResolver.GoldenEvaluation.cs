@@ -6,7 +6,7 @@ namespace Sentinel.Core.Specs;
 public static partial class SpecResolver
 {
     private const string Golden = "spec.goldenEvaluation";
-    private const string ExampleModelServerUrl = "http://sentinel-model-server.sentinel.svc:8080";
+    private const string ExampleModelServerUrl = "http://sentinel-model-server.sentinel.svc";
 
     /// <summary>
     /// <c>spec.goldenEvaluation</c>: every field present is checked; the model server's URL and the dataset's ConfigMap
