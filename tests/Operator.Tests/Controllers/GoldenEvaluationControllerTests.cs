@@ -21,11 +21,14 @@ public sealed class GoldenEvaluationControllerTests : IAsyncLifetime
         Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync(name) is { Status.Conditions: { } c } x
             && c.Any(y => y.Type == SpecialistConditions.GoldenEvaluation && y.Reason == reason) ? x : null, $"GoldenEvaluation is {reason}");
 
+    /// <summary>Edits the spec as <c>kubectl patch --type merge</c> does once the operator has caught up: a merge patch, so the operator's own writes cannot make it fail.</summary>
     private async Task EditAsync(Action<SpecialistModelSpec> edit, string name = "sentiment")
     {
-        var s = await _kube.GetSpecialistAsync(name);
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync(name) is { Status: { } status } x && status.ObservedGeneration == x.Metadata.Generation ? x : null,
+            "the operator has reconciled the current generation");
         edit(s.Spec);
-        await _kube.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(s, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, name, cancellationToken: Ct);
+        var patch = new V1Patch(KubernetesJson.Serialize(new { spec = s.Spec }), V1Patch.PatchType.MergePatch);
+        await _kube.Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, name, cancellationToken: Ct);
     }
 
     [Fact]

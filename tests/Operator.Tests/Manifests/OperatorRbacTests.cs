@@ -74,9 +74,8 @@ public sealed class OperatorRbacTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => DesiredHash.Of(await _kube.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("technical-sentinel", "ml", cancellationToken: Ct)) is not null, "the stale identity is replaced");
 
         await Eventually.TrueAsync(async () => await _kube.CronJobAsync("technical-golden") is not null, "the golden CronJob exists");
-        var technical = await _kube.GetSpecialistAsync("technical");
-        technical.Spec.GoldenEvaluation!.Enabled = false;
-        await _kube.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(technical, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "technical", cancellationToken: Ct);
+        var disable = new V1Patch(KubernetesJson.Serialize(new { spec = new { goldenEvaluation = new { enabled = false } } }), V1Patch.PatchType.MergePatch);
+        await _kube.Client.CustomObjects.PatchNamespacedCustomObjectAsync(disable, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "technical", cancellationToken: Ct);
         await Eventually.TrueAsync(async () => await _kube.CronJobAsync("technical-golden") is null, "disabling deletes the golden CronJob");
 
         await _kube.CreateAsync(TestData.Run("orphan", specialist: "missing"));
