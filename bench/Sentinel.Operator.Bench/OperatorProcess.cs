@@ -42,6 +42,7 @@ internal sealed class OperatorProcess : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Sentinel__Operator__MonitorImage"] = "registry.example.com/sentinel-monitor:1.0";
         start.Environment["Sentinel__Operator__RetrainImage"] = "registry.example.com/sentinel-retrain:1.0";
+        start.Environment["Sentinel__Operator__GoldenImage"] = "registry.example.com/sentinel-golden:1.0";
         start.Environment["Sentinel__Operator__LeaderElection__Enabled"] = "false";
 
         if (serverGc is { } gc) start.Environment["DOTNET_gcServer"] = gc ? "1" : "0";

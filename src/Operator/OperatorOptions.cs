@@ -14,6 +14,9 @@ public sealed class OperatorOptions
     /// <summary>Image of the AutoRetrain CLI that each RetrainRun's Job runs. Required.</summary>
     public string RetrainImage { get; set; } = "";
 
+    /// <summary>Image of the golden-set evaluation job (<c>sentinel-golden</c>) that runs for each specialist with <c>spec.goldenEvaluation.enabled</c>. Required.</summary>
+    public string GoldenImage { get; set; } = "";
+
     /// <summary><c>Always</c>, <c>IfNotPresent</c> (default) or <c>Never</c>.</summary>
     public string ImagePullPolicy { get; set; } = "IfNotPresent";
 

@@ -16,6 +16,8 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
             failures.Add($"{s}:MonitorImage is required: set Sentinel__Operator__MonitorImage to the MonitorJob image, e.g. registry.example.com/sentinel-monitor:1.0");
         if (string.IsNullOrWhiteSpace(options.RetrainImage))
             failures.Add($"{s}:RetrainImage is required: set Sentinel__Operator__RetrainImage to the AutoRetrain image, e.g. registry.example.com/sentinel-retrain:1.0");
+        if (string.IsNullOrWhiteSpace(options.GoldenImage))
+            failures.Add($"{s}:GoldenImage is required: set Sentinel__Operator__GoldenImage to the golden-set evaluation image, e.g. registry.example.com/sentinel-golden:1.0");
         if (!PullPolicies.Contains(options.ImagePullPolicy, StringComparer.Ordinal))
             failures.Add($"{s}:ImagePullPolicy '{options.ImagePullPolicy}' is not one of {string.Join(", ", PullPolicies)}");
         if (options.ResyncSeconds is < 10 or > 86_400)

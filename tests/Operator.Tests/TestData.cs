@@ -13,6 +13,7 @@ internal static class TestData
     {
         MonitorImage = "registry.example.com/sentinel-monitor:1.0",
         RetrainImage = "registry.example.com/sentinel-retrain:1.0",
+        GoldenImage = "registry.example.com/sentinel-golden:1.0",
         LeaderElection = new LeaderElectionOptions { Enabled = false },
     };
 
@@ -25,6 +26,19 @@ internal static class TestData
         };
         edit?.Invoke(s.Spec);
         return s;
+    }
+
+    /// <summary>An enabled <c>spec.goldenEvaluation</c> over the ConfigMap <c>sentiment-golden</c>.</summary>
+    public static GoldenEvaluationSpec Golden(Action<GoldenEvaluationSpec>? edit = null)
+    {
+        var g = new GoldenEvaluationSpec
+        {
+            Enabled = true,
+            ModelServerUrl = "http://sentinel-model-server.sentinel.svc:8080",
+            Dataset = new GoldenDatasetSpec { ConfigMapRef = new ConfigMapKeyRef { Name = "sentiment-golden" } },
+        };
+        edit?.Invoke(g);
+        return g;
     }
 
     public static ResolvedSpecialist Resolve(V1Alpha1SpecialistModel s) => SpecResolver.Resolve(s.ToDocument(), SeedDefaults.Builtin);

@@ -19,6 +19,7 @@ public sealed record ResolvedSpecialist
     public required bool Suspend { get; init; }
     public required ResolvedRetraining Retraining { get; init; }
     public required ResolvedNotifications Notifications { get; init; }
+    public ResolvedGoldenEvaluation GoldenEvaluation { get; init; } = ResolvedGoldenEvaluation.Disabled;
 }
 
 public sealed record ResolvedRetraining
@@ -53,4 +54,26 @@ public sealed record ResolvedNotifications
     public SecretKeyRef? SlackWebhookSecretRef { get; init; }
     public required IReadOnlyList<string> EmailRecipients { get; init; }
     public SecretKeyRef? SmtpSecretRef { get; init; }
+}
+
+/// <summary><c>spec.goldenEvaluation</c> with its defaults; when <see cref="Enabled"/>, the URL and the ConfigMap name are set.</summary>
+public sealed record ResolvedGoldenEvaluation
+{
+    public const string DefaultSchedule = "30 * * * *";
+    public const string DefaultKey = "golden.jsonl";
+    public const int DefaultMaxItems = 1000;
+    public const int MaxItemsLimit = 100_000;
+
+    /// <summary>Golden evaluation as it is when the spec leaves it out: disabled.</summary>
+    public static ResolvedGoldenEvaluation Disabled { get; } = new() { Enabled = false, Schedule = DefaultSchedule, Key = DefaultKey, MaxItems = DefaultMaxItems };
+
+    public required bool Enabled { get; init; }
+    public required string Schedule { get; init; }
+    /// <summary>Base URL of the model server, e.g. <c>http://sentinel-model-server.sentinel.svc</c>; null only when disabled.</summary>
+    public string? ModelServerUrl { get; init; }
+    /// <summary>The ConfigMap holding the golden set; null only when disabled.</summary>
+    public string? ConfigMapName { get; init; }
+    /// <summary>The key of the ConfigMap holding the golden set (<c>.jsonl</c> or <c>.parquet</c>).</summary>
+    public required string Key { get; init; }
+    public required int MaxItems { get; init; }
 }

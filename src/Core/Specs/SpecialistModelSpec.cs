@@ -36,6 +36,9 @@ public sealed class SpecialistModelSpec
     [JsonPropertyName("retraining")] public RetrainingSpec? Retraining { get; set; }
 
     [JsonPropertyName("notifications")] public NotificationsSpec? Notifications { get; set; }
+
+    /// <summary>Scheduled evaluation of the served champion over a fixed labelled dataset (disabled unless enabled).</summary>
+    [JsonPropertyName("goldenEvaluation")] public GoldenEvaluationSpec? GoldenEvaluation { get; set; }
 }
 
 public sealed class MlflowSpec

@@ -10,7 +10,7 @@ using Sentinel.Operator.Runtime;
 namespace Sentinel.Operator.Controllers;
 
 /// <summary>
-/// SpecialistModel → its job identity and monitor CronJob, its conditions, and a RetrainRun when it degrades.
+/// SpecialistModel → its job identity, monitor and golden CronJobs, its conditions, and a RetrainRun when it degrades.
 /// Level-triggered: every reconcile computes the whole desired state from the resource as it is now.
 /// </summary>
 public sealed class SpecialistModelController(
@@ -26,6 +26,8 @@ public sealed class SpecialistModelController(
     ILogger<SpecialistModelController> logger) : IReconciler
 {
     public const string Name = "specialistmodel";
+
+    private readonly SpecialistWorkloads _workloads = new(api, events, options, logger);
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
@@ -61,12 +63,14 @@ public sealed class SpecialistModelController(
             Schedule = resolved?.Schedule,
             Suspended = resolved?.Suspend ?? false,
             RetrainingEnabled = resolved?.Retraining.Enabled ?? true,
+            GoldenCronJobName = Names.GoldenCronJob(s.Metadata.Name),
+            Golden = resolved?.GoldenEvaluation,
             LastEvaluation = s.Status?.LastEvaluation,
             LastRetrain = s.Status?.LastRetrain,
         };
         if (resolved is not null)
         {
-            await EnsureOwnedAsync(s, resolved, cancellationToken);
+            await _workloads.EnsureAsync(s, resolved, cancellationToken);
             observation = await DecideRetrainAsync(s, resolved, observation, cancellationToken);
         }
         await WriteStatusAsync(s, observation, cancellationToken);
@@ -74,18 +78,6 @@ public sealed class SpecialistModelController(
         return observation.Decision is { Verdict: RetrainVerdict.Cooldown, NotBefore: { } notBefore }
             ? ReconcileResult.After(notBefore - time.GetUtcNow() + TimeSpan.FromSeconds(1))
             : ReconcileResult.Done;
-    }
-
-    private async Task EnsureOwnedAsync(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved, CancellationToken cancellationToken)
-    {
-        await api.EnsureServiceAccountAsync(JobIdentity.Account(s), cancellationToken);
-        await api.EnsureRoleAsync(JobIdentity.Role(s), cancellationToken);
-        await api.EnsureRoleBindingAsync(JobIdentity.Binding(s), cancellationToken);
-        var (outcome, cronJob) = await api.EnsureCronJobAsync(MonitorCronJob.For(s, resolved, options), cancellationToken);
-        if (outcome == EnsureOutcome.Unchanged) return;
-        var reason = outcome == EnsureOutcome.Created ? "MonitorCronJobCreated" : "MonitorCronJobUpdated";
-        ControllerLog.OwnedChanged(logger, reason, s.Metadata.NamespaceProperty, s.Metadata.Name, cronJob.Metadata.Name);
-        await events.RecordAsync(s, EventRecorder.Normal, reason, $"{outcome} CronJob {cronJob.Metadata.Name} (schedule '{resolved.Schedule}', suspend {resolved.Suspend})", cancellationToken);
     }
 
     private async Task<SpecialistObservation> DecideRetrainAsync(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved,
@@ -151,7 +143,8 @@ public sealed class SpecialistModelController(
         {
             var old = ConditionSet.Find(previous, c.Type);
             if (old?.Status == c.Status && old.Reason == c.Reason) continue;
-            var warning = (c.Type, c.Status) is (SpecialistConditions.Degraded, ConditionState.True) or (SpecialistConditions.Ready, ConditionState.False);
+            var warning = (c.Type, c.Status) is (SpecialistConditions.Degraded, ConditionState.True) or (SpecialistConditions.Ready, ConditionState.False)
+                || (c.Type == SpecialistConditions.GoldenEvaluation && SpecialistConditions.GoldenProblems.Contains(c.Reason));
             var recovered = c is { Type: SpecialistConditions.Degraded, Status: ConditionState.False } && old?.Status == ConditionState.True;
             if (warning || recovered)
                 await events.RecordAsync(s, warning ? EventRecorder.Warning : EventRecorder.Normal, c.Reason, c.Message, cancellationToken);

@@ -8,70 +8,27 @@ namespace Sentinel.Operator.Desired;
 public static class MonitorCronJob
 {
     public const string Component = "monitor";
-    public const int SuccessfulJobsHistory = 3;
-    public const int FailedJobsHistory = 3;
-    public const int StartingDeadlineSeconds = 600;
+    public const int SuccessfulJobsHistory = SpecialistCronJob.SuccessfulJobsHistory;
+    public const int FailedJobsHistory = SpecialistCronJob.FailedJobsHistory;
+    public const int StartingDeadlineSeconds = SpecialistCronJob.StartingDeadlineSeconds;
+    public const long ActiveDeadlineSeconds = 1800;
 
     public static V1CronJob For(V1Alpha1SpecialistModel specialist, ResolvedSpecialist resolved, OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(resolved);
         ArgumentNullException.ThrowIfNull(options);
-        var name = specialist.Metadata.Name;
-        var labels = Labels.For(name, Component);
-        var cronJob = new V1CronJob
+        var container = new V1Container
         {
-            ApiVersion = "batch/v1",
-            Kind = "CronJob",
-            Metadata = new V1ObjectMeta
-            {
-                Name = Names.MonitorCronJob(name),
-                NamespaceProperty = specialist.Metadata.NamespaceProperty,
-                Labels = labels,
-                OwnerReferences = [Labels.OwnerOf(specialist)],
-            },
-            Spec = new V1CronJobSpec
-            {
-                Schedule = resolved.Schedule,
-                Suspend = resolved.Suspend,
-                ConcurrencyPolicy = "Forbid",
-                StartingDeadlineSeconds = StartingDeadlineSeconds,
-                SuccessfulJobsHistoryLimit = SuccessfulJobsHistory,
-                FailedJobsHistoryLimit = FailedJobsHistory,
-                JobTemplate = new V1JobTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1JobSpec
-                    {
-                        BackoffLimit = 1,
-                        ActiveDeadlineSeconds = 1800,
-                        Template = new V1PodTemplateSpec
-                        {
-                            Metadata = new V1ObjectMeta { Labels = labels },
-                            Spec = new V1PodSpec
-                            {
-                                RestartPolicy = "Never",
-                                ServiceAccountName = Names.JobIdentity(name),
-                                Containers =
-                                [
-                                    new V1Container
-                                    {
-                                        Name = Component,
-                                        Image = options.MonitorImage,
-                                        ImagePullPolicy = options.ImagePullPolicy,
-                                        Args = ["--specialist-type", resolved.SpecialistType, "--output-format", "json"],
-                                        Env = JobEnvironment.For(specialist, resolved),
-                                        EnvFrom = JobEnvironment.Shared(options),
-                                        SecurityContext = PodSecurity.Container(),
-                                    },
-                                ],
-                                SecurityContext = PodSecurity.Pod(),
-                            },
-                        },
-                    },
-                },
-            },
+            Name = Component,
+            Image = options.MonitorImage,
+            ImagePullPolicy = options.ImagePullPolicy,
+            Args = ["--specialist-type", resolved.SpecialistType, "--output-format", "json"],
+            Env = JobEnvironment.For(specialist, resolved),
+            EnvFrom = JobEnvironment.Shared(options),
+            SecurityContext = PodSecurity.Container(),
         };
-        return DesiredHash.Stamp(cronJob);
+        return SpecialistCronJob.For(specialist, Names.MonitorCronJob(specialist.Metadata.Name), Component, resolved.Schedule, resolved.Suspend,
+            container, ActiveDeadlineSeconds);
     }
 }

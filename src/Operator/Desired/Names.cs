@@ -16,6 +16,9 @@ public static class Names
 
     public static string MonitorCronJob(string specialist) => Bounded($"{specialist}-monitor", CronJobMax);
 
+    /// <summary>The CronJob of the specialist's golden-set evaluation (<c>spec.goldenEvaluation</c>).</summary>
+    public static string GoldenCronJob(string specialist) => Bounded($"{specialist}-golden", CronJobMax);
+
     /// <summary>The ServiceAccount (and its Role and RoleBinding) that the specialist's jobs run as.</summary>
     public static string JobIdentity(string specialist) => Bounded($"{specialist}-sentinel", LabelMax);
 

@@ -12,23 +12,35 @@ public sealed record SpecialistObservation
     public string? Schedule { get; init; }
     public bool Suspended { get; init; }
     public bool RetrainingEnabled { get; init; } = true;
+    public string GoldenCronJobName { get; init; } = "";
+    /// <summary>The resolved <c>spec.goldenEvaluation</c>; null when the spec did not resolve.</summary>
+    public ResolvedGoldenEvaluation? Golden { get; init; }
     public EvaluationStatus? LastEvaluation { get; init; }
     public RetrainStatus? LastRetrain { get; init; }
     public RunSummary? ActiveRun { get; init; }
     public RetrainDecision? Decision { get; init; }
 }
 
-/// <summary>The <c>Ready</c>, <c>Degraded</c> and <c>Retraining</c> conditions of a SpecialistModel, with stable CamelCase reasons.</summary>
+/// <summary>
+/// The <c>Ready</c>, <c>Degraded</c>, <c>Retraining</c> and <c>GoldenEvaluation</c> conditions of a SpecialistModel, with
+/// stable CamelCase reasons.
+/// </summary>
 public static class SpecialistConditions
 {
     public const string Ready = "Ready";
     public const string Degraded = "Degraded";
     public const string Retraining = "Retraining";
+    public const string GoldenEvaluation = "GoldenEvaluation";
+
+    /// <summary>Reasons of a <see cref="GoldenEvaluation"/> condition that a person has to act on (a Warning Event).</summary>
+    public static IReadOnlySet<string> GoldenProblems { get; } = new HashSet<string>(StringComparer.Ordinal) { "InvalidConfigMapRef", "InvalidGoldenEvaluation" };
+
+    private const string GoldenField = "spec.goldenEvaluation";
 
     public static IReadOnlyList<ConditionState> For(SpecialistObservation o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return [ReadyOf(o), DegradedOf(o.LastEvaluation), RetrainingOf(o)];
+        return [ReadyOf(o), DegradedOf(o.LastEvaluation), RetrainingOf(o), GoldenOf(o)];
     }
 
     private static ConditionState ReadyOf(SpecialistObservation o)
@@ -70,6 +82,24 @@ public static class SpecialistConditions
             return new(Retraining, ConditionState.False, "Idle", $"Last retrain {last.Run} {last.Outcome}{promoted}");
         }
         return new(Retraining, ConditionState.False, "Idle", "No retrain has run");
+    }
+
+    private static ConditionState GoldenOf(SpecialistObservation o)
+    {
+        var problems = o.SpecErrors.Where(e => e.Field.StartsWith(GoldenField, StringComparison.Ordinal)).ToList();
+        if (problems.Count > 0)
+        {
+            var reason = problems.Any(e => e.Field.StartsWith($"{GoldenField}.dataset", StringComparison.Ordinal)) ? "InvalidConfigMapRef" : "InvalidGoldenEvaluation";
+            return new(GoldenEvaluation, ConditionState.False, reason, "Fix the spec: " + string.Join("; ", problems));
+        }
+        if (o.SpecErrors.Count > 0 || o.Golden is null)
+            return new(GoldenEvaluation, ConditionState.Unknown, "SpecNotResolved", "The spec does not resolve; the Ready condition says why");
+        if (o.Golden is not { Enabled: true } g)
+            return new(GoldenEvaluation, ConditionState.False, "Disabled", $"Golden-set evaluation is off ({GoldenField}.enabled is not true)");
+        var what = $"Golden CronJob {o.GoldenCronJobName} (schedule '{g.Schedule}', ConfigMap {g.ConfigMapName} key {g.Key})";
+        return o.Suspended
+            ? new(GoldenEvaluation, ConditionState.False, "Suspended", $"{what} is suspended (spec.suspend)")
+            : new(GoldenEvaluation, ConditionState.True, "Scheduled", $"{what} is scheduled");
     }
 
     private static string Score(double? score) => score?.ToString("0.###", CultureInfo.InvariantCulture) ?? "n/a";

@@ -7,7 +7,7 @@ using Sentinel.Operator.Kube;
 namespace Sentinel.Operator.Finalizers;
 
 /// <summary>
-/// The <c>sentinel.io/cleanup</c> finalizer: before a SpecialistModel goes, delete what it owns — its CronJob, job
+/// The <c>sentinel.io/cleanup</c> finalizer: before a SpecialistModel goes, delete what it owns — its monitor and golden CronJobs, job
 /// identity, RetrainRuns and their Jobs — so nothing is left even on a cluster whose garbage collector does not run
 /// (an API server without a controller manager). Where the garbage collector runs, it would have done the same.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class SpecialistCleanup(IKubernetes kubernetes)
         var (ns, name) = (s.Metadata.NamespaceProperty, s.Metadata.Name);
         var identity = Names.JobIdentity(name);
         await IgnoreNotFound(() => kubernetes.BatchV1.DeleteNamespacedCronJobAsync(Names.MonitorCronJob(name), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
+        await IgnoreNotFound(() => kubernetes.BatchV1.DeleteNamespacedCronJobAsync(Names.GoldenCronJob(name), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
         // Runs first: a run that still exists could start its Job again.
         var runs = await new SentinelApi(kubernetes).ListRunsAsync(ns, cancellationToken);
         foreach (var run in runs.Where(r => r.Spec.Specialist == name))

@@ -17,6 +17,35 @@ public sealed class SentinelApi(IKubernetes kubernetes)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes the CronJob when <paramref name="ownerUid"/> is its controller; false when it does not exist or belongs to
+    /// something else. The delete carries the CronJob's uid as a precondition, so a CronJob created anew meanwhile stays.
+    /// </summary>
+    public async Task<bool> DeleteOwnedCronJobAsync(string @namespace, string name, string ownerUid, CancellationToken cancellationToken)
+    {
+        V1CronJob existing;
+        try
+        {
+            existing = await kubernetes.BatchV1.ReadNamespacedCronJobAsync(name, @namespace, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (KubeErrors.IsNotFound(e))
+        {
+            return false;
+        }
+        if (existing.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == ownerUid) != true) return false;
+        try
+        {
+            await kubernetes.BatchV1.DeleteNamespacedCronJobAsync(name, @namespace,
+                new V1DeleteOptions { PropagationPolicy = "Background", Preconditions = new V1Preconditions { Uid = existing.Metadata.Uid } },
+                cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (KubeErrors.IsNotFound(e))
+        {
+            return false;
+        }
+    }
+
     public Task<(EnsureOutcome Outcome, V1ServiceAccount Object)> EnsureServiceAccountAsync(V1ServiceAccount desired, CancellationToken cancellationToken)
     {
         var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Sentinel.Adapters.Kubernetes;
@@ -77,6 +78,31 @@ public sealed class OperatorJobsTests
         }
         Assert.Equal("sentiment-manual", retrain.Env.Single(e => e.Name == JobEnvironment.RetrainRunVariable).Value);
         Assert.Equal((options.MonitorImage, options.RetrainImage), (monitor.Image, retrain.Image));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources.Both), MemberType = typeof(Sources))]
+    public void GoldenJob_OfTheSample_RunsTheGoldenImage_ReadsTheInstallsSettings_AndReachesItsModelServer(string source)
+    {
+        var set = Sources.Get(source);
+        var options = Bound(set);
+        var sample = KubernetesYaml.LoadAllFromString(Repo.Read("k8s", "samples", "specialistmodel-sentiment.yaml"), new Dictionary<string, Type>
+        {
+            [$"{SentinelResources.ApiVersion}/{SentinelResources.SpecialistModelKind}"] = typeof(V1Alpha1SpecialistModel),
+        }).OfType<V1Alpha1SpecialistModel>().Single();
+        var resolved = SpecResolver.Resolve(sample.ToDocument(), SeedDefaults.Builtin);
+
+        var golden = Assert.IsType<V1CronJob>(GoldenCronJob.For(sample, resolved, options)).Spec.JobTemplate.Spec.Template.Spec.Containers.Single();
+
+        Assert.Equal(options.GoldenImage, golden.Image);
+        Assert.Equal(ObjectSet.Name(ConfigMap(set)), Assert.Single(golden.EnvFrom, e => e.ConfigMapRef is not null).ConfigMapRef.Name);
+        Assert.Equal(SecretTheModelServerReads(set), Assert.Single(golden.EnvFrom, e => e.SecretRef is not null).SecretRef.Name);
+        // The sample's URL names the install's model server Service by its cluster DNS name and port.
+        var url = new Uri(golden.Env.Single(e => e.Name == GoldenCronJob.ModelServerUrlVariable).Value);
+        var host = url.Host.Split('.');
+        var service = set.Single("Service", x => ObjectSet.Name(x) == host[0] && (string?)x["metadata"]!["labels"]!["app.kubernetes.io/component"] == "model-server");
+        Assert.Equal((ObjectSet.Namespace, "svc"), (host[1], host[2]));
+        Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (int?)p!["port"] == url.Port);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class WorkloadTests
         Assert.Equal("sentinel-operator:0.1.0", (string?)op["image"]);
         Assert.Equal("sentinel-monitor:0.1.0", ObjectSet.Env(op, "Sentinel__Operator__MonitorImage"));
         Assert.Equal("sentinel-retrain:0.1.0", ObjectSet.Env(op, "Sentinel__Operator__RetrainImage"));
+        Assert.Equal("sentinel-golden:0.1.0", ObjectSet.Env(op, "Sentinel__Operator__GoldenImage"));
         Assert.Equal("sentinel-model-server:0.1.0", (string?)ObjectSet.Container(set.Workload("model-server"))["image"]);
         Assert.Equal("IfNotPresent", ObjectSet.Env(op, "Sentinel__Operator__ImagePullPolicy"));
     }
@@ -25,12 +26,13 @@ public sealed class WorkloadTests
     [Fact]
     public void Images_RegistryAndTagValues_ApplyToEveryImageIncludingTheJobs()
     {
-        var set = ObjectSet.Chart("image.registry=ghcr.io/acme/", "image.tag=2.0.1", "operator.retrainImage.tag=2.0.2", "image.pullPolicy=Always");
+        var set = ObjectSet.Chart("image.registry=ghcr.io/acme/", "image.tag=2.0.1", "operator.retrainImage.tag=2.0.2", "operator.goldenImage.tag=2.0.3", "image.pullPolicy=Always");
         var op = ObjectSet.Container(set.Workload("operator"));
 
         Assert.Equal("ghcr.io/acme/sentinel-operator:2.0.1", (string?)op["image"]);
         Assert.Equal("ghcr.io/acme/sentinel-monitor:2.0.1", ObjectSet.Env(op, "Sentinel__Operator__MonitorImage"));
         Assert.Equal("ghcr.io/acme/sentinel-retrain:2.0.2", ObjectSet.Env(op, "Sentinel__Operator__RetrainImage"));
+        Assert.Equal("ghcr.io/acme/sentinel-golden:2.0.3", ObjectSet.Env(op, "Sentinel__Operator__GoldenImage"));
         Assert.Equal("ghcr.io/acme/sentinel-model-server:2.0.1", (string?)ObjectSet.Container(set.Workload("model-server"))["image"]);
         Assert.Equal("Always", ObjectSet.Env(op, "Sentinel__Operator__ImagePullPolicy"));
         Assert.Equal("Always", (string?)op["imagePullPolicy"]);

@@ -8,6 +8,7 @@ public sealed class SpecialistConditionsTests
     private static readonly EvaluationStatus DegradedEvaluation = new() { Time = TestData.Now, Degraded = true, Status = "Degraded", Score = 0.61, Reasons = ["f1_score 0.70 < 0.72"] };
     private static readonly EvaluationStatus HealthyEvaluation = new() { Time = TestData.Now, Status = "Healthy", Score = 0.82 };
     private static readonly EvaluationStatus MissingData = new() { Time = TestData.Now, Status = "Unknown" };
+    private static readonly ResolvedGoldenEvaluation GoldenOn = ResolvedGoldenEvaluation.Disabled with { Enabled = true, ModelServerUrl = "http://ms:8080", ConfigMapName = "golden" };
 
     public static TheoryData<string, SpecialistObservation, string, string, string> Cases => new()
     {
@@ -23,6 +24,12 @@ public sealed class SpecialistConditionsTests
         { "cooldown", new() { Decision = new RetrainDecision(RetrainVerdict.Cooldown, NotBefore: TestData.Now) }, "Retraining", "False", "CooldownActive" },
         { "disabled", new() { RetrainingEnabled = false }, "Retraining", "False", "RetrainingDisabled" },
         { "idle", new(), "Retraining", "False", "Idle" },
+        { "golden scheduled", new() { GoldenCronJobName = "s-golden", Golden = GoldenOn }, "GoldenEvaluation", "True", "Scheduled" },
+        { "golden suspended", new() { Golden = GoldenOn, Suspended = true }, "GoldenEvaluation", "False", "Suspended" },
+        { "golden disabled", new() { Golden = ResolvedGoldenEvaluation.Disabled }, "GoldenEvaluation", "False", "Disabled" },
+        { "golden bad ref", new() { SpecErrors = [new SpecError("spec.goldenEvaluation.dataset.configMapRef.name", "is required")] }, "GoldenEvaluation", "False", "InvalidConfigMapRef" },
+        { "golden bad url", new() { SpecErrors = [new SpecError("spec.goldenEvaluation.modelServerUrl", "bad")] }, "GoldenEvaluation", "False", "InvalidGoldenEvaluation" },
+        { "other spec error", new() { SpecErrors = [new SpecError("spec.schedule", "bad")] }, "GoldenEvaluation", "Unknown", "SpecNotResolved" },
     };
 
     [Theory]
@@ -42,4 +49,12 @@ public sealed class SpecialistConditionsTests
         Assert.Contains("0.61", c.Message, StringComparison.Ordinal);
         Assert.Contains("f1_score 0.70 < 0.72", c.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void For_GoldenScheduled_MessageNamesCronJobScheduleAndConfigMap()
+    {
+        var c = SpecialistConditions.For(new SpecialistObservation { GoldenCronJobName = "s-golden", Golden = GoldenOn }).Single(c => c.Type == "GoldenEvaluation");
+        Assert.Equal("Golden CronJob s-golden (schedule '30 * * * *', ConfigMap golden key golden.jsonl) is scheduled", c.Message);
+    }
+
 }

@@ -38,6 +38,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
     {
         ["Sentinel:Operator:MonitorImage"] = "registry.example.com/sentinel-monitor:1.0",
         ["Sentinel:Operator:RetrainImage"] = "registry.example.com/sentinel-retrain:1.0",
+        ["Sentinel:Operator:GoldenImage"] = "registry.example.com/sentinel-golden:1.0",
         ["Sentinel:Operator:LeaderElection:LeaseNamespace"] = "sentinel",
         ["Sentinel:Operator:LeaderElection:LeaseDurationSeconds"] = "3",
         ["Sentinel:Operator:LeaderElection:RenewDeadlineSeconds"] = "2",
@@ -67,6 +68,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Sentinel:Operator:MonitorImage", "", "MonitorImage is required")]
+    [InlineData("Sentinel:Operator:GoldenImage", "", "GoldenImage is required: set Sentinel__Operator__GoldenImage")]
     [InlineData("Sentinel:Operator:LeaderElection:LeaseNamespace", "", "LeaseNamespace is required")]
     [InlineData("Sentinel:Operator:ResyncSeconds", "1", "ResyncSeconds 1 is outside")]
     [InlineData("Sentinel:Operator:ImagePullPolicy", "Sometimes", "ImagePullPolicy 'Sometimes'")]

@@ -97,4 +97,19 @@ public sealed class FakeKubeApiServerTests : IAsyncLifetime
 
         Assert.Equal(["Added:b", "Deleted:a"], seen);
     }
+
+    [Fact]
+    public async Task Delete_UidPreconditionOfAnotherObject_Is409AndKeepsIt()
+    {
+        var created = await _kube.CreateAsync(TestData.Specialist());
+        var stale = new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = "uid-of-an-older-object" } };
+
+        Assert.Equal(HttpStatusCode.Conflict, await StatusOf(() => _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version,
+            "ml", SentinelResources.SpecialistModelPlural, "sentiment", stale, cancellationToken: Ct)));
+        Assert.Equal(created.Metadata.Uid, (await _kube.GetSpecialistAsync("sentiment")).Metadata.Uid);
+
+        var current = new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = created.Metadata.Uid } };
+        await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", current, cancellationToken: Ct);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf(() => _kube.GetSpecialistAsync("sentiment")));
+    }
 }

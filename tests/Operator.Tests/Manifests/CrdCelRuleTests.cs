@@ -45,7 +45,10 @@ public sealed class CrdCelRuleTests
         _ => null,
     };
 
-    public static TheoryData<string> Samples() => new(Directory.EnumerateFiles(TestData.RepoFile("k8s", "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+    /// <summary>The sample files holding Sentinel's resources (the others hold what they refer to, such as a golden set's ConfigMap).</summary>
+    public static TheoryData<string> Samples() => new(Directory.EnumerateFiles(TestData.RepoFile("k8s", "samples"), "*.yaml")
+        .Where(f => File.ReadAllText(f).Contains($"apiVersion: {SentinelResources.ApiVersion}", StringComparison.Ordinal))
+        .Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -55,7 +58,7 @@ public sealed class CrdCelRuleTests
         {
             [$"{SentinelResources.ApiVersion}/{SentinelResources.SpecialistModelKind}"] = typeof(V1Alpha1SpecialistModel),
             [$"{SentinelResources.ApiVersion}/{SentinelResources.RetrainRunKind}"] = typeof(V1Alpha1RetrainRun),
-        }))
+        }).Where(o => o is V1Alpha1SpecialistModel or V1Alpha1RetrainRun))
         {
             var crd = obj is V1Alpha1SpecialistModel ? "sentinel.io_specialistmodels.yaml" : "sentinel.io_retrainruns.yaml";
             var results = Evaluate(crd, JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject());
@@ -72,6 +75,14 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"mlflow": {"championAlias": "v3"}}""", "reserved by MLflow")]
     [InlineData("""{"labels": ["a", "b"], "examples": [{"text": "x", "label": "c"}]}""", "one of spec.labels")]
     [InlineData("""{"retraining": {"datasetGeneration": {"baseUrl": "ftp://llm"}}}""", "http(s) URL")]
+    [InlineData("""{"goldenEvaluation": {"enabled": true, "dataset": {"configMapRef": {"name": "g"}}}}""", "modelServerUrl is required")]
+    [InlineData("""{"goldenEvaluation": {"enabled": true, "modelServerUrl": "http://ms:8080"}}""", "configMapRef.name is required")]
+    [InlineData("""{"goldenEvaluation": {"enabled": true, "modelServerUrl": "http://ms:8080", "dataset": {}}}""", "configMapRef.name is required")]
+    [InlineData("""{"goldenEvaluation": {"modelServerUrl": "sentinel-model-server:8080"}}""", "absolute http(s) URL")]
+    [InlineData("""{"goldenEvaluation": {"modelServerUrl": "http://model server"}}""", "absolute http(s) URL")]
+    [InlineData("""{"goldenEvaluation": {"schedule": "hourly"}}""", "goldenEvaluation.schedule must be five cron fields")]
+    [InlineData("""{"goldenEvaluation": {"dataset": {"configMapRef": {"name": "g", "key": "golden.csv"}}}}""", "must end in .jsonl or .parquet")]
+    [InlineData("""{"goldenEvaluation": {"dataset": {"configMapRef": {"name": "g", "key": "..golden.jsonl"}}}}""", "must not start with '..'")]
     public void SpecialistSpec_Mistake_IsRejectedByItsRule(string spec, string message)
     {
         var obj = new JsonObject { ["spec"] = JsonNode.Parse(spec) };
@@ -82,6 +93,8 @@ public sealed class CrdCelRuleTests
     [Theory]
     [InlineData("""{"weights": {"mlflow": 0.7, "feedback": 0.3}, "schedule": "@daily", "thresholds": {"f1": 0.72, "recall": 0}}""")]
     [InlineData("""{"weights": {"mlflow": 0.6}, "schedule": "*/15 9-17 * * MON-FRI"}""")]
+    [InlineData("""{"goldenEvaluation": {"enabled": false}}""")]
+    [InlineData("""{"goldenEvaluation": {"enabled": true, "modelServerUrl": "https://models.example.com/sentiment", "dataset": {"configMapRef": {"name": "sentiment-golden", "key": "set.parquet"}}, "schedule": "@hourly", "maxItems": 500}}""")]
     public void SpecialistSpec_Valid_PassesEveryRule(string spec)
     {
         var results = Evaluate("sentinel.io_specialistmodels.yaml", new JsonObject { ["spec"] = JsonNode.Parse(spec) });

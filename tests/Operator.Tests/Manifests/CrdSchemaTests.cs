@@ -83,6 +83,22 @@ public sealed class CrdSchemaTests
         Assert.Contains("self.matches(", Rules(spec.Properties["schedule"]), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GoldenEvaluation_SchemaDefaultsAndBounds_AreTheResolversDefaults()
+    {
+        var golden = CrdSchema.Root(CrdSchema.Load("sentinel.io_specialistmodels.yaml")).Properties["spec"].Properties["goldenEvaluation"];
+        var maxItems = golden.Properties["maxItems"];
+        var key = golden.Properties["dataset"].Properties["configMapRef"].Properties["key"];
+
+        static string? Default(V1JSONSchemaProps p) => Convert.ToString(p.DefaultProperty, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(bool.FalseString, Default(golden.Properties["enabled"]));
+        Assert.Equal(ResolvedGoldenEvaluation.DefaultSchedule, Default(golden.Properties["schedule"]));
+        Assert.Equal(ResolvedGoldenEvaluation.DefaultKey, Default(key));
+        Assert.Equal(ResolvedGoldenEvaluation.DefaultMaxItems.ToString(System.Globalization.CultureInfo.InvariantCulture), Default(maxItems));
+        Assert.Equal((1d, (double)ResolvedGoldenEvaluation.MaxItemsLimit), (maxItems.Minimum, maxItems.Maximum));
+        Assert.Equal(["name"], golden.Properties["dataset"].Properties["configMapRef"].Required);
+    }
+
     private static string Rules(V1JSONSchemaProps p) => string.Join("\n", (p.XKubernetesValidations ?? []).Select(v => v.Rule));
 
     private static void Walk(V1JSONSchemaProps node, string path, List<string> problems)

@@ -59,4 +59,27 @@ public sealed class ManifestTests
         var run = Assert.Single(runs);
         Assert.Contains(specialists, s => s.Metadata.Name == run.Spec.Specialist && s.Metadata.NamespaceProperty == run.Metadata.NamespaceProperty);
     }
+
+    [Fact]
+    public void Samples_GoldenEvaluation_NamesASampleConfigMapWhoseLinesCarrySpecLabels()
+    {
+        var objects = Directory.EnumerateFiles(TestData.RepoFile("k8s", "samples"), "*.yaml").SelectMany(f => Load(Path.Combine("samples", Path.GetFileName(f)))).ToList();
+        var enabled = objects.OfType<V1Alpha1SpecialistModel>().Where(s => s.Spec.GoldenEvaluation?.Enabled == true).ToList();
+
+        Assert.NotEmpty(enabled);
+        foreach (var s in enabled)
+        {
+            var golden = SpecResolver.Resolve(s.ToDocument(), SeedDefaults.Builtin).GoldenEvaluation;
+            var configMap = Assert.Single(objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == golden.ConfigMapName && c.Metadata.NamespaceProperty == s.Metadata.NamespaceProperty);
+            var lines = configMap.Data[golden.Key].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.InRange(lines.Length, 1, golden.MaxItems);
+            foreach (var line in lines)
+            {
+                var row = System.Text.Json.JsonSerializer.Deserialize<LabeledExample>(line)!;
+                Assert.False(string.IsNullOrWhiteSpace(row.Text), $"{configMap.Metadata.Name}: a line without text");
+                Assert.Contains(row.Label, s.Spec.Labels!);
+            }
+            Assert.Equal(s.Spec.Labels!.Order(StringComparer.Ordinal), lines.Select(l => System.Text.Json.JsonSerializer.Deserialize<LabeledExample>(l)!.Label!).Distinct().Order(StringComparer.Ordinal));
+        }
+    }
 }

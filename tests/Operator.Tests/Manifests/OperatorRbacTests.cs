@@ -49,7 +49,7 @@ public sealed class OperatorRbacTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Create (fresh and over stale owned objects), update, retrain, adopt a manual run, reject a run without its
+    /// Create (fresh and over stale owned objects), update, enable and disable a golden evaluation, retrain, adopt a manual run, reject a run without its
     /// specialist, and delete without a garbage collector, all under a Lease.
     /// </summary>
     private async Task RunLifecycleAsync()
@@ -68,10 +68,15 @@ public sealed class OperatorRbacTests : IAsyncLifetime
         await service.StartAsync(Ct);
         await Eventually.TrueAsync(() => Task.FromResult(state.Leading && state.Synced), "the replica leads");
 
-        await _kube.CreateAsync(TestData.Specialist());
-        await _kube.CreateAsync(TestData.Specialist("technical"));
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.GoldenEvaluation = TestData.Golden()));
+        await _kube.CreateAsync(TestData.Specialist("technical", edit: s => s.GoldenEvaluation = TestData.Golden()));
         await Eventually.TrueAsync(async () => DesiredHash.Of(await _kube.CronJobAsync("technical-monitor")) is not null, "the stale CronJob is replaced");
         await Eventually.TrueAsync(async () => DesiredHash.Of(await _kube.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("technical-sentinel", "ml", cancellationToken: Ct)) is not null, "the stale identity is replaced");
+
+        await Eventually.TrueAsync(async () => await _kube.CronJobAsync("technical-golden") is not null, "the golden CronJob exists");
+        var disable = new V1Patch(KubernetesJson.Serialize(new { spec = new { goldenEvaluation = new { enabled = false } } }), V1Patch.PatchType.MergePatch);
+        await _kube.Client.CustomObjects.PatchNamespacedCustomObjectAsync(disable, SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "technical", cancellationToken: Ct);
+        await Eventually.TrueAsync(async () => await _kube.CronJobAsync("technical-golden") is null, "disabling deletes the golden CronJob");
 
         await _kube.CreateAsync(TestData.Run("orphan", specialist: "missing"));
         await _kube.CreateAsync(TestData.Run("technical-manual", specialist: "technical"));

@@ -107,7 +107,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 await WriteAsync(context, await ReadBodyAsync(context) is { } patch ? Store.Patch(r, ns, name, patch, path.Status) : KubeStatus.BadRequest("no body"));
                 return;
             case "DELETE" when name is not null:
-                await WriteAsync(context, Store.Delete(r, ns, name));
+                var options = await ReadBodyAsync(context);
+                await WriteAsync(context, Store.Delete(r, ns, name, options?["preconditions"]?["uid"]?.GetValue<string>()));
                 return;
             default:
                 context.Response.StatusCode = 405;

@@ -108,11 +108,14 @@ public sealed partial class FakeKubeStore(TimeProvider clock)
         }
     }
 
-    public ApiResult Delete(ApiResource r, string ns, string name)
+    /// <summary>DELETE; a <paramref name="uid"/> precondition that the stored object does not carry fails with 409, as on the API server.</summary>
+    public ApiResult Delete(ApiResource r, string ns, string name, string? uid = null)
     {
         lock (_gate)
         {
             if (Find(r, ns, name) is not { } current) return KubeStatus.NotFound(r, name);
+            var stored = current["metadata"]?["uid"]?.GetValue<string>();
+            if (uid is not null && uid != stored) return KubeStatus.PreconditionFailed(r, name, uid, stored);
             if (current["metadata"]?["finalizers"] is JsonArray { Count: > 0 })
             {
                 if (current["metadata"]!["deletionTimestamp"] is null)

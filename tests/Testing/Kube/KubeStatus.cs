@@ -14,6 +14,10 @@ public static class KubeStatus
     public static ApiResult Conflict(ApiResource r, string name) =>
         Failure(409, "Conflict", $"Operation cannot be fulfilled on {r.Plural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", r, name);
 
+    /// <summary>A delete whose <c>preconditions.uid</c> names another object than the one stored under that name.</summary>
+    public static ApiResult PreconditionFailed(ApiResource r, string name, string expected, string? actual) =>
+        Failure(409, "Conflict", $"Operation cannot be fulfilled on {r.Plural} \"{name}\": Precondition failed: UID in precondition: {expected}, UID in object meta: {actual}", r, name);
+
     public static ApiResult Expired(long requested, long oldest) =>
         Failure(410, "Expired", $"too old resource version: {requested} ({oldest})", null, null);
 
