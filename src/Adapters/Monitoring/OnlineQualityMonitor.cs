@@ -4,14 +4,18 @@ using Sentinel.Adapters.Online;
 using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Scoring;
+using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Monitoring;
 
 /// <summary>
 /// The online half of a specialist's evaluation: aggregates of the window from the prediction log and the labelled
-/// feedback (<see cref="IOnlineObservations"/>), the champion's baseline class distribution when one was recorded,
-/// the signals (<see cref="OnlineAggregateSignals"/>) judged by <see cref="OnlineQualityEvaluator"/>.
+/// feedback (<see cref="IOnlineObservations"/>), restricted to the champion's model version so that a previous
+/// champion's predictions do not mix into the current one's drift, confidence and performance; the champion's
+/// baseline class distribution when one was recorded; the signals (<see cref="OnlineAggregateSignals"/>) judged by
+/// <see cref="OnlineQualityEvaluator"/> against the specialist's thresholds (<c>spec.onlineQuality</c> over the
+/// configured <c>Sentinel:OnlineQuality</c> defaults).
 /// </summary>
 public sealed partial class OnlineQualityMonitor(
     IOnlineObservations observations,
@@ -19,19 +23,33 @@ public sealed partial class OnlineQualityMonitor(
     IOptions<OnlineQualityThresholds> thresholds,
     ILogger<OnlineQualityMonitor> logger)
 {
-    public async Task<OnlineQualityReport> EvaluateAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, MonitoredRun? champion, CancellationToken cancellationToken)
+    /// <summary>The thresholds <paramref name="specialist"/> is judged by: its spec's where set, the configured defaults elsewhere.</summary>
+    public OnlineQualityThresholds ThresholdsFor(ResolvedSpecialist specialist)
     {
-        var t = thresholds.Value;
-        var window = new OnlineWindow(specialistType, since, until) { BucketLength = t.ConfidenceBucket, RollingSize = t.RollingWindowSize };
+        ArgumentNullException.ThrowIfNull(specialist);
+        return specialist.OnlineQuality.ApplyTo(thresholds.Value, specialist.Name);
+    }
+
+    /// <summary>The model version whose predictions the window keeps: the champion's (alias or stage Production); null (every version) without one.</summary>
+    public static string? ChampionVersion(MonitoredRun? run) =>
+        run is { SelectedBy: RunSelection.ChampionAlias or RunSelection.ProductionStage, ModelVersion: { Length: > 0 } version } ? version : null;
+
+    public async Task<OnlineQualityReport> EvaluateAsync(ResolvedSpecialist specialist, DateTimeOffset since, DateTimeOffset until, MonitoredRun? champion, CancellationToken cancellationToken)
+    {
+        var t = ThresholdsFor(specialist);
+        var type = specialist.SpecialistType;
+        var version = ChampionVersion(champion);
+        var window = new OnlineWindow(type, since, until) { ModelVersion = version, BucketLength = t.ConfidenceBucket, RollingSize = t.RollingWindowSize };
         var aggregates = await observations.AggregateAsync(window, cancellationToken);
         var baseline = champion is null ? null : await baselines.FindAsync(champion.RunId, cancellationToken);
         var signals = OnlineAggregateSignals.Compute(aggregates, baseline, t, until);
         var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
-        LogOnlineEvaluated(logger, specialistType, signals.Predictions, signals.Performance?.Labelled ?? 0, evaluation.Status, evaluation.Reasons.Count);
+        LogOnlineEvaluated(logger, type, version ?? "every version", signals.Predictions, signals.Performance?.Labelled ?? 0, evaluation.Status, evaluation.Reasons.Count);
         return new OnlineQualityReport
         {
             Since = since,
             Until = until,
+            ModelVersion = version,
             Signals = signals,
             Evaluation = evaluation,
             Thresholds = t,
@@ -39,6 +57,6 @@ public sealed partial class OnlineQualityMonitor(
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: online quality over {Predictions} predictions and {Labelled} labelled ones: {Status}, {ReasonCount} rule(s) fired")]
-    private static partial void LogOnlineEvaluated(ILogger logger, string specialist, long predictions, long labelled, HealthStatus status, int reasonCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: online quality of model version {ModelVersion} over {Predictions} predictions and {Labelled} labelled ones: {Status}, {ReasonCount} rule(s) fired")]
+    private static partial void LogOnlineEvaluated(ILogger logger, string specialist, string modelVersion, long predictions, long labelled, HealthStatus status, int reasonCount);
 }

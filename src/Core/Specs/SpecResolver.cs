@@ -74,6 +74,7 @@ public static partial class SpecResolver
 
         var retraining = ResolveRetraining(errors, spec.Retraining ?? new RetrainingSpec(), defaults);
         var notifications = ResolveNotifications(errors, spec.Notifications ?? new NotificationsSpec(), defaults);
+        var onlineQuality = ResolveOnlineQuality(errors, spec.OnlineQuality);
 
         if (errors.Count > 0) throw new SpecValidationException(source, errors);
 
@@ -94,6 +95,7 @@ public static partial class SpecResolver
             Suspend = spec.Suspend ?? false,
             Retraining = retraining,
             Notifications = notifications,
+            OnlineQuality = onlineQuality,
         };
     }
 

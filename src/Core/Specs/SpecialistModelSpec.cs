@@ -36,6 +36,9 @@ public sealed class SpecialistModelSpec
     [JsonPropertyName("retraining")] public RetrainingSpec? Retraining { get; set; }
 
     [JsonPropertyName("notifications")] public NotificationsSpec? Notifications { get; set; }
+
+    /// <summary>Per-specialist thresholds of the online quality and drift signals and the online retrain triggers.</summary>
+    [JsonPropertyName("onlineQuality")] public OnlineQualitySpec? OnlineQuality { get; set; }
 }
 
 public sealed class MlflowSpec
