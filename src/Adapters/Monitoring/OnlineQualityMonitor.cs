@@ -41,8 +41,9 @@ public sealed partial class OnlineQualityMonitor(
         var version = ChampionVersion(champion);
         var window = new OnlineWindow(type, since, until) { ModelVersion = version, BucketLength = t.ConfidenceBucket, RollingSize = t.RollingWindowSize };
         var aggregates = await observations.AggregateAsync(window, cancellationToken);
-        var baseline = champion is null ? null : await baselines.FindAsync(champion.RunId, cancellationToken);
+        var baseline = champion is null || aggregates.StoreMissing is not null ? null : await baselines.FindAsync(champion.RunId, cancellationToken);
         var signals = OnlineAggregateSignals.Compute(aggregates, baseline, t, until);
+        if (aggregates.StoreMissing is { } missing) signals = signals with { Unavailable = [new("feedback", missing), .. signals.Unavailable] };
         var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
         LogOnlineEvaluated(logger, type, version ?? "every version", signals.Predictions, signals.Performance?.Labelled ?? 0, evaluation.Status, evaluation.Reasons.Count);
         return new OnlineQualityReport
@@ -54,6 +55,7 @@ public sealed partial class OnlineQualityMonitor(
             Evaluation = evaluation,
             Thresholds = t,
             Retrain = RetrainTriggers.Decide(signals, evaluation, t),
+            StoreMissing = aggregates.StoreMissing,
         };
     }
 

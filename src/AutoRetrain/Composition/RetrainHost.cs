@@ -9,6 +9,7 @@ using Sentinel.Adapters.Kubernetes;
 using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
+using Sentinel.Adapters.Online;
 using Sentinel.Adapters.Tracking;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Flow;
@@ -36,8 +37,8 @@ public static class RetrainHost
 
     /// <summary>
     /// Everything a retrain uses: tracking store, feedback store, metrics, notifications, dataset generation and
-    /// training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
-    /// empty instead of being created.
+    /// training, the monitor's evaluation with its online signals (the decision reads the online retrain triggers) and
+    /// the flow. With <paramref name="dryRun"/>, absent embedded stores read as empty instead of being created.
     /// </summary>
     public static IServiceCollection AddRetrainServices(this IServiceCollection services, IConfiguration configuration, bool dryRun)
     {
@@ -48,6 +49,9 @@ public static class RetrainHost
         services.AddSentinelNotifications(configuration);
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
+        services.AddOnlineQuality(configuration);
+        services.AddTransient<TrackingBaselineSource>();
+        services.AddTransient<OnlineQualityMonitor>();
         services.AddTransient<SpecialistMonitor>();
         services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();
         if (dryRun) AbsentLocalStores.Register(services, configuration);
