@@ -19,7 +19,7 @@ namespace Sentinel.Adapters.Monitoring;
 /// </summary>
 public sealed partial class OnlineQualityMonitor(
     IOnlineObservations observations,
-    TrackingBaselineSource baselines,
+    IBaselineSource baselines,
     IOptions<OnlineQualityThresholds> thresholds,
     ILogger<OnlineQualityMonitor> logger)
 {

@@ -5,7 +5,7 @@ using Sentinel.Core.Tracking;
 namespace Sentinel.Adapters.Online;
 
 /// <summary>Reads the baseline class distribution that AutoRetrain records on the champion's run (<see cref="BaselineArtifact.Path"/>).</summary>
-public sealed class TrackingBaselineSource(ITrackingStore tracking)
+public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource
 {
     /// <summary>The run's baseline; null when the run or its artifact does not exist (drift is then unavailable, not zero).</summary>
     public async Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Feedback;
 using Sentinel.Adapters.Online;
 using Sentinel.Adapters.Tracking;
+using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
@@ -28,6 +29,7 @@ internal static class AbsentLocalStores
             var absent = new AbsentTracking(tracking);
             services.AddSingleton<IRunSource>(absent);
             services.AddSingleton<IRetrainHistory>(absent);
+            services.AddSingleton<IBaselineSource>(absent);
         }
         var feedback = Path.Combine(directory, FeedbackServiceCollectionExtensions.SqliteFileName);
         if (string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]) && !File.Exists(feedback))
@@ -37,8 +39,10 @@ internal static class AbsentLocalStores
         }
     }
 
-    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory
+    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory, IBaselineSource
     {
+        public Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ClassDistribution?>(null);
+
         public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
             Task.FromResult(RunLookup.Missing(
                 $"the local tracking store {path} does not exist yet, so model '{target.RegisteredModel}' has no version with alias '{target.ChampionAlias}'; " +

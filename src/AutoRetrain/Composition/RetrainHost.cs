@@ -10,6 +10,7 @@ using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Adapters.Online;
+using Sentinel.Core.Online;
 using Sentinel.Adapters.Tracking;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Flow;
@@ -50,7 +51,7 @@ public static class RetrainHost
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
         services.AddOnlineQuality(configuration);
-        services.AddTransient<TrackingBaselineSource>();
+        services.AddTransient<IBaselineSource, TrackingBaselineSource>();
         services.AddTransient<OnlineQualityMonitor>();
         services.AddTransient<SpecialistMonitor>();
         services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();
