@@ -72,6 +72,7 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"mlflow": {"championAlias": "v3"}}""", "reserved by MLflow")]
     [InlineData("""{"labels": ["a", "b"], "examples": [{"text": "x", "label": "c"}]}""", "one of spec.labels")]
     [InlineData("""{"retraining": {"datasetGeneration": {"baseUrl": "ftp://llm"}}}""", "http(s) URL")]
+    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 50}}""", "raise mmdPermutations")]
     public void SpecialistSpec_Mistake_IsRejectedByItsRule(string spec, string message)
     {
         var obj = new JsonObject { ["spec"] = JsonNode.Parse(spec) };
@@ -82,6 +83,8 @@ public sealed class CrdCelRuleTests
     [Theory]
     [InlineData("""{"weights": {"mlflow": 0.7, "feedback": 0.3}, "schedule": "@daily", "thresholds": {"f1": 0.72, "recall": 0}}""")]
     [InlineData("""{"weights": {"mlflow": 0.6}, "schedule": "*/15 9-17 * * MON-FRI"}""")]
+    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 200}}""")]
+    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01}}""")]
     public void SpecialistSpec_Valid_PassesEveryRule(string spec)
     {
         var results = Evaluate("sentinel.io_specialistmodels.yaml", new JsonObject { ["spec"] = JsonNode.Parse(spec) });
