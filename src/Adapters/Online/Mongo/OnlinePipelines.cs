@@ -63,12 +63,11 @@ internal static class OnlinePipelines
     /// </summary>
     public static BsonDocument[] RollingConfusionBatch(OnlineWindow window, RollingCursor? before, int size)
     {
-        var createdAt = new BsonDocument("$lt", F.Date(window.Until));
         var match = new BsonDocument
         {
             { F.SpecialistType, window.SpecialistType },
             { F.TrueLabel, new BsonDocument("$type", "string") },
-            { F.CreatedAt, createdAt },
+            { F.CreatedAt, new BsonDocument("$lt", F.Date(window.Until)) },
         };
         if (before is { } cursor)
             match.Add("$or", new BsonArray
