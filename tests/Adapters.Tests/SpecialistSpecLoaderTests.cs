@@ -41,6 +41,26 @@ public sealed class SpecialistSpecLoaderTests
     }
 
     [Fact]
+    public void Load_OnlineQuality_ResolvesOverTheConfiguredDefaults()
+    {
+        var yaml = "kind: SpecialistModel\nmetadata: { name: legal }\nspec:\n  onlineQuality:\n    macroF1: 0.6\n    confidenceDurationMinutes: 120\n    wassersteinGround: discrete\n    minNewSamplesForRetraining: 500\n";
+        var loaded = Assert.Single(Load(yaml));
+
+        var thresholds = SpecResolver.Resolve(loaded.Document, SeedDefaults.Builtin).OnlineQuality.ApplyTo(Core.Online.OnlineQualityThresholds.Default, "legal");
+
+        Assert.Equal((0.6, TimeSpan.FromHours(2), Core.Drift.ClassGroundMetric.Discrete, 500), (thresholds.MacroF1, thresholds.ConfidenceDuration, thresholds.WassersteinGround, thresholds.MinNewSamplesForRetraining));
+        Assert.Equal(Core.Online.OnlineQualityThresholds.Default.Accuracy, thresholds.Accuracy);
+    }
+
+    [Fact]
+    public void Load_UnknownOnlineQualityField_IsRefusedWithItsPath()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => Load("kind: SpecialistModel\nmetadata: { name: legal }\nspec:\n  onlineQuality:\n    psi: 0.3\n"));
+
+        Assert.Contains(e.Errors, x => x.Field.Contains("onlineQuality", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_DuplicateKey_IsMalformed()
     {
         var e = Assert.Throws<SpecValidationException>(() => Load("kind: SpecialistModel\nmetadata: { name: a }\nmetadata: { name: b }\n"));

@@ -83,5 +83,56 @@ public sealed class OnlineQualityScenarioTests : IDisposable
             m.GetProperty("source").GetString() == "feedback" && m.GetProperty("message").GetString()!.Contains("only 20 labelled predictions", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Monitor_PreviousChampionsShiftedTraffic_StaysOutOfTheChampionsSignals()
+    {
+        await ChampionWithBaselineAsync();
+        // The previous champion (version 0) collapsed onto one class at low confidence; the champion (version 1) is fine.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: _ => "negative", truth: i => OnlineTraffic.Labels[i % 3], confidence: 0.4, version: "0");
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: i => OnlineTraffic.Labels[i % 3], truth: i => OnlineTraffic.Labels[i % 3], confidence: 0.9);
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--output-format", "json", "--fail-on-degraded"], _data.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+        Assert.Equal("1", online.GetProperty("model_version").GetString());
+        Assert.Equal(300, online.GetProperty("predictions").GetInt64());
+        Assert.Empty(online.GetProperty("reasons").EnumerateArray());
+        Assert.Equal(0.9, online.GetProperty("signals").GetProperty("confidence_mean").GetProperty("value").GetDouble(), 9);
+        Assert.Equal(1.0, online.GetProperty("signals").GetProperty("online_accuracy").GetProperty("value").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Monitor_SpecOnlineQuality_JudgesThisSpecialistByItsOwnFloor()
+    {
+        await ChampionWithBaselineAsync();
+        // Nine answers in ten right: healthy against the default 0.70, below this specialist's 0.95.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: i => OnlineTraffic.Labels[i % 3],
+            truth: i => i % 20 == 0 ? OnlineTraffic.Labels[(i + 1) % 3] : OnlineTraffic.Labels[i % 3],
+            confidence: 0.9);
+        var spec = Path.Combine(_data.Directory, "sentiment.yaml");
+        await File.WriteAllTextAsync(spec, """
+            apiVersion: sentinel.io/v1alpha1
+            kind: SpecialistModel
+            metadata: { name: sentiment }
+            spec:
+              labels: [negative, neutral, positive]
+              onlineQuality: { accuracy: 0.95, confidenceDurationMinutes: 120 }
+            """, TestContext.Current.CancellationToken);
+
+        var result = await CliProcess.RunAsync(Cli, ["--spec", spec, "--specialist-type", "sentiment", "--output-format", "json"], _data.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+        var accuracy = Assert.Single(online.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("metric").GetString() == "online_accuracy");
+        Assert.Equal(0.95, accuracy.GetProperty("threshold").GetDouble(), 9);
+        Assert.Equal(0.72, online.GetProperty("signals").GetProperty("online_f1").GetProperty("threshold").GetDouble(), 9);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -40,18 +40,20 @@ internal static class OnlineTraffic
     /// <paramref name="count"/> predictions over the last hours (one every 30 s), the i-th predicting
     /// <paramref name="predicted"/>(i) with <paramref name="confidence"/>; every second one gets feedback with true label
     /// <paramref name="truth"/>(i) and a rating of 0.9. With <paramref name="text"/>, the i-th input is <paramref name="text"/>(i)
-    /// and its hashed features are logged with it.
+    /// and its hashed features are logged with it. The predictions are model version <paramref name="version"/>'s
+    /// (the first champion's, "1", unless given).
     /// </summary>
     public static async Task AddAsync(
-        LocalData data, string specialist, int count, Func<int, string> predicted, Func<int, string> truth, double confidence, Func<int, string>? text = null)
+        LocalData data, string specialist, int count, Func<int, string> predicted, Func<int, string> truth, double confidence,
+        Func<int, string>? text = null, string version = "1")
     {
         var path = Path.Combine(data.Directory, "feedback.db");
         var now = DateTimeOffset.UtcNow;
         var predictions = Enumerable.Range(0, count).Select(i => new PredictionRecord
         {
-            PredictionId = $"{specialist}-{i}",
+            PredictionId = $"{specialist}-{version}-{i}",
             SpecialistType = specialist,
-            ModelVersion = "1",
+            ModelVersion = version,
             Label = predicted(i),
             Confidence = confidence,
             Scores = [.. Labels.Select(l => new LabelScore(l, l == predicted(i) ? confidence : (1 - confidence) / 2))],

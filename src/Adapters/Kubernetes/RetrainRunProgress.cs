@@ -43,6 +43,9 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
             Message = result.Status == RetrainState.Succeeded
                 ? result.PromotionReason
                 : $"failed at step {result.FailedStep}: {result.Error}",
+            Trigger = result.Decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : null,
+            TriggerReason = Bounded(result.Decision.Reason),
+            OnlineTriggers = result.Decision.Online is { } online ? Bounded(online.ToString()) : null,
         };
         return WriteAsync(status, cancellationToken);
     }
@@ -55,6 +58,9 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
         F1 = metrics.F1Score,
         Accuracy = metrics.Accuracy,
     };
+
+    // The CRD bounds these strings at 4096 characters.
+    private static string Bounded(string text) => text.Length <= 4096 ? text : text[..4093] + "...";
 
     private async Task WriteAsync(RetrainRunStatus status, CancellationToken cancellationToken)
     {

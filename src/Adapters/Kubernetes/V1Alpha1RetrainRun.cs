@@ -54,6 +54,12 @@ public sealed class RetrainRunStatus
     /// <summary>The registry version that became champion, when <see cref="Promoted"/>.</summary>
     [JsonPropertyName("promotedVersion")] public string? PromotedVersion { get; set; }
     [JsonPropertyName("message")] public string? Message { get; set; }
+    /// <summary>Why sentinel-retrain retrained: <c>forced</c>, <c>degraded</c>, <c>first_model</c> or <c>online</c>.</summary>
+    [JsonPropertyName("trigger")] public string? Trigger { get; set; }
+    /// <summary>The decision's reason: the rules that fired, or the online retrain triggers that did.</summary>
+    [JsonPropertyName("triggerReason")] public string? TriggerReason { get; set; }
+    /// <summary>The online retrain triggers' verdict, e.g. <c>triggered: drift detected (prediction_psi)</c> or <c>unknown (no feedback store)</c>.</summary>
+    [JsonPropertyName("onlineTriggers")] public string? OnlineTriggers { get; set; }
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
 }
 

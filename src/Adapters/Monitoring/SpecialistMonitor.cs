@@ -35,7 +35,7 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
         LogFeedback(logger, specialist.SpecialistType, stats.Total, stats.AverageRating, (int)specialist.FeedbackWindow.TotalDays);
 
         var onlineReport = online is null ? null
-            : await online.EvaluateAsync(specialist.SpecialistType, now - specialist.FeedbackWindow, now, lookup.Run, cancellationToken);
+            : await online.EvaluateAsync(specialist, now - specialist.FeedbackWindow, now, lookup.Run, cancellationToken);
         var evaluation = Scorer.Evaluate(lookup.Run?.Metrics, stats, specialist.Thresholds, specialist.Weights, lookup.MissingReason);
         if (onlineReport is not null) evaluation = OnlineVerdict.Combine(evaluation, onlineReport.Evaluation);
         var context = new RecommendationContext(specialist.SpecialistType, specialist.Experiment, specialist.FeedbackWindow, lookup.Run is not null, stats);

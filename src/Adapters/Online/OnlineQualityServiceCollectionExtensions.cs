@@ -8,13 +8,14 @@ using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Adapters.Online.Mongo;
 using Sentinel.Adapters.Online.Sqlite;
 using Sentinel.Core.Online;
+using Sentinel.Core.Specs;
 
 namespace Sentinel.Adapters.Online;
 
 public static class OnlineQualityServiceCollectionExtensions
 {
     /// <summary>The configuration section bound to <see cref="OnlineQualityThresholds"/>.</summary>
-    public const string SectionName = "Sentinel:OnlineQuality";
+    public const string SectionName = OnlineQualityDefaults.SectionName;
 
     /// <summary>
     /// Registers <see cref="IOnlineObservations"/> and <see cref="IRecentInputFeatures"/> beside the feedback store

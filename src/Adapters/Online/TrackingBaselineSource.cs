@@ -9,7 +9,7 @@ namespace Sentinel.Adapters.Online;
 /// (<see cref="BaselineArtifact.Path"/>) and the reference sample of input features (<see cref="ReferenceFeaturesArtifact.Path"/>).
 /// A malformed artifact throws <see cref="FormatException"/> naming it.
 /// </summary>
-public sealed class TrackingBaselineSource(ITrackingStore tracking)
+public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource
 {
     /// <summary>The run's baseline; null when the run or its artifact does not exist (drift is then unavailable, not zero).</summary>
     public async Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) =>

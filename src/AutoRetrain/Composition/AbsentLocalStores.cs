@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Feedback;
+using Sentinel.Adapters.Online;
 using Sentinel.Adapters.Tracking;
+using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
 
@@ -12,7 +15,8 @@ namespace Sentinel.AutoRetrain.Composition;
 /// <summary>
 /// For <c>--dry-run</c>: the embedded stores create their files when opened, and a dry run writes nothing. When the
 /// data directory has no tracking database or no feedback database yet, the reads the decision needs are answered
-/// as from an empty store (no run, no retrain, no feedback) without creating anything.
+/// as from an empty store (no run, no retrain, no feedback) without creating anything, and the online retrain triggers
+/// read as unknown (no feedback store).
 /// </summary>
 internal static class AbsentLocalStores
 {
@@ -25,14 +29,22 @@ internal static class AbsentLocalStores
             var absent = new AbsentTracking(tracking);
             services.AddSingleton<IRunSource>(absent);
             services.AddSingleton<IRetrainHistory>(absent);
+            services.AddSingleton<IBaselineSource>(absent);
         }
         var feedback = Path.Combine(directory, FeedbackServiceCollectionExtensions.SqliteFileName);
         if (string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]) && !File.Exists(feedback))
+        {
             services.AddSingleton<IFeedbackStore>(new AbsentFeedback(feedback));
+            services.AddSingleton<IOnlineObservations>(new AbsentOnlineObservations());
+        }
     }
 
-    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory
+    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory, IBaselineSource
     {
+        public Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ClassDistribution?>(null);
+
+        public Task<ReferenceFeatures?> FindReferenceAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ReferenceFeatures?>(null);
+
         public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
             Task.FromResult(RunLookup.Missing(
                 $"the local tracking store {path} does not exist yet, so model '{target.RegisteredModel}' has no version with alias '{target.ChampionAlias}'; " +

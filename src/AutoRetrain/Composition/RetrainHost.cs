@@ -10,6 +10,7 @@ using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Adapters.Online;
+using Sentinel.Core.Online;
 using Sentinel.Adapters.Tracking;
 using Sentinel.AutoRetrain.Cli;
 using Sentinel.AutoRetrain.Flow;
@@ -36,20 +37,22 @@ public static class RetrainHost
     }
 
     /// <summary>
-    /// Everything a retrain uses: tracking store, feedback store, the online thresholds (the reference sample's size),
-    /// metrics, notifications, dataset generation and training, the monitor's evaluation and the flow. With <paramref name="dryRun"/>, absent embedded stores read as
-    /// empty instead of being created.
+    /// Everything a retrain uses: tracking store, feedback store, metrics, notifications, dataset generation and
+    /// training, the monitor's evaluation with its online signals (the decision reads the online retrain triggers) and
+    /// the flow. With <paramref name="dryRun"/>, absent embedded stores read as empty instead of being created.
     /// </summary>
     public static IServiceCollection AddRetrainServices(this IServiceCollection services, IConfiguration configuration, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddTrackingStore(configuration);
         services.AddFeedbackStore(configuration);
-        services.AddOnlineQualityThresholds(configuration);
         services.AddSentinelMetrics(configuration);
         services.AddSentinelNotifications(configuration);
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
+        services.AddOnlineQuality(configuration);
+        services.AddTransient<IBaselineSource, TrackingBaselineSource>();
+        services.AddTransient<OnlineQualityMonitor>();
         services.AddTransient<SpecialistMonitor>();
         services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();
         if (dryRun) AbsentLocalStores.Register(services, configuration);

@@ -49,7 +49,7 @@ public sealed class RetrainMetrics(IMetricsPusher pusher, IOptions<MetricsOption
         var specialist = result.SpecialistType;
         var failed = result.Status != RetrainState.Succeeded;
 
-        factory.CreateGauge(prefix + MetricNames.AutoRetrainLastRunTimestampSeconds, "Unix time at which the last retrain ended, by trigger (forced, degraded, first_model)",
+        factory.CreateGauge(prefix + MetricNames.AutoRetrainLastRunTimestampSeconds, "Unix time at which the last retrain ended, by trigger (forced, degraded, first_model, online)",
             [MetricNames.SpecialistLabel, "trigger"]).WithLabels(specialist, RetrainPolicy.Name(result.Decision.Trigger!.Value)).Set(UnixSeconds(ended));
         var lastFailed = factory.CreateGauge(prefix + MetricNames.AutoRetrainLastRunFailed, "1 when the last retrain failed (step: the step that failed), 0 when it succeeded",
             [MetricNames.SpecialistLabel, "step"]);

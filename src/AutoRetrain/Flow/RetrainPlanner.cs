@@ -12,7 +12,8 @@ public sealed record RetrainPlan(ResolvedSpecialist Specialist, RetrainDecision 
 
 /// <summary>
 /// Observes what the retrain decision needs and applies <see cref="RetrainPolicy"/>: the monitor's evaluation
-/// (<see cref="SpecialistMonitor"/>, exactly as <c>sentinel-monitor</c> scores), whether a champion exists, and the
+/// (<see cref="SpecialistMonitor"/>, exactly as <c>sentinel-monitor</c> scores) with the online retrain triggers over
+/// the champion's predictions (read from the same store), whether a champion exists, and the
 /// last retrain's start (<see cref="IRetrainHistory"/>, ignoring runs still running after
 /// <see cref="RetrainPolicy.AbandonedAfter"/>). Forced runs read nothing. Reads only; dependency
 /// failures propagate.
@@ -41,7 +42,16 @@ public sealed class RetrainPlanner(SpecialistMonitor monitor, IRetrainHistory hi
             HasChampion = report.Run?.SelectedBy is RunSelection.ChampionAlias or RunSelection.ProductionStage,
             Evaluation = report.Evaluation,
             LastRetrainAt = last,
+            Online = OnlineTriggers(report.Online),
         }, time.GetUtcNow());
         return new RetrainPlan(specialist, decision, report);
     }
+
+    /// <summary>The online retrain triggers of the monitor's online section: unknown when its store was missing, null when it was not evaluated.</summary>
+    public static OnlineRetrainTriggers? OnlineTriggers(OnlineQualityReport? online) => online switch
+    {
+        null => null,
+        { StoreMissing: { } missing } => OnlineRetrainTriggers.Unknown(missing),
+        _ => OnlineRetrainTriggers.From(online.Retrain),
+    };
 }

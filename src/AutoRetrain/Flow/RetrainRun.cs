@@ -51,7 +51,8 @@ public sealed partial class RetrainRun(
             problems.Add($"{specialist.SpecialistType}: cannot decide, {e.Dependency} is unavailable: {e.Message}");
             return;
         }
-        LogDecision(logger, specialist.SpecialistType, plan.Decision.Retrain, plan.Decision.Reason);
+        var online = plan.Decision.Online?.ToString() ?? "not evaluated";
+        LogDecision(logger, specialist.SpecialistType, plan.Decision.Retrain, plan.Decision.Reason, online);
         var target = Target(specialist, arguments);
 
         if (!plan.Decision.Retrain)
@@ -105,8 +106,8 @@ public sealed partial class RetrainRun(
     [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: cannot decide whether to retrain, {Dependency} is unavailable: {Cause}")]
     private static partial void LogPlanningFailed(ILogger logger, string specialist, string dependency, string cause);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: retrain {Retrain}: {Reason}")]
-    private static partial void LogDecision(ILogger logger, string specialist, bool retrain, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: retrain {Retrain}: {Reason} (online triggers: {OnlineTriggers})")]
+    private static partial void LogDecision(ILogger logger, string specialist, bool retrain, string reason, string onlineTriggers);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: retrain {What} not pushed: {Cause}")]
     private static partial void LogMetricsNotPushed(ILogger logger, string specialist, string what, string cause);

@@ -41,6 +41,7 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             [RetrainTags.Specialist] = specialist.SpecialistType,
             [RetrainTags.Trigger] = RetrainPolicy.Name(decision.Trigger!.Value),
             [RetrainTags.TriggerReason] = Truncate(decision.Reason),
+            [RetrainTags.OnlineTriggers] = Truncate(decision.Online?.ToString() ?? "not evaluated"),
             [RetrainTags.DatasetProvider] = dataset.Provider,
             [RetrainTags.DatasetModel] = dataset.Model,
             [RetrainTags.DatasetPromptHash] = dataset.PromptHash ?? "none",

@@ -29,7 +29,7 @@ public static class MetricNames
     // AutoRetrain (pushed by the retrain job to the group job=sentinel-retrain, specialist=<type>). Each push
     // replaces the group, so the job pushes the state of its last run as gauges: a counter would hold 0 or 1 for
     // the last run and increase() over it would mean nothing.
-    /// <summary>Unix time at which the last retrain ended, labelled <c>trigger</c> (forced, degraded, first_model).</summary>
+    /// <summary>Unix time at which the last retrain ended, labelled <c>trigger</c> (forced, degraded, first_model, online).</summary>
     public const string AutoRetrainLastRunTimestampSeconds = "auto_retrain_last_run_timestamp_seconds";
     /// <summary>1 when the last retrain failed (labelled <c>step</c>, the step that failed), 0 when it succeeded (no <c>step</c>).</summary>
     public const string AutoRetrainLastRunFailed = "auto_retrain_last_run_failed";

@@ -62,6 +62,18 @@ public sealed record OnlineAggregates
 
     /// <summary>The newest labelled pairs (feedback before the window's end), at most <see cref="OnlineWindow.RollingSize"/>.</summary>
     public required IReadOnlyList<LabelPairCount> RollingConfusion { get; init; }
+
+    /// <summary>
+    /// Why nothing could be read, e.g. "no feedback store" for a dry run before the feedback database exists: the counts
+    /// are then zero because there was nothing to read, not because nothing happened. Null when the store was read.
+    /// </summary>
+    public string? StoreMissing { get; init; }
+
+    /// <summary>The aggregates of a store that does not exist: every count zero, and <paramref name="reason"/>.</summary>
+    public static OnlineAggregates Absent(OnlineWindow window, string reason) => new()
+    {
+        Window = window, Predictions = 0, PredictedClasses = [], Confidence = [], WindowConfusion = [], RollingConfusion = [], StoreMissing = reason,
+    };
 }
 
 /// <summary>

@@ -18,6 +18,8 @@ public sealed record OnlineQualityReport
     public required Evaluation Evaluation { get; init; }
     public required OnlineQualityThresholds Thresholds { get; init; }
     public required RetrainDecision Retrain { get; init; }
+    /// <summary>Why the observations could not be read at all (e.g. "no feedback store"); null when they were.</summary>
+    public string? StoreMissing { get; init; }
 
     /// <summary>Each signal's value (null when unknown) beside its threshold (null when it has none), in a fixed order.</summary>
     public IReadOnlyList<OnlineSignalValue> Values() => OnlineSignalValue.Of(Signals, Thresholds);

@@ -24,10 +24,12 @@ public static class RetrainTags
     public const string Source = "sentinel.source";
     public const string SourceValue = "sentinel-retrain";
     public const string Specialist = "sentinel.specialist";
-    /// <summary><c>forced</c>, <c>degraded</c> or <c>first_model</c>.</summary>
+    /// <summary><c>forced</c>, <c>degraded</c>, <c>first_model</c> or <c>online</c>.</summary>
     public const string Trigger = "sentinel.trigger";
     /// <summary>The decision's sentence, e.g. which thresholds were missed.</summary>
     public const string TriggerReason = "sentinel.trigger_reason";
+    /// <summary>The online retrain triggers' verdict, e.g. <c>not triggered: no retrain condition holds</c>.</summary>
+    public const string OnlineTriggers = "sentinel.online_triggers";
     public const string DatasetProvider = "sentinel.dataset.provider";
     public const string DatasetModel = "sentinel.dataset.model";
     public const string DatasetPromptHash = "sentinel.dataset.prompt_hash";

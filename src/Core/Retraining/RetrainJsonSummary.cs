@@ -41,6 +41,17 @@ public static class RetrainJsonSummary
         String(w, "trigger", r.Decision.Trigger is { } t ? RetrainPolicy.Name(t) : null);
         String(w, "skip", r.Decision.Skip is { } s ? RetrainPolicy.Name(s) : null);
         w.WriteString("reason", r.Decision.Reason);
+        if (r.Decision.Online is { } online)
+        {
+            w.WriteStartObject("online_triggers");
+            w.WriteString("state", online.StateName);
+            w.WriteString("reason", online.Reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("online_triggers");
+        }
         w.WriteEndObject();
         String(w, "run_id", r.RunId);
         String(w, "experiment", r.Experiment);

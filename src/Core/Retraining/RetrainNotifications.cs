@@ -77,6 +77,7 @@ public static class RetrainNotifications
     private static List<NotificationFact> Facts(RetrainResult result)
     {
         var facts = new List<NotificationFact> { new("Trigger", result.Decision.Trigger is { } t ? RetrainPolicy.Name(t) : "none") };
+        if (result.Decision.Online is { } online) facts.Add(new("Online triggers", online.ToString()));
         if (result.RunId is { } run) facts.Add(new("MLflow run", run));
         if (result.ModelVersion is { } version) facts.Add(new("Registered version", $"{result.RegisteredModel} v{version}"));
         facts.Add(new("Champion before", result.ChampionVersion is { } champion ? $"v{champion}" : "none"));

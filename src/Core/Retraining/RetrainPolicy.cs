@@ -13,6 +13,11 @@ public enum RetrainTrigger
     Degraded,
     /// <summary>No version carries the champion alias (or stage Production) yet: a first model is needed.</summary>
     FirstModel,
+    /// <summary>
+    /// The online retrain triggers fired while the monitor's rules did not: enough new samples, and a mean confidence
+    /// below the retrain threshold, drift, or online quality below its floor.
+    /// </summary>
+    Online,
 }
 
 /// <summary>Why a retrain does not run.</summary>
@@ -40,25 +45,37 @@ public sealed record RetrainInputs
     public Evaluation? Evaluation { get; init; }
     /// <summary>Start of the newest retrain run recorded for the specialist; null when there is none.</summary>
     public DateTimeOffset? LastRetrainAt { get; init; }
+    /// <summary>The online retrain triggers over the champion's predictions; null when they were not evaluated (forced runs).</summary>
+    public OnlineRetrainTriggers? Online { get; init; }
 }
 
 /// <summary>The outcome of <see cref="RetrainPolicy.Decide"/>: retrain (with a trigger) or skip (with a reason).</summary>
 public sealed record RetrainDecision(RetrainTrigger? Trigger, RetrainSkip? Skip, string Reason, DateTimeOffset? CooldownEndsAt = null)
 {
     public bool Retrain => Trigger is not null;
+
+    /// <summary>What the online retrain triggers said, shown beside the reason whatever the decision; null when not evaluated.</summary>
+    public OnlineRetrainTriggers? Online { get; init; }
 }
 
 /// <summary>
 /// Whether a specialist is retrained now (a pure decision). In order: disabled or label-less specialists are
-/// never retrained; <c>--force</c> retrains; otherwise a specialist without a champion needs a first model and a
-/// degraded one needs a better model, each only once the cooldown since the last retrain has passed; healthy
-/// and unknown (data missing) specialists are left alone.
+/// never retrained; <c>--force</c> retrains; otherwise a specialist without a champion needs a first model, a
+/// degraded one needs a better model, and one whose online retrain triggers fired (enough new samples, and low
+/// confidence, drift or online quality below its floor) gets one too, each only once the cooldown since the last
+/// retrain has passed; healthy and unknown (data missing) specialists are left alone. The online triggers' verdict
+/// travels with every decision.
 /// </summary>
 public static class RetrainPolicy
 {
     public static RetrainDecision Decide(RetrainInputs inputs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return Choose(inputs, now) with { Online = inputs.Online };
+    }
+
+    private static RetrainDecision Choose(RetrainInputs inputs, DateTimeOffset now)
+    {
         if (!inputs.Enabled)
             return Skip(RetrainSkip.Disabled, "retraining is disabled (spec.retraining.enabled: false); enable it to retrain");
         if (inputs.LabelCount < 2)
@@ -74,6 +91,10 @@ public static class RetrainPolicy
         else if (inputs.Evaluation is { Degraded: true } degraded)
         {
             candidate = new RetrainDecision(RetrainTrigger.Degraded, null, "degraded: " + string.Join("; ", degraded.Reasons.Select(r => r.Message)));
+        }
+        else if (inputs.Online is { State: OnlineTriggerState.Triggered } online)
+        {
+            candidate = new RetrainDecision(RetrainTrigger.Online, null, "online retrain triggers: " + online.Reason);
         }
         else if (inputs.Evaluation is { Status: HealthStatus.Unknown } unknown)
         {
@@ -107,12 +128,13 @@ public static class RetrainPolicy
         return retraining.DatasetGeneration.Timeout + retraining.TrainingTimeout + AbandonMargin;
     }
 
-    /// <summary>The trigger as tags, logs and metrics spell it: <c>forced</c>, <c>degraded</c>, <c>first_model</c>.</summary>
+    /// <summary>The trigger as tags, logs and metrics spell it: <c>forced</c>, <c>degraded</c>, <c>first_model</c>, <c>online</c>.</summary>
     public static string Name(RetrainTrigger trigger) => trigger switch
     {
         RetrainTrigger.Forced => "forced",
         RetrainTrigger.Degraded => "degraded",
         RetrainTrigger.FirstModel => "first_model",
+        RetrainTrigger.Online => "online",
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "unknown trigger"),
     };
 

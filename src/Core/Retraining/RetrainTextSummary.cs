@@ -24,6 +24,7 @@ public static class RetrainTextSummary
         Line(w, $"Status: {StatusText(r)}");
         var decision = r.Decision.Trigger is { } t ? $"retrain ({RetrainPolicy.Name(t)})" : $"skip ({RetrainPolicy.Name(r.Decision.Skip!.Value)})";
         Line(w, $"Decision: {decision} - {r.Decision.Reason}");
+        if (r.Decision.Online is { } online) Line(w, $"Online triggers: {online}");
         if (r.RunId is { } run) Line(w, $"MLflow run: {run} (experiment {r.Experiment})");
         if (r.ModelVersion is { } version)
         {

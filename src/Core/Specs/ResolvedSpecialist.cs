@@ -20,6 +20,8 @@ public sealed record ResolvedSpecialist
     public required ResolvedRetraining Retraining { get; init; }
     public required ResolvedNotifications Notifications { get; init; }
     public ResolvedGoldenEvaluation GoldenEvaluation { get; init; } = ResolvedGoldenEvaluation.Disabled;
+    /// <summary><c>spec.onlineQuality</c>: the online thresholds this specialist sets; the rest take the configured defaults.</summary>
+    public OnlineQualityOverrides OnlineQuality { get; init; } = OnlineQualityOverrides.None;
 }
 
 public sealed record ResolvedRetraining

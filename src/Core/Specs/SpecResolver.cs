@@ -75,6 +75,7 @@ public static partial class SpecResolver
         var retraining = ResolveRetraining(errors, spec.Retraining ?? new RetrainingSpec(), defaults);
         var notifications = ResolveNotifications(errors, spec.Notifications ?? new NotificationsSpec(), defaults);
         var golden = ResolveGoldenEvaluation(errors, spec.GoldenEvaluation);
+        var onlineQuality = ResolveOnlineQuality(errors, spec.OnlineQuality);
 
         if (errors.Count > 0) throw new SpecValidationException(source, errors);
 
@@ -96,6 +97,7 @@ public static partial class SpecResolver
             Retraining = retraining,
             Notifications = notifications,
             GoldenEvaluation = golden,
+            OnlineQuality = onlineQuality,
         };
     }
 

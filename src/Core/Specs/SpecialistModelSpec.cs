@@ -39,6 +39,8 @@ public sealed class SpecialistModelSpec
 
     /// <summary>Scheduled evaluation of the served champion over a fixed labelled dataset (disabled unless enabled).</summary>
     [JsonPropertyName("goldenEvaluation")] public GoldenEvaluationSpec? GoldenEvaluation { get; set; }
+    /// <summary>Per-specialist thresholds of the online quality and drift signals and the online retrain triggers.</summary>
+    [JsonPropertyName("onlineQuality")] public OnlineQualitySpec? OnlineQuality { get; set; }
 }
 
 public sealed class MlflowSpec

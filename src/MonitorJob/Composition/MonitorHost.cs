@@ -9,6 +9,7 @@ using Sentinel.Adapters.Metrics;
 using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Adapters.Online;
+using Sentinel.Core.Online;
 using Sentinel.Adapters.State;
 using Sentinel.Adapters.Tracking;
 using Sentinel.Core.Monitoring;
@@ -44,7 +45,7 @@ public static class MonitorHost
         {
             builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
         }
-        builder.Services.AddTransient<TrackingBaselineSource>();
+        builder.Services.AddTransient<IBaselineSource, TrackingBaselineSource>();
         builder.Services.AddTransient<OnlineQualityMonitor>();
         builder.Services.AddTransient<SpecialistMonitor>();
         builder.Services.AddTransient<MonitorRun>();

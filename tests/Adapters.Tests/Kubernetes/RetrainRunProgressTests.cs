@@ -60,6 +60,25 @@ public sealed class RetrainRunProgressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Finished_RecordsTheTriggerItsReasonAndTheOnlineTriggers()
+    {
+        var decision = new RetrainDecision(RetrainTrigger.Online, null, "online retrain triggers: drift detected (prediction_psi)")
+        {
+            Online = new OnlineRetrainTriggers(OnlineTriggerState.Triggered, "drift detected (prediction_psi)"),
+        };
+
+        await _progress.FinishedAsync(new RetrainResult
+        {
+            SpecialistType = "technical", Status = RetrainState.Succeeded, Decision = decision, RunId = "abc", PromotionReason = "F1 0.91 beats 0.85",
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("online", Status?["trigger"]?.GetValue<string>());
+        Assert.Equal("online retrain triggers: drift detected (prediction_psi)", Status?["triggerReason"]?.GetValue<string>());
+        Assert.Equal("triggered: drift detected (prediction_psi)", Status?["onlineTriggers"]?.GetValue<string>());
+        Assert.Equal("F1 0.91 beats 0.85", Status?["message"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task StepStarted_ApiServerDown_DoesNotFailTheRetrain()
     {
         await _server.DisposeAsync();

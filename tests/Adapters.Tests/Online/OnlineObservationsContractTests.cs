@@ -158,6 +158,52 @@ public abstract partial class OnlineObservationsContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Aggregate_RollingSize_SkipsNewestFeedbackWithoutAPredictionOfTheVersionAndReadsFurtherBack()
+    {
+        await Predictions.InsertManyAsync(
+        [
+            .. Enumerable.Range(0, 4).Select(i => Prediction($"k{i}", "billing", 0.9, Since.AddHours(i), version: "4")),
+            Prediction("old", "outage", 0.9, Since.AddHours(5), version: "3"),
+            Prediction("other", "outage", 0.9, Since.AddHours(5), specialist: "sentiment", version: "4"),
+        ], Ct);
+        // Newest first: three records that join nothing of version 4, then k3 … k0 (k0 the oldest, right; the others wrong).
+        await Feedback.InsertManyAsync(
+        [
+            Labelled("k0", "billing", Since.AddHours(10)),
+            .. Enumerable.Range(1, 3).Select(i => Labelled($"k{i}", "outage", Since.AddHours(10 + i))),
+            Labelled("old", "billing", Since.AddHours(20)),
+            Labelled("other", "billing", Since.AddHours(21)),
+            Labelled("not-logged", "billing", Since.AddHours(22)),
+        ], Ct);
+
+        var three = await Observations.AggregateAsync(new OnlineWindow(Specialist, Since, Until) { ModelVersion = "4", RollingSize = 3 }, Ct);
+        var all = await Observations.AggregateAsync(new OnlineWindow(Specialist, Since, Until) { ModelVersion = "4", RollingSize = 50 }, Ct);
+
+        Assert.Equal([new LabelPairCount("outage", "billing", 3)], three.RollingConfusion);
+        Assert.Equal(
+            [new LabelPairCount("billing", "billing", 1), new LabelPairCount("outage", "billing", 3)],
+            all.RollingConfusion.OrderBy(p => p.TrueLabel, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Aggregate_RollingSize_BreaksTiesOnCreationTimeByInsertionOrderNewestFirst()
+    {
+        var at = Since.AddHours(2);
+        await Predictions.InsertManyAsync([Prediction("t1", "billing", 0.9, Since), Prediction("t2", "outage", 0.9, Since)], Ct);
+        // Same created_at: inserted t1, t2, then two that join nothing; the newest that joins is t2.
+        foreach (var record in new[] { Labelled("t1", "billing", at), Labelled("t2", "billing", at), Labelled("gone-1", "billing", at), Labelled("gone-2", "billing", at) })
+            await Feedback.InsertManyAsync([record], Ct);
+
+        var one = await Observations.AggregateAsync(new OnlineWindow(Specialist, Since, Until) { RollingSize = 1 }, Ct);
+        var two = await Observations.AggregateAsync(new OnlineWindow(Specialist, Since, Until) { RollingSize = 2 }, Ct);
+
+        Assert.Equal([new LabelPairCount("billing", "outage", 1)], one.RollingConfusion);
+        Assert.Equal(
+            [new LabelPairCount("billing", "billing", 1), new LabelPairCount("billing", "outage", 1)],
+            two.RollingConfusion.OrderBy(p => p.PredictedLabel, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Aggregate_ModelVersion_KeepsThatVersionsPredictionsAndPairsOnly()
     {
         await Predictions.InsertManyAsync(

@@ -59,6 +59,7 @@ public sealed class RetrainCliTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("PLANNED (dry run)", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("notify through slack, email", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Online triggers: unknown (no feedback store)\n", result.StandardOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory), "the dry run created the data directory");
     }
 

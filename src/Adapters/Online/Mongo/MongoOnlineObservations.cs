@@ -8,7 +8,7 @@ using Sentinel.Core.Online;
 namespace Sentinel.Adapters.Online.Mongo;
 
 /// <summary>
-/// <see cref="IOnlineObservations"/> over the <c>predictions</c> and <c>feedback</c> collections, four aggregation
+/// <see cref="IOnlineObservations"/> over the <c>predictions</c> and <c>feedback</c> collections, aggregation
 /// pipelines run inside MongoDB (see <see cref="OnlinePipelines"/>). It shares the feedback store's client and its
 /// timeout / retry / circuit-breaker pipeline; an unreachable server surfaces as
 /// <see cref="DependencyUnavailableException"/> (<c>mongodb</c>).
@@ -33,7 +33,7 @@ public sealed class MongoOnlineObservations : IOnlineObservations
         var classes = await RunAsync("online_class_counts", _predictions, OnlinePipelines.ClassCounts(window), cancellationToken);
         var cells = await RunAsync("online_confidence_cells", _predictions, OnlinePipelines.ConfidenceCells(window), cancellationToken);
         var windowPairs = await RunAsync("online_window_confusion", _feedback, OnlinePipelines.WindowConfusion(window), cancellationToken);
-        var rollingPairs = await RunAsync("online_rolling_confusion", _feedback, OnlinePipelines.RollingConfusion(window), cancellationToken);
+        var rollingPairs = await RollingConfusionAsync(window, cancellationToken);
 
         var counts = classes.Select(OnlinePipelines.ReadClassCount).OrderBy(c => c.Label, StringComparer.Ordinal).ToList();
         return new OnlineAggregates
@@ -43,8 +43,35 @@ public sealed class MongoOnlineObservations : IOnlineObservations
             PredictedClasses = counts,
             Confidence = [.. cells.Select(d => OnlinePipelines.ReadCell(d, window))],
             WindowConfusion = [.. windowPairs.Select(OnlinePipelines.ReadPair)],
-            RollingConfusion = [.. rollingPairs.Select(OnlinePipelines.ReadPair)],
+            RollingConfusion = rollingPairs,
         };
+    }
+
+    /// <summary>
+    /// The newest <see cref="OnlineWindow.RollingSize"/> labelled predictions, in batches that limit before they join:
+    /// each takes the newest records still needed, older than the previous batch's oldest, and joins only those. Feedback
+    /// whose prediction was not logged, or belongs to another model version, does not count, so a batch can come back
+    /// short; the next one then reads further back, until the window is full or the feedback runs out. The pairs are
+    /// those of the single "newest N joined records" query, with each join bounded by its batch.
+    /// </summary>
+    private async Task<List<LabelPairCount>> RollingConfusionAsync(OnlineWindow window, CancellationToken cancellationToken)
+    {
+        var pairs = new Dictionary<(string True, string Predicted), long>();
+        long found = 0;
+        RollingCursor? before = null;
+        while (found < window.RollingSize)
+        {
+            var need = (int)(window.RollingSize - found);
+            var batch = RollingBatch.Read(await RunAsync("online_rolling_confusion", _feedback, OnlinePipelines.RollingConfusionBatch(window, before, need), cancellationToken));
+            foreach (var pair in batch.Pairs)
+            {
+                pairs[(pair.TrueLabel, pair.PredictedLabel)] = pairs.GetValueOrDefault((pair.TrueLabel, pair.PredictedLabel)) + pair.Count;
+                found += pair.Count;
+            }
+            if (batch.Fetched < need || batch.Oldest is null) break;
+            before = batch.Oldest;
+        }
+        return [.. pairs.Select(p => new LabelPairCount(p.Key.True, p.Key.Predicted, p.Value))];
     }
 
     private Task<List<BsonDocument>> RunAsync(string operation, IMongoCollection<BsonDocument> collection, BsonDocument[] stages, CancellationToken cancellationToken)

@@ -56,15 +56,51 @@ internal static class OnlinePipelines
         GroupPairs(),
     ];
 
-    /// <summary>The newest <see cref="OnlineWindow.RollingSize"/> labelled predictions before the window's end, counted by (true, predicted) label.</summary>
-    public static BsonDocument[] RollingConfusion(OnlineWindow window) =>
-    [
-        MatchLabelled(window, new BsonDocument("$lt", F.Date(window.Until))),
-        new("$sort", new BsonDocument { { F.CreatedAt, -1 }, { F.Id, -1 } }),
-        .. JoinPrediction(window),
-        new("$limit", window.RollingSize),
-        GroupPairs(),
-    ];
+    /// <summary>
+    /// One batch of the rolling window (see <see cref="RollingBatch"/>): the newest <paramref name="size"/> labelled
+    /// feedback records before the window's end and older than <paramref name="before"/> (when given) are taken first
+    /// (<c>$sort</c> + <c>$limit</c>, a top-k sort bounded by the batch), and only they are joined to their prediction.
+    /// The result is grouped by (true label, predicted label): the predicted label is null where no prediction of the
+    /// specialist (and model version) was logged; each group carries its oldest record's (created_at, _id), from which
+    /// the next batch continues.
+    /// </summary>
+    public static BsonDocument[] RollingConfusionBatch(OnlineWindow window, RollingCursor? before, int size)
+    {
+        var match = new BsonDocument
+        {
+            { F.SpecialistType, window.SpecialistType },
+            { F.TrueLabel, new BsonDocument("$type", "string") },
+            { F.CreatedAt, new BsonDocument("$lt", F.Date(window.Until)) },
+        };
+        if (before is { } cursor)
+            match.Add("$or", new BsonArray
+            {
+                new BsonDocument(F.CreatedAt, new BsonDocument("$lt", cursor.CreatedAt)),
+                new BsonDocument { { F.CreatedAt, cursor.CreatedAt }, { F.Id, new BsonDocument("$lt", cursor.Id) } },
+            });
+        var joined = new BsonArray { new BsonDocument("$eq", new BsonArray { "$prediction." + P.SpecialistType, window.SpecialistType }) };
+        if (window.ModelVersion is not null) joined.Add(new BsonDocument("$eq", new BsonArray { "$prediction." + P.ModelVersion, window.ModelVersion }));
+        return
+        [
+            new("$match", match),
+            new("$sort", new BsonDocument { { F.CreatedAt, -1 }, { F.Id, -1 } }),
+            new("$limit", size),
+            Lookup(),
+            new("$unwind", new BsonDocument { { "path", "$prediction" }, { "preserveNullAndEmptyArrays", true } }),
+            new("$group", new BsonDocument
+            {
+                { "_id", new BsonDocument
+                    {
+                        { "true", "$" + F.TrueLabel },
+                        { "predicted", new BsonDocument("$cond", new BsonArray { new BsonDocument("$and", joined), "$prediction." + P.Label, BsonNull.Value }) },
+                    }
+                },
+                { "count", new BsonDocument("$sum", 1) },
+                { "last_at", new BsonDocument("$last", "$" + F.CreatedAt) },
+                { "last_id", new BsonDocument("$last", "$" + F.Id) },
+            }),
+        ];
+    }
 
     public static ClassCount ReadClassCount(BsonDocument d) => new(d["_id"].AsString, d["count"].ToInt64());
 
@@ -100,19 +136,16 @@ internal static class OnlinePipelines
     {
         var match = new BsonDocument("prediction." + P.SpecialistType, window.SpecialistType);
         if (window.ModelVersion is not null) match.Add("prediction." + P.ModelVersion, window.ModelVersion);
-        return
-        [
-            new("$lookup", new BsonDocument
-            {
-                { "from", MongoPredictionLog.CollectionName },
-                { "localField", F.PredictionId },
-                { "foreignField", P.PredictionId },
-                { "as", "prediction" },
-            }),
-            new("$unwind", "$prediction"),
-            new("$match", match),
-        ];
+        return [Lookup(), new("$unwind", "$prediction"), new("$match", match)];
     }
+
+    private static BsonDocument Lookup() => new("$lookup", new BsonDocument
+    {
+        { "from", MongoPredictionLog.CollectionName },
+        { "localField", F.PredictionId },
+        { "foreignField", P.PredictionId },
+        { "as", "prediction" },
+    });
 
     private static BsonDocument GroupPairs() => new("$group", new BsonDocument
     {

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Sentinel.Core.Drift;
+
+namespace Sentinel.Core.Specs;
+
+/// <summary><c>spec.onlineQuality</c>: each field checked on its own range, with the field's path and an example in every error.</summary>
+public static partial class SpecResolver
+{
+    private const string OnlineQualityPath = "spec.onlineQuality";
+
+    /// <summary>The spec path of an <see cref="Online.OnlineQualityThresholds"/> property, e.g. <c>spec.onlineQuality.macroF1</c>.</summary>
+    public static string OnlineQualityField(string property) => property switch
+    {
+        nameof(Online.OnlineQualityThresholds.ConfidenceDuration) => $"{OnlineQualityPath}.confidenceDurationMinutes",
+        nameof(Online.OnlineQualityThresholds.ConfidenceBucket) => $"{OnlineQualityPath}.confidenceBucketMinutes",
+        { Length: > 0 } p => $"{OnlineQualityPath}.{char.ToLowerInvariant(p[0])}{p[1..]}",
+        _ => OnlineQualityPath,
+    };
+
+    private static OnlineQualityOverrides ResolveOnlineQuality(List<SpecError> errors, OnlineQualitySpec? q)
+    {
+        if (q is null) return OnlineQualityOverrides.None;
+        var resolved = new OnlineQualityOverrides
+        {
+            Accuracy = Fraction(errors, "accuracy", q.Accuracy, "0.70"),
+            MacroF1 = Fraction(errors, "macroF1", q.MacroF1, "0.72"),
+            MinLabelledCount = AtLeast(errors, "minLabelledCount", q.MinLabelledCount, 1, "100"),
+            MinLabelCoverage = Fraction(errors, "minLabelCoverage", q.MinLabelCoverage, "0.01"),
+            RollingWindowSize = AtLeast(errors, "rollingWindowSize", q.RollingWindowSize, 1, "1000"),
+            ConfidenceMean = Fraction(errors, "confidenceMean", q.ConfidenceMean, "0.65"),
+            ConfidenceDuration = Minutes(errors, "confidenceDurationMinutes", q.ConfidenceDurationMinutes),
+            ConfidenceBucket = Minutes(errors, "confidenceBucketMinutes", q.ConfidenceBucketMinutes),
+            ConfidenceQuantile = Fraction(errors, "confidenceQuantile", q.ConfidenceQuantile, "0.10"),
+            MinPredictionsForDrift = AtLeast(errors, "minPredictionsForDrift", q.MinPredictionsForDrift, 1, "100"),
+            PopulationStabilityIndex = PositiveNumber(errors, "populationStabilityIndex", q.PopulationStabilityIndex),
+            JensenShannonDistance = Fraction(errors, "jensenShannonDistance", q.JensenShannonDistance, "0.1"),
+            ChiSquarePValue = PValue(errors, "chiSquarePValue", q.ChiSquarePValue, "0.01"),
+            Wasserstein = Fraction(errors, "wasserstein", q.Wasserstein, "0.15"),
+            WassersteinGround = Ground(errors, q.WassersteinGround),
+            DominantClassShare = Fraction(errors, "dominantClassShare", q.DominantClassShare, "0.9"),
+            MmdPValue = PValue(errors, "mmdPValue", q.MmdPValue, "0.05"),
+            ReferenceSize = AtLeast(errors, "referenceSize", q.ReferenceSize, 2, "1000"),
+            MmdPermutations = AtLeast(errors, "mmdPermutations", q.MmdPermutations, 1, "100"),
+            MinNewSamplesForRetraining = AtLeast(errors, "minNewSamplesForRetraining", q.MinNewSamplesForRetraining, 0, "50"),
+            RetrainConfidence = Fraction(errors, "retrainConfidence", q.RetrainConfidence, "0.70"),
+        };
+        // Checked here only when the spec sets both; against a configured default it is checked when the two are combined.
+        if (resolved is { MmdPermutations: { } permutations, MmdPValue: { } pValue } && 1.0 / (permutations + 1) >= pValue)
+            errors.Add(new($"{OnlineQualityPath}.mmdPermutations", string.Create(CultureInfo.InvariantCulture,
+                $"{permutations} permutations cannot give a p-value below mmdPValue {pValue} (the smallest is 1/{permutations + 1}); use at least {(int)Math.Ceiling(1 / pValue)} permutations")));
+        return resolved;
+    }
+
+    private static double? Fraction(List<SpecError> errors, string field, double? value, string example)
+    {
+        if (value is null || (double.IsFinite(value.Value) && value.Value is >= 0 and <= 1)) return value;
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} is outside [0, 1]; use a fraction such as {example}, or remove the field for the configured default")));
+        return null;
+    }
+
+    private static double? PValue(List<SpecError> errors, string field, double? value, string example)
+    {
+        if (value is null || value.Value is > 0 and < 1) return value;
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} is not a p-value strictly between 0 and 1; use e.g. {example}, or remove the field for the configured default")));
+        return null;
+    }
+
+    private static double? PositiveNumber(List<SpecError> errors, string field, double? value)
+    {
+        if (value is null || (double.IsFinite(value.Value) && value.Value > 0)) return value;
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} must be a positive number; 0.2 is usual (0.1 a moderate, 0.25 a major shift)")));
+        return null;
+    }
+
+    private static int? AtLeast(List<SpecError> errors, string field, int? value, int minimum, string example)
+    {
+        if (value is null || value.Value >= minimum) return value;
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} must be at least {minimum}; use e.g. {example}, or remove the field for the configured default")));
+        return null;
+    }
+
+    private static TimeSpan? Minutes(List<SpecError> errors, string field, int? value)
+    {
+        if (value is null) return null;
+        if (value.Value > 0) return TimeSpan.FromMinutes(value.Value);
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} must be a positive number of minutes, e.g. 60")));
+        return null;
+    }
+
+    private static ClassGroundMetric? Ground(List<SpecError> errors, string? value) => value switch
+    {
+        null => null,
+        "ordinal" => ClassGroundMetric.Ordinal,
+        "discrete" => ClassGroundMetric.Discrete,
+        _ => Invalid(errors, value),
+    };
+
+    private static ClassGroundMetric? Invalid(List<SpecError> errors, string value)
+    {
+        errors.Add(new($"{OnlineQualityPath}.wassersteinGround", $"'{value}' is not a ground metric; use 'ordinal' for ordered labels (negative, neutral, positive) or 'discrete' for unordered ones"));
+        return null;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
