@@ -30,6 +30,7 @@ public sealed record OnlineQualityOverrides
     public double? MmdPValue { get; init; }
     public int? ReferenceSize { get; init; }
     public int? MmdPermutations { get; init; }
+    public int? MinInputsForDrift { get; init; }
     public int? MinNewSamplesForRetraining { get; init; }
     public double? RetrainConfidence { get; init; }
 
@@ -62,6 +63,7 @@ public sealed record OnlineQualityOverrides
             MmdPValue = MmdPValue ?? defaults.MmdPValue,
             ReferenceSize = ReferenceSize ?? defaults.ReferenceSize,
             MmdPermutations = MmdPermutations ?? defaults.MmdPermutations,
+            MinInputsForDrift = MinInputsForDrift ?? defaults.MinInputsForDrift,
             MinNewSamplesForRetraining = MinNewSamplesForRetraining ?? defaults.MinNewSamplesForRetraining,
             RetrainConfidence = RetrainConfidence ?? defaults.RetrainConfidence,
         };

@@ -67,6 +67,9 @@ public sealed class OnlineQualitySpec
     /// <summary>Permutations of the MMD test (default 100); the smallest p-value it can give is 1/(permutations + 1).</summary>
     [JsonPropertyName("mmdPermutations")] public int? MmdPermutations { get; set; }
 
+    /// <summary>Recent input feature vectors needed before the input drift test runs; fewer leave it unknown (default 50).</summary>
+    [JsonPropertyName("minInputsForDrift")] public int? MinInputsForDrift { get; set; }
+
     /// <summary>New predictions of the champion needed before the online signals may trigger a retrain (default 50).</summary>
     [JsonPropertyName("minNewSamplesForRetraining")] public int? MinNewSamplesForRetraining { get; set; }
 

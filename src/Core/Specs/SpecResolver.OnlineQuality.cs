@@ -40,6 +40,7 @@ public static partial class SpecResolver
             DominantClassShare = Fraction(errors, "dominantClassShare", q.DominantClassShare, "0.9"),
             MmdPValue = PValue(errors, "mmdPValue", q.MmdPValue, "0.05"),
             ReferenceSize = AtLeast(errors, "referenceSize", q.ReferenceSize, 2, "1000"),
+            MinInputsForDrift = AtLeast(errors, "minInputsForDrift", q.MinInputsForDrift, 2, "50"),
             MmdPermutations = AtLeast(errors, "mmdPermutations", q.MmdPermutations, 1, "100"),
             MinNewSamplesForRetraining = AtLeast(errors, "minNewSamplesForRetraining", q.MinNewSamplesForRetraining, 0, "50"),
             RetrainConfidence = Fraction(errors, "retrainConfidence", q.RetrainConfidence, "0.70"),

@@ -19,9 +19,9 @@ public sealed partial class DockerfileTests
     private static string[] Lines(string folder) => [.. Repo.Read("src", folder, "Dockerfile").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
 
     [Fact]
-    public void EveryApplication_HasADockerfile_AndTheFourAreFound()
+    public void EveryApplication_HasADockerfile_AndTheFiveAreFound()
     {
-        Assert.Equal(["AutoRetrain", "ModelServer", "MonitorJob", "Operator"], Applications().Select(r => (string)r.Data).Order(StringComparer.Ordinal));
+        Assert.Equal(["AutoRetrain", "GoldenJob", "ModelServer", "MonitorJob", "Operator"], Applications().Select(r => (string)r.Data).Order(StringComparer.Ordinal));
         Assert.All(Applications().Select(r => (string)r.Data), app => Assert.True(File.Exists(Repo.Path("src", app, "Dockerfile")), $"src/{app}/Dockerfile is missing"));
     }
 

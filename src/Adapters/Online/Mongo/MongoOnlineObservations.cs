@@ -56,7 +56,7 @@ public sealed class MongoOnlineObservations : IOnlineObservations
     /// </summary>
     private async Task<List<LabelPairCount>> RollingConfusionAsync(OnlineWindow window, CancellationToken cancellationToken)
     {
-        var pairs = new Dictionary<(string True, string Predicted), long>();
+        var pairs = new Dictionary<(string True, string Predicted), (long Count, long Golden)>();
         long found = 0;
         RollingCursor? before = null;
         while (found < window.RollingSize)
@@ -65,13 +65,14 @@ public sealed class MongoOnlineObservations : IOnlineObservations
             var batch = RollingBatch.Read(await RunAsync("online_rolling_confusion", _feedback, OnlinePipelines.RollingConfusionBatch(window, before, need), cancellationToken));
             foreach (var pair in batch.Pairs)
             {
-                pairs[(pair.TrueLabel, pair.PredictedLabel)] = pairs.GetValueOrDefault((pair.TrueLabel, pair.PredictedLabel)) + pair.Count;
+                var (count, golden) = pairs.GetValueOrDefault((pair.TrueLabel, pair.PredictedLabel));
+                pairs[(pair.TrueLabel, pair.PredictedLabel)] = (count + pair.Count, golden + pair.Golden);
                 found += pair.Count;
             }
             if (batch.Fetched < need || batch.Oldest is null) break;
             before = batch.Oldest;
         }
-        return [.. pairs.Select(p => new LabelPairCount(p.Key.True, p.Key.Predicted, p.Value))];
+        return [.. pairs.Select(p => new LabelPairCount(p.Key.True, p.Key.Predicted, p.Value.Count) { Golden = p.Value.Golden })];
     }
 
     private Task<List<BsonDocument>> RunAsync(string operation, IMongoCollection<BsonDocument> collection, BsonDocument[] stages, CancellationToken cancellationToken)

@@ -96,6 +96,7 @@ internal static class OnlinePipelines
                     }
                 },
                 { "count", new BsonDocument("$sum", 1) },
+                { "golden", GoldenSum() },
                 { "last_at", new BsonDocument("$last", "$" + F.CreatedAt) },
                 { "last_id", new BsonDocument("$last", "$" + F.Id) },
             }),
@@ -151,9 +152,12 @@ internal static class OnlinePipelines
     {
         { "_id", new BsonDocument { { "true", "$" + F.TrueLabel }, { "predicted", "$prediction." + P.Label } } },
         { "count", new BsonDocument("$sum", 1) },
-        { "golden", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray
-            {
-                new BsonDocument("$eq", new BsonArray { "$prediction." + P.Source, TrafficSources.Golden }), 1, 0,
-            })) },
+        { "golden", GoldenSum() },
     });
+
+    /// <summary>How many of a group's records joined a golden-set prediction.</summary>
+    private static BsonDocument GoldenSum() => new("$sum", new BsonDocument("$cond", new BsonArray
+    {
+        new BsonDocument("$eq", new BsonArray { "$prediction." + P.Source, TrafficSources.Golden }), 1, 0,
+    }));
 }

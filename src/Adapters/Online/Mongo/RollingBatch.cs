@@ -22,7 +22,7 @@ internal sealed record RollingBatch(long Fetched, IReadOnlyList<LabelPairCount> 
         {
             var count = group["count"].ToInt64();
             fetched += count;
-            if (group["_id"]["predicted"] is { IsString: true } predicted) pairs.Add(new(group["_id"]["true"].AsString, predicted.AsString, count));
+            if (group["_id"]["predicted"] is { IsString: true } predicted) pairs.Add(new(group["_id"]["true"].AsString, predicted.AsString, count) { Golden = group["golden"].ToInt64() });
             var last = new RollingCursor(group["last_at"].AsBsonDateTime, group["last_id"]);
             if (oldest is not { } o || Older(last, o)) oldest = last;
         }
