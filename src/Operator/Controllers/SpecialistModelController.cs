@@ -97,7 +97,8 @@ public sealed class SpecialistModelController(
                 if (await api.TryCreateRunAsync(run, cancellationToken))
                 {
                     ControllerLog.RetrainTriggered(logger, s.Metadata.NamespaceProperty, s.Metadata.Name, runName);
-                    await events.RecordAsync(s, EventRecorder.Normal, "RetrainTriggered", $"Created RetrainRun {runName}: the evaluation is degraded", cancellationToken);
+                    var why = s.Status?.LastEvaluation is { Degraded: true } ? "the evaluation is degraded" : "the online signals triggered a retrain";
+                    await events.RecordAsync(s, EventRecorder.Normal, "RetrainTriggered", $"Created RetrainRun {runName}: {why}", cancellationToken);
                 }
             }
         }

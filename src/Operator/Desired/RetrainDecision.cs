@@ -26,7 +26,9 @@ public enum RetrainVerdict
 public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = null, string? ActiveRun = null, DateTimeOffset? NotBefore = null)
 {
     /// <summary>
-    /// Retrain when the last evaluation is degraded, retraining is enabled, no run of this specialist is active,
+    /// Retrain when the last evaluation is degraded or its online signals triggered a retrain (drift, sustained low
+    /// confidence, online performance below its floor with enough new samples: <c>status.lastEvaluation.online.retrainTriggered</c>),
+    /// retraining is enabled, no run of this specialist is active,
     /// no run started after that evaluation, and the cooldown since the last run has passed. The run's name comes
     /// from the evaluation's time, so acting twice on the same evaluation names the same run.
     /// </summary>
@@ -36,7 +38,7 @@ public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = n
         ArgumentNullException.ThrowIfNull(retraining);
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.FirstOrDefault(r => r.Active) is { } active) return new(RetrainVerdict.Active, ActiveRun: active.Name);
-        if (evaluation is not { Degraded: true }) return new(RetrainVerdict.NotDegraded);
+        if (evaluation is null || !(evaluation.Degraded || evaluation.Online is { RetrainTriggered: true })) return new(RetrainVerdict.NotDegraded);
         if (!retraining.Enabled) return new(RetrainVerdict.Disabled);
 
         var name = Names.RetrainRun(specialist, evaluation.Time);

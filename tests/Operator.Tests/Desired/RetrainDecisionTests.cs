@@ -40,6 +40,30 @@ public sealed class RetrainDecisionTests
         Assert.True(expected == decision.Verdict, $"{name}: expected {expected}, got {decision.Verdict}");
     }
 
+    [Theory]
+    [InlineData(true, RetrainVerdict.Create)]
+    [InlineData(false, RetrainVerdict.NotDegraded)]
+    public void Decide_HealthyEvaluationWhoseOnlineSignalsTriggerARetrain_CreatesARun(bool onlineTriggered, RetrainVerdict expected)
+    {
+        var evaluation = new EvaluationStatus
+        {
+            Time = EvaluatedAt, Degraded = false, Status = "Healthy",
+            Online = new OnlineEvaluationStatus { RetrainTriggered = onlineTriggered },
+        };
+
+        var decision = RetrainDecision.Decide("sentiment", Retraining(), evaluation, [], null, TestData.Now);
+
+        Assert.Equal(expected, decision.Verdict);
+    }
+
+    [Fact]
+    public void Decide_OnlineTriggerWhileRetrainingIsDisabled_IsDisabled()
+    {
+        var evaluation = new EvaluationStatus { Time = EvaluatedAt, Status = "Healthy", Online = new OnlineEvaluationStatus { RetrainTriggered = true } };
+
+        Assert.Equal(RetrainVerdict.Disabled, RetrainDecision.Decide("sentiment", Retraining(enabled: false), evaluation, [], null, TestData.Now).Verdict);
+    }
+
     [Fact]
     public void Decide_NewDegradedEvaluationWithinCooldown_IsCooldownUntilLastStartPlusCooldown()
     {
