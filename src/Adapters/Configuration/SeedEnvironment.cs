@@ -36,6 +36,7 @@ public static class SeedEnvironment
         ["MODEL_VERSION"] = "Sentinel:ModelServer:ModelVersion",
         ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
+        ["PREDICTION_WRITE_DELAY"] = "Sentinel:ModelServer:PredictionWriteDelay",
         ["FEATURE_SAMPLE_RATE"] = "Sentinel:ModelServer:FeatureSampleRate",
         ["GOLDEN_SET_PATH"] = "Sentinel:Golden:SetPath",
         ["MODEL_SERVER_URL"] = "Sentinel:Golden:ModelServerUrl",

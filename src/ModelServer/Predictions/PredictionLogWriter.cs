@@ -7,7 +7,8 @@ namespace Sentinel.ModelServer.Predictions;
 
 /// <summary>
 /// Writes queued predictions to <see cref="IPredictionLog"/> in batches of up to
-/// <see cref="ModelServerOptions.PredictionWriteBatchSize"/>. A batch the store refuses or cannot take (after the
+/// <see cref="ModelServerOptions.PredictionWriteBatchSize"/>, waiting <see cref="ModelServerOptions.PredictionWriteDelay"/>
+/// for a fuller batch when fewer are queued. A batch the store refuses or cannot take (after the
 /// store's own retries) is dropped and counted (<c>reason="write_failed"</c>; what shutdown leaves unwritten, <c>reason="shutdown"</c>); the writer goes on with the next.
 /// On shutdown it writes what is still queued, for at most <see cref="ShutdownDrainTime"/>.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed class PredictionLogWriter(
     public static readonly TimeSpan ShutdownDrainTime = TimeSpan.FromSeconds(5);
 
     private readonly int _batchSize = options.Value.PredictionWriteBatchSize;
+    private readonly TimeSpan _delay = options.Value.PredictionWriteDelay;
     private readonly string _specialist = options.Value.SpecialistType;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,7 +28,11 @@ internal sealed class PredictionLogWriter(
         // (the store bounds it with its own timeouts).
         var batch = new List<PredictionRecord>(_batchSize);
         while (await buffer.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            if (_delay > TimeSpan.Zero && buffer.Reader.Count < _batchSize && !stoppingToken.IsCancellationRequested)
+                await Task.Delay(_delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await WriteAvailableAsync(batch, CancellationToken.None);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

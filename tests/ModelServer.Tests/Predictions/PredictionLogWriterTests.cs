@@ -58,9 +58,36 @@ public sealed class PredictionLogWriterTests
         Assert.Equal(50, log.Stored.Count);
     }
 
-    private (PredictionLogBuffer Buffer, IOptions<ModelServerOptions> Options) Create(int capacity)
+    [Theory]
+    [InlineData(2000, 1)]
+    [InlineData(0, 5)]
+    public async Task Writer_PredictionsArrivingWithinTheWriteDelay_AreWrittenInOneBatch(int delayMilliseconds, int expectedBatches)
     {
-        var options = Options.Create(new ModelServerOptions { SpecialistType = "support", PredictionQueueCapacity = capacity, PredictionWriteBatchSize = 1 });
+        var (buffer, options) = Create(capacity: 100, batchSize: 100, delay: TimeSpan.FromMilliseconds(delayMilliseconds));
+        var log = new ScriptedLog(failFirst: false);
+        using var writer = new PredictionLogWriter(buffer, log, new ModelServerMetrics(_registry, "support"), options, NullLogger<PredictionLogWriter>.Instance);
+        await writer.StartAsync(Ct);
+
+        for (var i = 0; i < 5; i++)
+        {
+            buffer.TryEnqueue(Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (delayMilliseconds == 0) await log.WaitForAsync(i + 1, Ct);
+            else await Task.Delay(20, Ct);
+        }
+        await log.WaitForAsync(5, Ct);
+        await writer.StopAsync(Ct);
+
+        Assert.Equal(expectedBatches, log.Batches);
+        Assert.Equal(5, log.Stored.Count);
+    }
+
+    private (PredictionLogBuffer Buffer, IOptions<ModelServerOptions> Options) Create(int capacity, int batchSize = 1, TimeSpan? delay = null)
+    {
+        var options = Options.Create(new ModelServerOptions
+        {
+            SpecialistType = "support", PredictionQueueCapacity = capacity, PredictionWriteBatchSize = batchSize,
+            PredictionWriteDelay = delay ?? TimeSpan.Zero,
+        });
         return (new PredictionLogBuffer(options, new ModelServerMetrics(_registry, "support"), NullLogger<PredictionLogBuffer>.Instance), options);
     }
 
@@ -86,6 +113,19 @@ public sealed class PredictionLogWriterTests
         public TaskCompletionSource FirstAttempt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public List<PredictionRecord> Stored { get; } = [];
+        public int Batches => Volatile.Read(ref _calls);
+
+        /// <summary>Completes once at least <paramref name="count"/> predictions are stored.</summary>
+        public async Task WaitForAsync(int count, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            while (true)
+            {
+                lock (Stored) if (Stored.Count >= count) return;
+                await Task.Delay(5, timeout.Token);
+            }
+        }
 
         public Task InsertManyAsync(IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
         {

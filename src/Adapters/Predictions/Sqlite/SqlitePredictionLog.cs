@@ -26,6 +26,33 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
         if (records.Count == 0) return;
 
         await using var connection = await _database.OpenAsync(cancellationToken);
+        await SetSynchronousAsync(connection, "NORMAL", cancellationToken);
+        try
+        {
+            await InsertAsync(connection, records, cancellationToken);
+        }
+        finally
+        {
+            // The connection goes back to the pool the feedback store shares: leave it at SQLite's default (FULL).
+            await SetSynchronousAsync(connection, "FULL", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// <c>synchronous = NORMAL</c> while writing the log: in WAL mode a commit then appends to the log without waiting for
+    /// the disk, and only checkpoints do. The file cannot be corrupted; a power cut (not a crash of the server) may lose the
+    /// last batches of logged predictions, which are a sample for monitoring. Waiting for the disk at every batch cost
+    /// the model server a third of its throughput.
+    /// </summary>
+    private static async Task SetSynchronousAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {mode}";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
+    {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
