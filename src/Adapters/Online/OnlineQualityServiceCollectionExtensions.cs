@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sentinel.Adapters.Configuration;
 using Sentinel.Adapters.Feedback;
+using Sentinel.Adapters.Monitoring;
 using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Adapters.Online.Mongo;
 using Sentinel.Adapters.Online.Sqlite;
@@ -19,8 +20,9 @@ public static class OnlineQualityServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IOnlineObservations"/> and <see cref="IRecentInputFeatures"/> beside the feedback store
-    /// (MongoDB when <c>MONGODB_URI</c> is set, else <c>{SENTINEL_DATA_DIR}/feedback.db</c>) and the thresholds (see
-    /// <see cref="AddOnlineQualityThresholds"/>).
+    /// (MongoDB when <c>MONGODB_URI</c> is set, else <c>{SENTINEL_DATA_DIR}/feedback.db</c>), the thresholds (see
+    /// <see cref="AddOnlineQualityThresholds"/>), the champion's baselines read from the tracking store (which the caller
+    /// registers) and <see cref="OnlineQualityMonitor"/>.
     /// </summary>
     public static IServiceCollection AddOnlineQuality(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +42,8 @@ public static class OnlineQualityServiceCollectionExtensions
             services.TryAddSingleton<IOnlineObservations>(_ => new SqliteOnlineObservations(path));
             services.TryAddSingleton<IRecentInputFeatures>(_ => new SqliteRecentInputFeatures(path));
         }
+        services.TryAddTransient<IBaselineSource, TrackingBaselineSource>();
+        services.TryAddTransient<OnlineQualityMonitor>();
         return services;
     }
 
@@ -48,7 +52,7 @@ public static class OnlineQualityServiceCollectionExtensions
     /// <see cref="OnlineQualityThresholds.Problems"/>: the monitor judges with them and AutoRetrain sizes the reference
     /// sample of input features with <see cref="OnlineQualityThresholds.ReferenceSize"/>.
     /// </summary>
-    public static IServiceCollection AddOnlineQualityThresholds(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection AddOnlineQualityThresholds(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);

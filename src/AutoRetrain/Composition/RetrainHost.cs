@@ -51,8 +51,6 @@ public static class RetrainHost
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
         services.AddOnlineQuality(configuration);
-        services.AddTransient<IBaselineSource, TrackingBaselineSource>();
-        services.AddTransient<OnlineQualityMonitor>();
         services.AddTransient<SpecialistMonitor>();
         services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();
         if (dryRun) AbsentLocalStores.Register(services, configuration);

@@ -45,8 +45,6 @@ public static class MonitorHost
         {
             builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
         }
-        builder.Services.AddTransient<IBaselineSource, TrackingBaselineSource>();
-        builder.Services.AddTransient<OnlineQualityMonitor>();
         builder.Services.AddTransient<SpecialistMonitor>();
         builder.Services.AddTransient<MonitorRun>();
         return builder.Build();
