@@ -16,7 +16,7 @@ CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
 SOAK_REQUESTS="${SOAK_REQUESTS:-1000000}"
 SOAK_ROUND="${SOAK_ROUND:-20s}"
-MODEL="${MODEL:-tests/Adapters.Tests/Inference/Fixtures/support.onnx}"
+MODEL="${MODEL:-tests/Adapters/Inference.Tests/Fixtures/support.onnx}"
 OUT="${OUT:-$(mktemp -d -t sentinel-bench-XXXXXX)}"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }

@@ -1,5 +1,5 @@
 using Sentinel.Adapters.Feedback.Sqlite;
-using Sentinel.Adapters.Tracking;
+using Sentinel.Adapters.Mlflow.Tracking;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Tracking;
 

@@ -1,6 +1,6 @@
 using Sentinel.Adapters.Feedback.Sqlite;
-using Sentinel.Adapters.Predictions.Sqlite;
-using Sentinel.Adapters.Tracking;
+using Sentinel.Adapters.Feedback.Predictions.Sqlite;
+using Sentinel.Adapters.Mlflow.Tracking;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;

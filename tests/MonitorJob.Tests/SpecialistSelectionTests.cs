@@ -1,4 +1,4 @@
-using Sentinel.Adapters.Specs;
+using Sentinel.Adapters.Hosting.Specs;
 using Sentinel.Core.Specs;
 using Sentinel.MonitorJob.Monitoring;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Core.Feedback;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Hosting.Configuration;
 
 namespace Sentinel.Adapters.Hosting;
 

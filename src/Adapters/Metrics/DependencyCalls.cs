@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Sentinel.Adapters.Feedback.Mongo;
-using Sentinel.Adapters.Mlflow;
-using Sentinel.Adapters.Notifications;
+using Sentinel.Core.Metrics;
 using Sentinel.Core.Notifications;
 
 namespace Sentinel.Adapters.Metrics;
@@ -47,14 +45,20 @@ public sealed class DependencyCalls : IDisposable
 
     private const string Deliveries = "deliveries";
 
+    // The instruments the integrations publish (Sentinel.Adapters.Mlflow, .Feedback, .Notifications): named here
+    // from the shared constants, so this project references none of them.
+    private static readonly string MlflowRequests = MeterNames.Instrument(MeterNames.Mlflow, MetricNames.MlflowRequestsTotal);
+    private static readonly string MongoDbRequests = MeterNames.Instrument(MeterNames.MongoDb, MetricNames.MongoDbRequestsTotal);
+    private static readonly string NotificationDeliveries = MeterNames.Instrument(MeterNames.Notifications, MetricNames.NotificationsDeliveriesTotal);
+
     private string? DependencyOf(Instrument instrument)
     {
         if (!ReferenceEquals(instrument.Meter.Scope, _meters)) return null;
         return (instrument.Meter.Name, instrument.Name) switch
         {
-            (MlflowMetrics.MeterName, var name) when name == MlflowMetrics.RequestsTotal => Mlflow,
-            (MongoFeedbackMetrics.MeterName, var name) when name == MongoFeedbackMetrics.Requests => MongoDb,
-            (NotificationMetrics.MeterName, var name) when name == NotificationMetrics.DeliveriesCounter => Deliveries,
+            (MeterNames.Mlflow, var name) when name == MlflowRequests => Mlflow,
+            (MeterNames.MongoDb, var name) when name == MongoDbRequests => MongoDb,
+            (MeterNames.Notifications, var name) when name == NotificationDeliveries => Deliveries,
             _ => null,
         };
     }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Metrics;
 
 namespace Sentinel.Adapters.Metrics;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 
 namespace Sentinel.Adapters.Metrics;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 using Prometheus;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Errors;
 
 namespace Sentinel.Adapters.Metrics;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Adapters.Notifications.Console;
 using Sentinel.Adapters.Notifications.Email;
 using Sentinel.Adapters.Notifications.Slack;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Adapters.Feedback;
-using Sentinel.Adapters.Online;
-using Sentinel.Adapters.Tracking;
+using Sentinel.Adapters.Feedback.Online;
+using Sentinel.Adapters.Mlflow.Tracking;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;

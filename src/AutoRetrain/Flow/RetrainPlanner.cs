@@ -1,4 +1,4 @@
-using Sentinel.Adapters.Monitoring;
+using Sentinel.Adapters.Feedback.Monitoring;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Specs;

@@ -1,4 +1,4 @@
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 
 namespace Sentinel.GoldenJob.Configuration;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Predictions;
 

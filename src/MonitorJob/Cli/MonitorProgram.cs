@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sentinel.Adapters.Hosting;
-using Sentinel.Adapters.Specs;
+using Sentinel.Adapters.Hosting.Specs;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Specs;
 using Sentinel.MonitorJob.Composition;

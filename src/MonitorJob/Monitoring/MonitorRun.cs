@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentinel.Adapters.Metrics;
-using Sentinel.Adapters.Monitoring;
+using Sentinel.Adapters.Feedback.Monitoring;
 using Sentinel.Adapters.Notifications;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Monitoring;

@@ -16,7 +16,7 @@ public static class JobEnvironment
     // The jobs read these through ClusterTarget and SpecialistSpecLoader: one spelling for both sides.
     public const string ResourceVariable = ClusterTarget.SpecialistVariable;
     public const string NamespaceVariable = ClusterTarget.NamespaceVariable;
-    public const string SpecVariable = Sentinel.Adapters.Specs.SpecialistSpecLoader.SpecVariable;
+    public const string SpecVariable = Sentinel.Adapters.Hosting.Specs.SpecialistSpecLoader.SpecVariable;
     public const string RetrainRunVariable = ClusterTarget.RetrainRunVariable;
 
     private static readonly JsonSerializerOptions SpecJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using Sentinel.Adapters.Configuration;
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Core.Specs;
 using Sentinel.Operator.Kube;

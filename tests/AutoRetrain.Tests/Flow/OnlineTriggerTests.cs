@@ -1,4 +1,4 @@
-using Sentinel.Adapters.Predictions.Sqlite;
+using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Core.Predictions;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Specs;

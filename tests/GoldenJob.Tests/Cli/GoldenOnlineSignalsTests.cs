@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Sentinel.Adapters.Feedback.Sqlite;
-using Sentinel.Adapters.Online.Sqlite;
+using Sentinel.Adapters.Feedback.Online.Sqlite;
 using Sentinel.Core.Online;
 using Sentinel.GoldenJob.Tests.Hosting;
 using Sentinel.Testing.Processes;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Sentinel.Adapters.Feedback.Sqlite;
-using Sentinel.Adapters.Predictions.Sqlite;
+using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Tests.Hosting;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Sentinel.Adapters.Predictions.Sqlite;
+using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Tests.Hosting;
 using Sentinel.Testing.Servers;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Sentinel.Adapters.Tracking;
+using Sentinel.Adapters.Mlflow.Tracking;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.ModelServer.Tests.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Sentinel.Adapters.Predictions.Sqlite;
+using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Predictions;

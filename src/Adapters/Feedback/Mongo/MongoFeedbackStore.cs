@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Sentinel.Adapters.Mongo;
+using Sentinel.Adapters.Feedback.Mongo;
 using Polly;
 using Polly.CircuitBreaker;
 using Sentinel.Core.Errors;

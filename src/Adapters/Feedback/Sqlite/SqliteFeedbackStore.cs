@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Sentinel.Adapters.Sqlite;
+using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Core.Feedback;
 
 namespace Sentinel.Adapters.Feedback.Sqlite;

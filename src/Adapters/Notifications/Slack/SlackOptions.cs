@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sentinel.Adapters.Http;
+using Sentinel.Adapters.Hosting.Http;
 
 namespace Sentinel.Adapters.Notifications.Slack;
 

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sentinel.Adapters.Metrics;
+using Sentinel.Core.Drift;
+using Sentinel.Core.Online;
+using Sentinel.Core.Reports;
+using Sentinel.Testing.Reports;
+using Sentinel.Testing.Servers;
+
+namespace Sentinel.Adapters.Metrics.Tests;
+
+/// <summary>The online signals pushed with the monitor's group to a real Pushgateway and read back.</summary>
+public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassFixture<PushgatewayFixture>
+{
+    /// <summary>950 of 1,000 predictions in one class against a 50/50 baseline, mean confidence 0.5 for two hours, 200 labelled at accuracy 0.75.</summary>
+    private static PerformanceReport WithOnline(string specialist)
+    {
+        var until = SampleReports.Timestamp;
+        var window = new OnlineWindow(specialist, until.AddDays(-30), until);
+        var aggregates = new OnlineAggregates
+        {
+            Window = window,
+            Predictions = 1000,
+            PredictedClasses = [new("negative", 950), new("positive", 50)],
+            Confidence = [new(until.AddHours(-2), 50, 500, 250), new(until.AddHours(-1), 50, 500, 250)],
+            WindowConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
+            RollingConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
+        };
+        var t = OnlineQualityThresholds.Default;
+        var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until);
+        var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
+        return SampleReports.Healthy(specialist) with
+        {
+            Online = new OnlineQualityReport
+            {
+                Since = window.Since, Until = until, Signals = signals, Evaluation = evaluation, Thresholds = t,
+                Retrain = RetrainTriggers.Decide(signals, evaluation, t),
+            },
+        };
+    }
+
+    [Fact]
+    public async Task PushAsync_OnlineReport_ExportsEachSignalValueAndItsThresholdAsSeparateSeries()
+    {
+        var samples = await PushAndScrapeAsync(WithOnline("reviews"), "reviews");
+
+        Assert.Equal(0.75, Single(samples, "sentinel_online_accuracy").Value, 9);
+        Assert.Equal(0.5, Single(samples, "sentinel_confidence_mean").Value, 9);
+        Assert.Equal(0.95, Single(samples, "sentinel_dominant_class_share").Value, 9);
+        var thresholds = samples.Where(s => s.Name == "sentinel_online_threshold").ToDictionary(s => s.Label("metric")!, s => s.Value);
+        Assert.Equal(0.70, thresholds["online_accuracy"]);
+        Assert.Equal(0.65, thresholds["confidence_mean"]);
+        Assert.Equal(0.9, thresholds["dominant_class_share"]);
+        Assert.Equal(0.05, thresholds["input_mmd_p_value"]);
+        Assert.Equal(1000, Single(samples, "sentinel_online_predictions").Value);
+        Assert.Equal(200, Single(samples, "sentinel_online_labelled_predictions").Value);
+        Assert.Equal(1, samples.Single(s => s.Name == "sentinel_online_evaluation_status" && s.Label("status") == "degraded").Value);
+    }
+
+    [Fact]
+    public async Task PushAsync_OnlineSignalUnknown_LeavesItsValueOutButKeepsTheThreshold()
+    {
+        var samples = await PushAndScrapeAsync(WithOnline("tickets"), "tickets");
+
+        Assert.DoesNotContain(samples, s => s.Name == "sentinel_input_mmd_p_value");
+        Assert.Contains(samples, s => s.Name == "sentinel_online_threshold" && s.Label("metric") == "input_mmd_p_value");
+        Assert.Contains(samples, s => s.Name == "sentinel_model_performance_score");
+    }
+
+    [Fact]
+    public async Task PushAsync_NoOnlineSection_ExportsNoOnlineSeries()
+    {
+        var samples = await PushAndScrapeAsync(SampleReports.Healthy("plain"), "plain");
+
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("sentinel_online_", StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<PrometheusSample>> PushAndScrapeAsync(PerformanceReport report, string specialist)
+    {
+        await using var services = MetricsHost.Build(pushgateway.Server.Url);
+        var outcome = await services.GetRequiredService<MonitorMetrics>().PushAsync(report, TestContext.Current.CancellationToken);
+        Assert.Equal(PushOutcome.Pushed, outcome);
+        return (await pushgateway.Server.ScrapeAsync())
+            .Where(s => s.Label("job") == "sentinel-monitor" && s.Label("specialist") == specialist)
+            .ToList();
+    }
+
+    private static PrometheusSample Single(IEnumerable<PrometheusSample> samples, string name) => Assert.Single(samples, s => s.Name == name);
+}

@@ -1,0 +1,194 @@
+using Sentinel.Core.Tracking;
+using Sentinel.Testing.Mlflow;
+
+namespace Sentinel.Adapters.Mlflow.Tests;
+
+/// <summary>Experiments, runs, artifacts and the registry through <see cref="ITrackingStore"/> against the MLflow double.</summary>
+public sealed class MlflowTrackingStoreTests : IAsyncLifetime
+{
+    private const string CreateExperimentPath = "/api/2.0/mlflow/experiments/create";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private MlflowServerDouble _server = null!;
+    private MlflowTestHost _host = null!;
+
+    private ITrackingStore Store => _host.Store;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await MlflowServerDouble.StartAsync();
+        _host = new MlflowTestHost(_server.BaseUri);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GetOrCreateExperiment_CalledTwice_CreatesOnceAndReturnsSameId()
+    {
+        var first = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var second = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+
+        Assert.Equal("1", first);
+        Assert.Equal(first, second);
+        Assert.Equal(1, _server.CountRequests(CreateExperimentPath));
+    }
+
+    [Fact]
+    public async Task GetOrCreateExperiment_CreatedByAnotherClientMeanwhile_ReadsItAgain()
+    {
+        string? theirs = null;
+        _server.Faults.BeforeNext(CreateExperimentPath, state => theirs = state.CreateExperiment("fraud-specialist"));
+
+        var id = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+
+        Assert.NotNull(theirs);
+        Assert.Equal(theirs, id);
+        Assert.Equal(2, _server.CountRequests("/api/2.0/mlflow/experiments/get-by-name"));
+    }
+
+    [Fact]
+    public async Task GetOrCreateExperiment_ParallelCallers_AllGetTheOneExperiment()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.GetOrCreateExperimentAsync("fraud-specialist", Ct)));
+
+        Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
+    public async Task LogBatch_ParamChanged_ThrowsTrackingExceptionWithCode()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => Store.LogBatchAsync(run.RunId, [],
+            new Dictionary<string, string> { ["learning_rate"] = "0.02" }, new Dictionary<string, string>(), Ct));
+
+        Assert.Equal("INVALID_PARAMETER_VALUE", error.ErrorCode);
+        Assert.Contains("Changing param values is not allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task LogBatch_NonFiniteValue_RefusedBeforeSending(double value)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.LogBatchAsync("0123456789abcdef0123456789abcdef",
+            [new MetricPoint("f1_score", value, MlflowSeed.Origin)], new Dictionary<string, string>(), new Dictionary<string, string>(), Ct));
+
+        Assert.Contains("f1_score", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _server.CountRequests("/api/2.0/mlflow/runs/log-batch"));
+    }
+
+    [Fact]
+    public async Task LogBatch_MoreParamsThanOneRequestTakes_SplitsIntoBatches()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await Store.CreateRunAsync(experiment, "wide", new Dictionary<string, string>(), MlflowSeed.Origin, Ct);
+        var parameters = Enumerable.Range(0, 250).ToDictionary(i => $"p{i}", i => i.ToString());
+
+        await Store.LogBatchAsync(run.RunId, [], parameters, new Dictionary<string, string>(), Ct);
+
+        Assert.Equal(3, _server.CountRequests("/api/2.0/mlflow/runs/log-batch"));
+    }
+
+    [Fact]
+    public async Task GetRun_FinishedRun_ReadsBack_AndUnknownRunIsNull()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var created = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+
+        var read = await Store.GetRunAsync(created.RunId, Ct);
+        var missing = await Store.GetRunAsync("0123456789abcdef0123456789abcdef", Ct);
+
+        Assert.Equal(created, read);
+        Assert.StartsWith($"mlflow-artifacts:/{experiment}/{created.RunId}/artifacts", created.ArtifactUri, StringComparison.Ordinal);
+        Assert.Null(missing);
+    }
+
+    [Fact]
+    public async Task Artifacts_BinaryRoundTrip_ReturnsSameBytes_AndMissingFileIsNull()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        var bytes = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 % 256)).ToArray();
+
+        await Store.UploadArtifactAsync(run, "model/model v1.onnx", new MemoryStream(bytes), Ct);
+        await using var downloaded = await Store.DownloadArtifactAsync(run, "model/model v1.onnx", Ct);
+        var missing = await Store.DownloadArtifactAsync(run, "model/nope.onnx", Ct);
+
+        var copy = new MemoryStream();
+        await downloaded!.CopyToAsync(copy, Ct);
+        Assert.Equal(bytes, copy.ToArray());
+        Assert.Null(missing);
+        Assert.Equal(1, _server.Requests.Count(r => r.EndsWith("/model/nope.onnx", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RegisterModelVersion_Twice_UsesRunArtifactUriAndCountsVersions()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+
+        var first = await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+        var second = await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+
+        Assert.Equal($"{run.ArtifactUri}/model", first.Source);
+        Assert.StartsWith("mlflow-artifacts:/", first.Source, StringComparison.Ordinal);
+        Assert.Equal(("1", "2"), (first.Version, second.Version));
+        Assert.Equal(run.RunId, second.RunId);
+        Assert.Equal("None", second.Stage);
+    }
+
+    [Fact]
+    public async Task Aliases_SetMoveAndDelete_AreReadBack()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+
+        await Store.SetAliasAsync("fraud-specialist", "champion", "1", Ct);
+        await Store.SetAliasAsync("fraud-specialist", "champion", "2", Ct);
+        var moved = await Store.GetModelVersionByAliasAsync("fraud-specialist", "champion", Ct);
+        await Store.DeleteAliasAsync("fraud-specialist", "champion", Ct);
+        await Store.DeleteAliasAsync("fraud-specialist", "champion", Ct);
+        var deleted = await Store.GetModelVersionByAliasAsync("fraud-specialist", "champion", Ct);
+
+        Assert.Equal("2", moved!.Version);
+        Assert.Equal(["champion"], moved.Aliases);
+        Assert.Null(deleted);
+        Assert.Null(await Store.GetModelVersionByAliasAsync("no-such-model", "champion", Ct));
+    }
+
+    [Fact]
+    public async Task SetAlias_ReservedName_ThrowsWithMlflowCode()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => Store.SetAliasAsync("fraud-specialist", "latest", "1", Ct));
+
+        Assert.Equal("INVALID_PARAMETER_VALUE", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task TransitionStage_ArchivingExisting_LeavesOneProductionVersion()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+
+        await Store.TransitionStageAsync("fraud-specialist", "1", "Production", archiveExistingVersions: false, Ct);
+        await Store.TransitionStageAsync("fraud-specialist", "2", "production", archiveExistingVersions: true, Ct);
+
+        Assert.Equal("2", (await Store.GetLatestVersionInStageAsync("fraud-specialist", "Production", Ct))!.Version);
+        Assert.Equal("1", (await Store.GetLatestVersionInStageAsync("fraud-specialist", "Archived", Ct))!.Version);
+        Assert.Null(await Store.GetLatestVersionInStageAsync("fraud-specialist", "Staging", Ct));
+        Assert.Null(await Store.GetLatestVersionInStageAsync("no-such-model", "Production", Ct));
+    }
+}
