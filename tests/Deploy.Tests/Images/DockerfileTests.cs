@@ -63,6 +63,20 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Applications))]
+    public void Dockerfile_PublishesFrameworkDependentForOneRuntime_Linux64ByDefault(string app)
+    {
+        var lines = Lines(app);
+        var restore = lines.Single(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        var publish = lines.Single(l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+
+        Assert.Contains("ARG RUNTIME_ID=linux-x64", lines);
+        Assert.Contains("--runtime \"$RUNTIME_ID\"", restore, StringComparison.Ordinal);
+        Assert.Contains("--runtime \"$RUNTIME_ID\"", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Applications))]
     public void Dockerfile_RunsAsTheNonRootAppUser_WithTheAssemblyAsEntryPoint(string app)
     {
         var lines = Lines(app);
@@ -72,6 +86,37 @@ public sealed partial class DockerfileTests
         Assert.Equal("USER $APP_UID", lines[final..].Last(l => l.StartsWith("USER ", StringComparison.Ordinal)));
         Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", lines[^1]);
         Assert.Matches(ImageTag(assembly), Repo.Read("src", app, "Dockerfile"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Applications))]
+    public void DockerIgnore_KeepsEverySourceAndEmbeddedFileOfTheApplicationInTheContext(string app)
+    {
+        var ignore = DockerIgnore.Load();
+        foreach (var csproj in ProjectClosure(Directory.GetFiles(Repo.Path("src", app), "*.csproj").Single()))
+        {
+            var folder = Path.GetDirectoryName(csproj)!;
+            var embedded = XDocument.Load(csproj).Descendants("EmbeddedResource").Select(e => e.Attribute("Include")!.Value.Replace('\\', '/'))
+                .SelectMany(glob => Directory.GetFiles(Path.Combine(folder, Path.GetDirectoryName(glob)!), Path.GetFileName(glob)));
+            var sources = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+            foreach (var file in embedded.Concat(sources).Append(csproj))
+            {
+                var relative = Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
+                Assert.False(ignore.Excludes(relative), $"{relative} is needed to build {app} but .dockerignore keeps it out of the image's build context");
+            }
+        }
+    }
+
+    [Fact]
+    public void DockerIgnore_ExcludesWhatItNames_AndReincludesNegatedFiles()
+    {
+        var ignore = DockerIgnore.Load();
+
+        Assert.True(ignore.Excludes("src/Core/bin/Release/net10.0/Sentinel.Core.dll"));
+        Assert.True(ignore.Excludes("tests/Core.Tests/ScorerTests.cs"));
+        Assert.True(ignore.Excludes("docs/deploy.md"));
+        Assert.False(ignore.Excludes("src/Core/Scoring/Scorer.cs"));
     }
 
     [Fact]
