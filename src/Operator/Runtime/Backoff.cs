@@ -6,6 +6,9 @@ public sealed record Backoff(TimeSpan Initial, TimeSpan Max, double Jitter = 0.2
     /// <summary>For reconnecting watches: 0.5 s doubling to 30 s.</summary>
     public static Backoff Watch { get; } = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
 
+    /// <summary>For a leader-election term that ended with an error: 1 s doubling to 30 s.</summary>
+    public static Backoff LeaderElection { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
     /// <summary>For failed reconciles: 50 ms doubling to 5 minutes.</summary>
     public static Backoff Reconcile { get; } = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
 

@@ -33,4 +33,22 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 133, Level = LogLevel.Warning, Message = "Leader election error")]
     public static partial void LeaderElectionError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 134, Level = LogLevel.Warning, Message = "Leader election ended unexpectedly; standing by and trying again in {DelayMs} ms")]
+    public static partial void LeaderElectionTermFailed(ILogger logger, Exception exception, double delayMs);
+
+    [LoggerMessage(EventId = 135, Level = LogLevel.Warning, Message = "Cannot reach the API server for the Lease ({Error}: {Message}); a leader steps down at its renew deadline, a standby keeps trying")]
+    public static partial void LeaseApiUnreachable(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 136, Level = LogLevel.Debug, Message = "The API server is still unreachable for the Lease ({Error}: {Message})")]
+    public static partial void LeaseApiStillUnreachable(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 137, Level = LogLevel.Information, Message = "The API server answers again for the Lease")]
+    public static partial void LeaseApiReachable(ILogger logger);
+
+    [LoggerMessage(EventId = 138, Level = LogLevel.Information, Message = "Released the Lease {Namespace}/{Lease} held by {Identity}, so a standby can take over at once")]
+    public static partial void LeaseReleased(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(EventId = 139, Level = LogLevel.Warning, Message = "Could not release the Lease held by {Identity} ({Reason}); it expires after its lease duration")]
+    public static partial void LeaseNotReleased(ILogger logger, string identity, string reason);
 }

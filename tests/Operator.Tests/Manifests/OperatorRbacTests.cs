@@ -64,7 +64,7 @@ public sealed class OperatorRbacTests : IAsyncLifetime
         };
         var client = _kube.NewClient(KubeHarness.OperatorUser);
         var (runtime, state, _) = _kube.NewRuntime(options, client);
-        using var service = new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), NullLogger<LeaderElectionService>.Instance);
+        using var service = new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
         await service.StartAsync(Ct);
         await Eventually.TrueAsync(() => Task.FromResult(state.Leading && state.Synced), "the replica leads");
 
