@@ -12,6 +12,13 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v amtool >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+# A real Kubernetes control plane for the operator's envtest-style tests (shared/tools/kubernetes/control-plane.sh
+# runs etcd from Debian beside the kube-apiserver it ships, and needs openssl, curl, xz and python3).
+command -v etcd >/dev/null 2>&1 || need_apt+=(etcd-server)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 # Headless browser for the model server's page test (driven by Playwright with this executable).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 

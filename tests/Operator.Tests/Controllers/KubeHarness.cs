@@ -39,11 +39,16 @@ internal sealed class KubeHarness : IAsyncDisposable
     public (OperatorRuntime Runtime, OperatorState State, OperatorMetrics Metrics) NewRuntime(OperatorOptions? options = null, IKubernetes? client = null, TimeProvider? time = null)
     {
         client ??= NewClient(OperatorUser);
-        time ??= TimeProvider.System;
+        return RuntimeFor(client, options ?? TestData.Options(), time ?? TimeProvider.System);
+    }
+
+    /// <summary>An operator runtime as the host builds it, talking to whichever API server <paramref name="client"/> points at.</summary>
+    public static (OperatorRuntime Runtime, OperatorState State, OperatorMetrics Metrics) RuntimeFor(IKubernetes client, OperatorOptions options, TimeProvider time)
+    {
         var state = new OperatorState();
         var metrics = new OperatorMetrics(Metrics.NewCustomRegistry());
         var writer = new KubernetesStatusWriter(client);
-        var runtime = new OperatorRuntime(client, Options.Create(options ?? TestData.Options()), SeedDefaults.Builtin, writer, writer,
+        var runtime = new OperatorRuntime(client, Options.Create(options), SeedDefaults.Builtin, writer, writer,
             new EventRecorder(client, time, NullLogger<EventRecorder>.Instance), metrics, state, time, NullLoggerFactory.Instance);
         return (runtime, state, metrics);
     }

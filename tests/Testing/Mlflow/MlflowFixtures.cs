@@ -27,7 +27,7 @@ public sealed record MlflowFixture(
 /// </summary>
 public static class MlflowFixtures
 {
-    public const string SharedDirVariable = "SENTINEL_SHARED_DIR";
+    public const string SharedDirVariable = Servers.RepositoryPaths.SharedDirVariable;
     private static readonly string Relative = Path.Combine("fixtures", "mlflow");
 
     public static string Directory { get; } = Locate();
@@ -51,23 +51,7 @@ public static class MlflowFixtures
     public static IEnumerable<string> Files() =>
         System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(f => System.IO.Path.GetFileName(f)).Order(StringComparer.Ordinal);
 
-    private static string Locate()
-    {
-        if (Environment.GetEnvironmentVariable(SharedDirVariable) is { Length: > 0 } shared)
-        {
-            var candidate = System.IO.Path.Combine(shared, Relative);
-            return System.IO.Directory.Exists(candidate)
-                ? candidate
-                : throw new DirectoryNotFoundException($"{SharedDirVariable}={shared} has no {Relative} directory; point it at the 'shared' directory that holds the fixtures.");
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", Relative);
-            if (System.IO.Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"No shared/{Relative} directory above {AppContext.BaseDirectory}; check out 'shared' beside the repository or set {SharedDirVariable}.");
-    }
+    private static string Locate() => Servers.RepositoryPaths.Shared(Relative);
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
