@@ -14,6 +14,9 @@ public static class Labels
     /// <summary>Selects the Jobs the operator runs for RetrainRuns.</summary>
     public const string RetrainJobSelector = $"{ManagedBy}={ManagerName},{Component}=retrain";
 
+    /// <summary>Selects everything the operator manages (among CronJobs: the monitor and golden ones).</summary>
+    public const string ManagedSelector = $"{ManagedBy}={ManagerName}";
+
     public static Dictionary<string, string> For(string specialist, string component) => new(StringComparer.Ordinal)
     {
         [Name] = "sentinel",

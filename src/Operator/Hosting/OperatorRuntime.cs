@@ -13,7 +13,7 @@ using Sentinel.Operator.Runtime;
 namespace Sentinel.Operator.Hosting;
 
 /// <summary>
-/// One term of work: informers for SpecialistModels, RetrainRuns and retrain Jobs; a work queue and reconcile loop
+/// One term of work: informers for SpecialistModels, RetrainRuns, retrain Jobs and the CronJobs the operator keeps; a work queue and reconcile loop
 /// per kind; periodic resync. Everything starts fresh from a list, so a new leader needs nothing from the old one.
 /// </summary>
 public sealed class OperatorRuntime(
@@ -35,6 +35,9 @@ public sealed class OperatorRuntime(
         var specialists = Informers<V1Alpha1SpecialistModel>(o, SentinelResources.Group, SentinelResources.Version, SentinelResources.SpecialistModelPlural);
         var runs = Informers<V1Alpha1RetrainRun>(o, SentinelResources.Group, SentinelResources.Version, SentinelResources.RetrainRunPlural);
         var jobs = Informers<V1Job>(o, "batch", "v1", "jobs", Labels.RetrainJobSelector);
+        // The CronJobs the operator keeps, as metadata only (their specs are read when a specialist is reconciled): a
+        // CronJob deleted or changed by anyone else brings its specialist back into the queue at once.
+        var cronJobs = Informers<MetadataOnly>(o, "batch", "v1", "cronjobs", Labels.ManagedSelector);
 
         using var specialistQueue = new WorkQueue<ResourceKey>(time);
         using var runQueue = new WorkQueue<ResourceKey>(time);
@@ -50,6 +53,13 @@ public sealed class OperatorRuntime(
                 runQueue.Add(new ResourceKey(j.Metadata.NamespaceProperty, owner.Name));
         };
 
+        cronJobs.Changed += (type, c) =>
+        {
+            if (type is WatchEventType.Deleted or WatchEventType.Modified
+                && c.Metadata.Labels?.TryGetValue(SentinelResources.SpecialistLabel, out var specialist) == true)
+                specialistQueue.Add(new ResourceKey(c.Metadata.NamespaceProperty, specialist));
+        };
+
         var api = new SentinelApi(kubernetes);
         var loops = new[]
         {
@@ -62,10 +72,10 @@ public sealed class OperatorRuntime(
         };
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watching = Task.WhenAll(specialists.RunAsync(stop.Token), runs.RunAsync(stop.Token), jobs.RunAsync(stop.Token));
+        var watching = Task.WhenAll(specialists.RunAsync(stop.Token), runs.RunAsync(stop.Token), jobs.RunAsync(stop.Token), cronJobs.RunAsync(stop.Token));
         try
         {
-            await Task.WhenAll(specialists.Synced, runs.Synced, jobs.Synced).WaitAsync(stop.Token);
+            await Task.WhenAll(specialists.Synced, runs.Synced, jobs.Synced, cronJobs.Synced).WaitAsync(stop.Token);
             state.Synced = true;
             RuntimeLog.CachesSynced(logger, o.Workers);
             var resync = ResyncAsync(TimeSpan.FromSeconds(o.ResyncSeconds), () =>

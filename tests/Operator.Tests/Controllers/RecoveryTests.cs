@@ -14,13 +14,13 @@ public sealed class RecoveryTests : IAsyncLifetime
     public async Task WatchDropped_OperatorReconnects_AndSeesNewSpecialists()
     {
         await _kube.StartOperatorAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 3), "three watches are open");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "four watches are open (specialists, runs, retrain Jobs, CronJobs)");
 
         _kube.Server.Store.DropWatches();
         await _kube.CreateAsync(TestData.Specialist("after-drop"));
 
         await Eventually.ValueAsync(() => _kube.CronJobAsync(Names.MonitorCronJob("after-drop")), "the CronJob of a specialist created while the watch was down");
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 3), "the watches are open again");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "the watches are open again");
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var running = runtime.RunAsync(stop.Token);
         await Eventually.TrueAsync(() => Task.FromResult(state.Synced), "caches sync");
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 3), "three watches are open");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "four watches are open (specialists, runs, retrain Jobs, CronJobs)");
 
         // Events happen while the operator is disconnected, then history is compacted: resuming the watch must fail with 410.
         _kube.Server.Store.DropWatches();

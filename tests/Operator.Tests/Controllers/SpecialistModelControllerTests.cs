@@ -42,6 +42,23 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CronJobDeletedByHand_IsRecreatedWithoutWaitingForTheResync()
+    {
+        var options = TestData.Options();
+        options.ResyncSeconds = 3600;
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist());
+        var first = await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+
+        await _kube.Client.BatchV1.DeleteNamespacedCronJobAsync("sentiment-monitor", "ml", cancellationToken: Ct);
+
+        var again = await Eventually.ValueAsync(async () => await _kube.CronJobAsync("sentiment-monitor") is { } c && c.Metadata.Uid != first.Metadata.Uid ? c : null,
+            "the deleted CronJob is recreated", TimeSpan.FromSeconds(10));
+        Assert.Equal(first.Spec.Schedule, again.Spec.Schedule);
+        Assert.Equal(first.Metadata.OwnerReferences.Single().Uid, again.Metadata.OwnerReferences.Single().Uid);
+    }
+
+    [Fact]
     public async Task Update_SpecChange_UpdatesCronJob_KeepsTransitionTime_AdvancesObservedGeneration()
     {
         await _kube.StartOperatorAsync();
