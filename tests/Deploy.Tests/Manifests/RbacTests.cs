@@ -22,7 +22,7 @@ public sealed class RbacTests
         ["sentinel.io|retrainruns"] = ["list", "watch", "create", "patch", "delete"],
         ["sentinel.io|retrainruns/status"] = ["get", "patch"],
         ["sentinel.io|retrainruns/finalizers"] = ["update"],
-        ["batch|cronjobs"] = ["get", "create", "update", "delete"],
+        ["batch|cronjobs"] = ["get", "list", "watch", "create", "update", "delete"],
         ["batch|jobs"] = ["get", "list", "watch", "create", "delete"],
         ["|serviceaccounts"] = ["get", "create", "update", "delete"],
         ["rbac.authorization.k8s.io|roles"] = ["get", "create", "update", "delete"],
