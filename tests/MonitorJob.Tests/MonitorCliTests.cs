@@ -152,5 +152,42 @@ public sealed class MonitorCliTests : IDisposable
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SENTINEL_LOG_FORMAT", "xml", 2, "SENTINEL_LOG_FORMAT 'xml' is not a log format")]
+    [InlineData("MLFLOW_TIMEOUT_SECONDS", "abc", 2, "MLFLOW_TIMEOUT_SECONDS (Sentinel:Mlflow:TimeoutSeconds) = 'abc' is not a whole number")]
+    [InlineData("Sentinel__OnlineQuality__ChiSquarePValue", "x", 2, "Sentinel__OnlineQuality__ChiSquarePValue (Sentinel:OnlineQuality:ChiSquarePValue) = 'x' is not a number")]
+    [InlineData("SENTINEL_DATA_DIR", "/proc/sentinel-cannot-be-here", 3, "data-directory unavailable: cannot create '/proc/sentinel-cannot-be-here'")]
+    public async Task Monitor_BadSetting_ExitsWithOneLineNamingIt_NoInternalErrorNorTypeName(string variable, string value, int exitCode, string expected)
+    {
+        var env = new Dictionary<string, string>(_data.Environment) { [variable] = value };
+        if (variable == "MLFLOW_TIMEOUT_SECONDS") env["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:9";
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "technical"], env);
+
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n'), l => l.StartsWith("sentinel-monitor:", StringComparison.Ordinal));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Monitor_CredentialsInTheTrackingUri_AppearNowhere()
+    {
+        var env = new Dictionary<string, string>(_data.Environment)
+        {
+            ["MLFLOW_TRACKING_URI"] = "http://sentinel:s3cr3t-pa55@127.0.0.1:9/",
+            ["Sentinel__Mlflow__TimeoutSeconds"] = "2",
+            ["Sentinel__Mlflow__MaxRetryAttempts"] = "1",
+            ["Sentinel__Mlflow__RetryBaseDelayMilliseconds"] = "50",
+        };
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "technical", "--verbose"], env);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("MLflow at http://127.0.0.1:9/ is unreachable", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-pa55", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Specs;
 
@@ -27,6 +28,11 @@ public static class CliErrors
         catch (OptionsValidationException e)
         {
             foreach (var failure in e.Failures) await stderr.WriteLineAsync($"{program}: configuration: {failure}");
+            return CliExitCodes.InvalidInput;
+        }
+        catch (InvalidOperationException e) when (ConfigurationValueError.Describe(e) is { } problem)
+        {
+            await stderr.WriteLineAsync($"{program}: configuration: {problem}");
             return CliExitCodes.InvalidInput;
         }
         catch (ArgumentException e)

@@ -33,12 +33,22 @@ public static class CliHost
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
         // Sentinel's adapters log their own retries in one line; Polly's telemetry (with stack traces) only with --verbose.
         builder.Logging.AddFilter("Polly", verbose ? LogLevel.Debug : LogLevel.None);
-        if (string.Equals(environment("SENTINEL_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
+        var format = LogFormat(environment("SENTINEL_LOG_FORMAT"));
+        if (format == "json")
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
         else
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = false; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    /// <summary><c>text</c> (also when unset) or <c>json</c>; anything else is refused rather than silently ignored.</summary>
+    public static string LogFormat(string? value)
+    {
+        var format = string.IsNullOrWhiteSpace(value) ? "text" : value.Trim().ToLowerInvariant();
+        return format is "text" or "json"
+            ? format
+            : throw new ArgumentException($"environment: SENTINEL_LOG_FORMAT '{value}' is not a log format; set it to text (one line per entry, the default) or json (JSON lines)");
     }
 }

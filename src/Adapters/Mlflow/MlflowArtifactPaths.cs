@@ -1,3 +1,4 @@
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Mlflow;
@@ -46,7 +47,7 @@ internal static class MlflowArtifactPaths
         if (!artifactUri.StartsWith(Scheme, StringComparison.Ordinal))
         {
             throw new TrackingException("UNSUPPORTED_ARTIFACT_URI",
-                $"the run's artifact root '{artifactUri}' is not served by MLflow at {server}; start the server with --serve-artifacts " +
+                $"the run's artifact root '{artifactUri}' is not served by MLflow at {RedactedUrl.WithoutCredentials(server)}; start the server with --serve-artifacts " +
                 "(default artifact root mlflow-artifacts:/) so Sentinel can read and write artifacts through it");
         }
         var rest = artifactUri[Scheme.Length..];

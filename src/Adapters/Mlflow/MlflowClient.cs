@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Tracking;
 
@@ -32,6 +33,9 @@ public sealed class MlflowClient
 
     /// <summary>The tracking server's base address.</summary>
     public Uri Server => _http.BaseAddress ?? throw new InvalidOperationException("The MLflow HttpClient has no BaseAddress; register it with AddMlflowTracking.");
+
+    /// <summary>The server's address for logs and messages: never the credentials a tracking URI may carry.</summary>
+    public string DisplayServer => RedactedUrl.WithoutCredentials(Server);
 
     internal Task<MlflowReply<TResponse>> GetAsync<TResponse>(MlflowOperation operation, string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
         SendAsync(operation, new HttpRequestMessage(HttpMethod.Get, pathAndQuery), (r, ct) => ReadJsonAsync(r, responseType, ct), cancellationToken);
@@ -111,7 +115,7 @@ public sealed class MlflowClient
         {
             outcome = MlflowOutcome.Refused;
             throw new TrackingException("INVALID_RESPONSE",
-                $"MLflow at {Server} answered {operation.Name} with a body Sentinel cannot read ({e.Message}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x server", e);
+                $"MLflow at {DisplayServer} answered {operation.Name} with a body Sentinel cannot read ({e.Message}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x server", e);
         }
         finally
         {
@@ -123,7 +127,7 @@ public sealed class MlflowClient
     {
         MlflowLog.Unavailable(_logger, operation.Name, cause);
         return new DependencyUnavailableException("mlflow",
-            $"MLflow at {Server} is unreachable ({cause}); check MLFLOW_TRACKING_URI and that the server is up", inner);
+            $"MLflow at {DisplayServer} is unreachable ({cause}); check MLFLOW_TRACKING_URI and that the server is up", inner);
     }
 
     private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sentinel.Adapters.Hosting.Http;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Mlflow;
@@ -43,12 +44,12 @@ internal static partial class MlflowErrorReader
         return status switch
         {
             404 => new MlflowError(status, MlflowError.EndpointNotFound,
-                $"MLflow at {server} has no route for {route} ({title}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x tracking server " +
+                $"MLflow at {RedactedUrl.WithoutCredentials(server)} has no route for {route} ({title}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x tracking server " +
                 "(not its UI behind another path) and, for artifacts, that the server runs with --serve-artifacts"),
             405 => new MlflowError(status, MlflowError.MethodNotAllowed,
-                $"MLflow at {server} does not accept {route} ({title}); the server's REST API differs from MLflow 2.x"),
+                $"MLflow at {RedactedUrl.WithoutCredentials(server)} does not accept {route} ({title}); the server's REST API differs from MLflow 2.x"),
             _ => new MlflowError(status, $"HTTP_{status}",
-                $"MLflow at {server} answered {route} with {title} and a non-MLflow body: {Shorten(body)}"),
+                $"MLflow at {RedactedUrl.WithoutCredentials(server)} answered {route} with {title} and a non-MLflow body: {Shorten(body)}"),
         };
     }
 

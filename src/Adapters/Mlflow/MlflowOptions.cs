@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Sentinel.Adapters.Hosting.Http;
 
 namespace Sentinel.Adapters.Mlflow;
 
@@ -72,7 +73,7 @@ internal sealed class MlflowOptionsValidator : IValidateOptions<MlflowOptions>
             || !string.IsNullOrEmpty(uri.Query))
         {
             return ValidateOptionsResult.Fail(
-                $"Sentinel:Mlflow:TrackingUri (MLFLOW_TRACKING_URI) '{options.TrackingUri}' is not an http(s) URL without a query; " +
+                $"Sentinel:Mlflow:TrackingUri (MLFLOW_TRACKING_URI) '{RedactedUrl.WithoutCredentials(options.TrackingUri)}' is not an http(s) URL without a query; " +
                 $"use the server's address, e.g. {MlflowOptions.InClusterTrackingUri} (file: and databricks URIs are not supported).");
         }
         return ValidateOptionsResult.Success;

@@ -31,13 +31,13 @@ public sealed partial class MlflowTrackingStore
         if (experiment is null)
         {
             return RunLookup.Missing(
-                $"MLflow experiment '{target.Experiment}' does not exist on {_client.Server} ({registry}); " +
+                $"MLflow experiment '{target.Experiment}' does not exist on {_client.DisplayServer} ({registry}); " +
                 "set the specialist's MLflow experiment to the one its training runs log to, or run a retrain to create it");
         }
         if (IsDeleted(experiment))
         {
             return RunLookup.Missing(
-                $"MLflow experiment '{target.Experiment}' on {_client.Server} is deleted ({registry}); restore it (mlflow experiments restore) " +
+                $"MLflow experiment '{target.Experiment}' on {_client.DisplayServer} is deleted ({registry}); restore it (mlflow experiments restore) " +
                 "or point the specialist at another experiment");
         }
         var (newest, scanned) = await NewestFinishedRunAsync(experiment.ExperimentId, cancellationToken);
@@ -45,7 +45,7 @@ public sealed partial class MlflowTrackingStore
         {
             var runs = scanned == 0 ? "has no runs" : $"has no FINISHED run among its last {scanned}";
             return RunLookup.Missing(
-                $"MLflow experiment '{target.Experiment}' on {_client.Server} {runs} ({registry}); " +
+                $"MLflow experiment '{target.Experiment}' on {_client.DisplayServer} {runs} ({registry}); " +
                 "let a training run finish (or run a retrain), or register a model version and set its alias");
         }
         return Found(model, ToMonitoredRun(newest, RunSelection.LatestFinishedRun, null));

@@ -40,14 +40,14 @@ public sealed partial class MlflowTrackingStore : ITrackingStore
         return await FindExperimentAsync(name, cancellationToken) is { } raced
             ? LiveExperimentId(raced)
             : throw new TrackingException(MlflowError.ResourceAlreadyExists,
-                $"MLflow at {_client.Server} says experiment '{name}' exists but cannot find it by name; check the server's backend store");
+                $"MLflow at {_client.DisplayServer} says experiment '{name}' exists but cannot find it by name; check the server's backend store");
     }
 
     /// <summary>A deleted experiment keeps its name, so it can be neither used nor created again.</summary>
     private string LiveExperimentId(ExperimentDto experiment) => !IsDeleted(experiment)
         ? experiment.ExperimentId
         : throw new TrackingException("EXPERIMENT_DELETED",
-            $"experiment '{experiment.Name}' ({experiment.ExperimentId}) is deleted on MLflow at {_client.Server}; restore it (mlflow experiments restore) or delete it permanently (mlflow gc)");
+            $"experiment '{experiment.Name}' ({experiment.ExperimentId}) is deleted on MLflow at {_client.DisplayServer}; restore it (mlflow experiments restore) or delete it permanently (mlflow gc)");
 
     private static bool IsDeleted(ExperimentDto experiment) => experiment.LifecycleStage == "deleted";
 

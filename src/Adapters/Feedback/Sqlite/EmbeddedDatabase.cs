@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sentinel.Adapters.Hosting.Configuration;
 
 namespace Sentinel.Adapters.Feedback.Sqlite;
 
@@ -50,7 +51,7 @@ public sealed class EmbeddedDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            if (!_schemaReady) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            if (!_schemaReady) DataDirectory.Create(System.IO.Path.GetDirectoryName(Path)!);
             await connection.OpenAsync(cancellationToken);
             if (!_schemaReady && _schema.Length > 0)
             {

@@ -1,3 +1,4 @@
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Core.Errors;
 
 namespace Sentinel.Adapters.Mlflow.Tracking;
@@ -11,7 +12,7 @@ internal static class LocalArtifacts
         var partial = file + ".partial";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            DataDirectory.Create(Path.GetDirectoryName(file)!);
             await using (var target = File.Create(partial))
                 await content.CopyToAsync(target, ct);
             File.Move(partial, file, overwrite: true);

@@ -1,3 +1,4 @@
+using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Tracking;
 
@@ -28,7 +29,7 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         var root = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(root);
+        DataDirectory.Create(root);
         _artifactsRoot = Path.Combine(root, ArtifactsDirectoryName);
         _db = new TrackingDatabase(Path.Combine(root, DatabaseFileName));
         _runs = new LocalRuns(_db, (experimentId, runId) => new Uri(RunArtifactRoot(experimentId, runId)).AbsoluteUri);
