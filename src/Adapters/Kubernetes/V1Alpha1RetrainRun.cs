@@ -77,13 +77,15 @@ public sealed class RetrainMetrics
 public static class RetrainPhase
 {
     public const string Pending = "Pending";
+    /// <summary>Waiting for another run of the same specialist to finish; no Job yet.</summary>
+    public const string Queued = "Queued";
     public const string GeneratingDataset = "GeneratingDataset";
     public const string Training = "Training";
     public const string Evaluating = "Evaluating";
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
 
-    public static IReadOnlyList<string> All { get; } = [Pending, GeneratingDataset, Training, Evaluating, Succeeded, Failed];
+    public static IReadOnlyList<string> All { get; } = [Queued, Pending, GeneratingDataset, Training, Evaluating, Succeeded, Failed];
 
     public static bool IsTerminal(string? phase) => phase is Succeeded or Failed;
 

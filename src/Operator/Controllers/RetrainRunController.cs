@@ -62,6 +62,12 @@ public sealed class RetrainRunController(
         if (run.Metadata.OwnerReferences is not { Count: > 0 })
             await api.AdoptRunAsync(run, Labels.OwnerOf(specialist), cancellationToken);
 
+        if (RetrainTurn.Ahead(run, runs.Items) is { } ahead)
+        {
+            await QueueAsync(run, ahead, cancellationToken);
+            return ReconcileResult.After(QueuedRecheck);
+        }
+
         var (created, job) = await api.EnsureJobAsync(RetrainJob.For(run, specialist, resolved, options), cancellationToken);
         if (created)
         {
@@ -89,6 +95,22 @@ public sealed class RetrainRunController(
             await RecordOutcomeAsync(run, finished, specialist, cancellationToken);
         }
         return ReconcileResult.Done;
+    }
+
+    /// <summary>A queued run is looked at again when a run of its specialist changes, and at least this often.</summary>
+    public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(30);
+
+    private async Task QueueAsync(V1Alpha1RetrainRun run, V1Alpha1RetrainRun ahead, CancellationToken cancellationToken)
+    {
+        var message = RetrainTurn.Waiting(ahead);
+        if (run.Status?.Phase == RetrainPhase.Queued && run.Status.Message == message) return;
+        await runStatus.PatchRetrainRunStatusAsync(run.Metadata.NamespaceProperty, run.Metadata.Name,
+            new RetrainRunStatus { Phase = RetrainPhase.Queued, Message = message, ObservedGeneration = run.Metadata.Generation }, cancellationToken);
+        if (run.Status?.Phase != RetrainPhase.Queued)
+        {
+            ControllerLog.PhaseChanged(logger, run.Metadata.NamespaceProperty, run.Metadata.Name, RetrainPhase.Queued);
+            await events.RecordAsync(run, EventRecorder.Normal, "RetrainQueued", message, cancellationToken);
+        }
     }
 
     private async Task RecordOutcomeAsync(V1Alpha1RetrainRun run, RetrainRunStatus outcome, V1Alpha1SpecialistModel? specialist, CancellationToken cancellationToken)

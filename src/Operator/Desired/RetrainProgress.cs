@@ -37,6 +37,8 @@ public static class RetrainProgress
         else
         {
             next.Phase = RetrainPhase.IsInProgress(current.Phase) ? current.Phase : RetrainPhase.Pending;
+            // Out of the queue: the waiting message no longer holds.
+            if (current.Phase == RetrainPhase.Queued) next.Message = $"Job {job.Metadata.Name} started after the runs ahead of it finished";
         }
 
         var unchanged = next.Phase == current.Phase && next.JobName == current.JobName && next.StartTime == current.StartTime

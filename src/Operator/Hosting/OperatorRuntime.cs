@@ -42,10 +42,15 @@ public sealed class OperatorRuntime(
         using var specialistQueue = new WorkQueue<ResourceKey>(time);
         using var runQueue = new WorkQueue<ResourceKey>(time);
         specialists.Changed += (_, s) => specialistQueue.Add(ResourceKey.Of(s));
-        runs.Changed += (_, r) =>
+        runs.Changed += (type, r) =>
         {
             runQueue.Add(ResourceKey.Of(r));
             specialistQueue.Add(new ResourceKey(r.Metadata.NamespaceProperty, r.Spec.Specialist));
+            // A run that finishes (or goes away) may let the next one of its specialist out of the queue.
+            if (RetrainPhase.IsTerminal(r.Status?.Phase) || type == WatchEventType.Deleted)
+                foreach (var queued in runs.Items.Where(q => q.Status?.Phase == RetrainPhase.Queued
+                             && q.Metadata.NamespaceProperty == r.Metadata.NamespaceProperty && q.Spec.Specialist == r.Spec.Specialist))
+                    runQueue.Add(ResourceKey.Of(queued));
         };
         jobs.Changed += (_, j) =>
         {

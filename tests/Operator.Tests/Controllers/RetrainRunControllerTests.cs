@@ -42,6 +42,28 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecondManualRun_WaitsQueuedWithoutAJob_AndStartsWhenTheFirstFinishes()
+    {
+        await _kube.CreateAsync(TestData.Run("sentiment-first"));
+        await JobAsync("sentiment-first");
+        await RunInPhaseAsync("sentiment-first", RetrainPhase.Pending);
+
+        await _kube.CreateAsync(TestData.Run("sentiment-second"));
+        var queued = await RunInPhaseAsync("sentiment-second", RetrainPhase.Queued);
+        Assert.Contains("sentiment-first", queued.Status.Message, StringComparison.Ordinal);
+        Assert.Null(queued.Status.JobName);
+        Assert.Single((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainQueued" && e.InvolvedObject.Name == "sentiment-second");
+
+        await _kube.FinishJobAsync("sentiment-first", succeeded: true);
+
+        await JobAsync("sentiment-second");
+        var started = await RunInPhaseAsync("sentiment-second", RetrainPhase.Pending);
+        Assert.Equal("sentiment-second", started.Status.JobName);
+        Assert.DoesNotContain("waiting for", started.Status.Message ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JobSucceeds_RunSucceeds_SpecialistRecordsLastRetrainAndChampion()
     {
         await _kube.CreateAsync(TestData.Run("sentiment-manual"));
