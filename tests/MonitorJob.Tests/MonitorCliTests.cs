@@ -110,6 +110,8 @@ public sealed class MonitorCliTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown specialist 'astrology'", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("sentiment, technical", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("sentinel-monitor: --specialist-type: unknown specialist", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("--specialist-type: --specialist-type:", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,12 @@ public static class CliErrors
         }
         catch (SpecValidationException e)
         {
-            foreach (var error in e.Errors) await stderr.WriteLineAsync($"{program}: {e.Source}: {error}");
+            foreach (var error in e.Errors)
+            {
+                // An error about the source itself (the --specialist-type option) already starts with its name.
+                var line = error.ToString();
+                await stderr.WriteLineAsync(line.StartsWith(e.Source + ":", StringComparison.Ordinal) ? $"{program}: {line}" : $"{program}: {e.Source}: {line}");
+            }
             if (e.Errors.Count == 0) await stderr.WriteLineAsync($"{program}: {e.Message}");
             return CliExitCodes.InvalidInput;
         }
