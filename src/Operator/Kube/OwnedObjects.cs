@@ -7,16 +7,45 @@ namespace Sentinel.Operator.Kube;
 /// <summary>
 /// Makes an object the operator owns match its desired state: create it when missing, replace it (with the stored
 /// resourceVersion, so a concurrent writer makes this fail with 409 and the reconcile retries) when its desired-state
-/// hash differs, leave it alone otherwise.
+/// hash differs or its spec was edited by someone else, leave it alone otherwise.
 /// </summary>
 public static class OwnedObjects
 {
+    /// <summary>
+    /// The <c>metadata.generation</c> the operator's last write produced. The API server bumps the generation on every
+    /// spec change and never on a metadata-only one, so a live generation beyond it means a hand edit of the spec
+    /// (<c>kubectl edit</c>), which the operator reverts; the desired-state hash alone cannot see it.
+    /// </summary>
+    public const string WrittenGeneration = "sentinel.io/written-generation";
+
+    /// <summary>True when the object records the generation the operator wrote and the live one differs from it.</summary>
+    public static bool EditedByHand(IKubernetesObject<V1ObjectMeta> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return existing.Metadata.Annotations?.TryGetValue(WrittenGeneration, out var written) == true
+            && long.TryParse(written, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation)
+            && existing.Metadata.Generation is { } live && live != generation;
+    }
+
+    /// <summary>The object with <see cref="WrittenGeneration"/> set to its generation, or null when there is nothing to record.</summary>
+    public static T? WithWrittenGeneration<T>(T written) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        if (written.Metadata.Generation is not { } generation) return default;
+        var value = generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (written.Metadata.Annotations?.TryGetValue(WrittenGeneration, out var current) == true && current == value) return default;
+        written.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        written.Metadata.Annotations[WrittenGeneration] = value;
+        return written;
+    }
+
     public static async Task<(EnsureOutcome Outcome, T Object)> EnsureAsync<T>(
         T desired,
         Func<CancellationToken, Task<T>> read,
         Func<T, CancellationToken, Task<T>> create,
         Func<T, CancellationToken, Task<T>> replace,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool recordGeneration = false)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(desired);
@@ -30,10 +59,14 @@ public static class OwnedObjects
         }
         catch (Exception e) when (KubeErrors.IsNotFound(e))
         {
-            return (EnsureOutcome.Created, await create(desired, cancellationToken));
+            return (EnsureOutcome.Created, await RecordAsync(await create(desired, cancellationToken)));
         }
-        if (DesiredHash.Matches(existing, desired)) return (EnsureOutcome.Unchanged, existing);
+        if (DesiredHash.Matches(existing, desired) && !(recordGeneration && EditedByHand(existing))) return (EnsureOutcome.Unchanged, existing);
         desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
-        return (EnsureOutcome.Updated, await replace(desired, cancellationToken));
+        return (EnsureOutcome.Updated, await RecordAsync(await replace(desired, cancellationToken)));
+
+        // A metadata-only write: the generation stays what the operator's own write made it.
+        async Task<T> RecordAsync(T written) =>
+            recordGeneration && WithWrittenGeneration(written) is { } stamped ? await replace(stamped, cancellationToken) : written;
     }
 }

@@ -14,7 +14,7 @@ public sealed class SentinelApi(IKubernetes kubernetes)
             ct => kubernetes.BatchV1.ReadNamespacedCronJobAsync(name, ns, cancellationToken: ct),
             (o, ct) => kubernetes.BatchV1.CreateNamespacedCronJobAsync(o, ns, cancellationToken: ct),
             (o, ct) => kubernetes.BatchV1.ReplaceNamespacedCronJobAsync(o, name, ns, cancellationToken: ct),
-            cancellationToken);
+            cancellationToken, recordGeneration: true);
     }
 
     /// <summary>

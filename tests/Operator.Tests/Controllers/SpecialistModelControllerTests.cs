@@ -59,6 +59,30 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CronJobEditedByHand_IsRevertedToTheSpecialistsSpec()
+    {
+        var options = TestData.Options();
+        options.ResyncSeconds = 3600;
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Schedule = "*/30 * * * *"));
+        await Eventually.TrueAsync(async () => (await _kube.CronJobAsync("sentiment-monitor"))?.Metadata.Annotations?.ContainsKey("sentinel.io/written-generation") == true,
+            "the operator records the generation it wrote");
+
+        var edited = (await _kube.CronJobAsync("sentiment-monitor"))!;
+        edited.Spec.Schedule = "* * * * *";
+        edited.Spec.Suspend = true;
+        await _kube.Client.BatchV1.ReplaceNamespacedCronJobAsync(edited, "sentiment-monitor", "ml", cancellationToken: Ct);
+
+        var reverted = await Eventually.ValueAsync(async () => await _kube.CronJobAsync("sentiment-monitor") is { Spec.Schedule: "*/30 * * * *" } c ? c : null,
+            "the hand edit is reverted", TimeSpan.FromSeconds(10));
+        Assert.False(reverted.Spec.Suspend);
+        await Task.Delay(1000, Ct);
+        var settled = (await _kube.CronJobAsync("sentiment-monitor"))!;
+        Assert.Equal(settled.Metadata.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture), settled.Metadata.Annotations["sentinel.io/written-generation"]);
+        Assert.Equal(reverted.Metadata.Generation, settled.Metadata.Generation);
+    }
+
+    [Fact]
     public async Task Update_SpecChange_UpdatesCronJob_KeepsTransitionTime_AdvancesObservedGeneration()
     {
         await _kube.StartOperatorAsync();

@@ -17,7 +17,7 @@ public sealed class OwnedObjectsTests(RealClusterFixture cluster)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AsItsServiceAccount_OperatorOwnsTheCronJob_AndRestoresItWithinSecondsOfAHandDeletion()
+    public async Task AsItsServiceAccount_OperatorOwnsTheCronJob_AndRestoresItWithinSecondsOfAHandDeletionOrEdit()
     {
         const string ns = "owned";
         var api = cluster.Admin;
@@ -44,6 +44,19 @@ public sealed class OwnedObjectsTests(RealClusterFixture cluster)
 
             Assert.Equal(Names.MonitorCronJob("sentiment"), again.Metadata.Name);
             Assert.Equal(first.Spec.Schedule, again.Spec.Schedule);
+
+            // A hand edit of the spec (kubectl edit) is reverted too: the live generation no longer matches the written one.
+            await Eventually.TrueAsync(async () => (await api.BatchV1.ReadNamespacedCronJobAsync(again.Metadata.Name, ns, cancellationToken: Ct)).Metadata.Annotations?.ContainsKey("sentinel.io/written-generation") == true,
+                "the operator records the generation it wrote");
+            var edited = await api.BatchV1.ReadNamespacedCronJobAsync(again.Metadata.Name, ns, cancellationToken: Ct);
+            edited.Spec.Schedule = "* * * * *";
+            await api.BatchV1.ReplaceNamespacedCronJobAsync(edited, edited.Metadata.Name, ns, cancellationToken: Ct);
+            await Eventually.TrueAsync(async () => (await api.BatchV1.ReadNamespacedCronJobAsync(again.Metadata.Name, ns, cancellationToken: Ct)).Spec.Schedule == first.Spec.Schedule,
+                "the hand-edited schedule is reverted", TimeSpan.FromSeconds(10));
+            await Task.Delay(1500, Ct);
+            var settled = await api.BatchV1.ReadNamespacedCronJobAsync(again.Metadata.Name, ns, cancellationToken: Ct);
+            Assert.Equal(first.Spec.Schedule, settled.Spec.Schedule);
+            Assert.Equal(settled.Metadata.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture), settled.Metadata.Annotations["sentinel.io/written-generation"]);
         }
         finally
         {
