@@ -28,7 +28,9 @@ public sealed class MongoFeedbackStoreResilienceTests : IDisposable
         var error = await Assert.ThrowsAsync<DependencyUnavailableException>(() =>
             store.GetStatisticsAsync("intent", DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(12));
+        // Server selection gives up after its own timeout on each attempt; what must not happen is waiting out the
+        // operation timeout (30 s by default), which a loaded machine cannot blur.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, new FeedbackOptions().OperationTimeout);
         Assert.Equal("mongodb", error.Dependency);
         Assert.Contains($"127.0.0.1:{_closedPort}", error.Message, StringComparison.Ordinal);
         Assert.Contains("MONGODB_URI", error.Message, StringComparison.Ordinal);
@@ -51,10 +53,9 @@ public sealed class MongoFeedbackStoreResilienceTests : IDisposable
         var records = new[] { FeedbackSamples.Record(rating: 0.5, at: DateTimeOffset.UtcNow) };
 
         await Assert.ThrowsAsync<DependencyUnavailableException>(() => store.InsertManyAsync(records, TestContext.Current.CancellationToken));
-        var clock = Stopwatch.StartNew();
         var second = await Assert.ThrowsAsync<DependencyUnavailableException>(() => store.InsertManyAsync(records, TestContext.Current.CancellationToken));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        // Failing fast is shown by the cause, not by a stopwatch: the open circuit refused the call before any attempt.
         Assert.IsType<BrokenCircuitException>(second.InnerException, exactMatch: false);
         Assert.Equal(CircuitState.Open, store.BreakerState.CircuitState);
         state.RecordObservableInstruments();
