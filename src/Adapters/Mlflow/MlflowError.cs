@@ -41,15 +41,16 @@ internal static partial class MlflowErrorReader
         }
         var route = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
         var title = TitlePattern().Match(body) is { Success: true } m ? m.Groups[1].Value.Trim() : $"{status} {(HttpStatusCode)status}";
+        var at = RedactedUrl.WithoutCredentials(server);
         return status switch
         {
             404 => new MlflowError(status, MlflowError.EndpointNotFound,
-                $"MLflow at {RedactedUrl.WithoutCredentials(server)} has no route for {route} ({title}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x tracking server " +
+                $"MLflow at {at} has no route for {route} ({title}); check that MLFLOW_TRACKING_URI points at an MLflow 2.x tracking server " +
                 "(not its UI behind another path) and, for artifacts, that the server runs with --serve-artifacts"),
             405 => new MlflowError(status, MlflowError.MethodNotAllowed,
-                $"MLflow at {RedactedUrl.WithoutCredentials(server)} does not accept {route} ({title}); the server's REST API differs from MLflow 2.x"),
+                $"MLflow at {at} does not accept {route} ({title}); the server's REST API differs from MLflow 2.x"),
             _ => new MlflowError(status, $"HTTP_{status}",
-                $"MLflow at {RedactedUrl.WithoutCredentials(server)} answered {route} with {title} and a non-MLflow body: {Shorten(body)}"),
+                $"MLflow at {at} answered {route} with {title} and a non-MLflow body: {Shorten(body)}"),
         };
     }
 

@@ -18,8 +18,8 @@ public static class RetrainTurn
         return runs
             .Where(r => r.Metadata.NamespaceProperty == run.Metadata.NamespaceProperty && r.Spec.Specialist == run.Spec.Specialist
                 && r.Metadata.Name != run.Metadata.Name && r.Metadata.DeletionTimestamp is null && !RetrainPhase.IsTerminal(r.Status?.Phase))
-            .Where(r => HasStarted(r) || Comes(r, before: run))
-            .OrderBy(r => r.Metadata.CreationTimestamp ?? DateTime.MaxValue).ThenBy(r => r.Metadata.Name, StringComparer.Ordinal)
+            .Where(r => HasStarted(r) || Order(r, run) < 0)
+            .Order(Comparer<V1Alpha1RetrainRun>.Create(Order))
             .FirstOrDefault();
     }
 
@@ -33,9 +33,10 @@ public static class RetrainTurn
     /// <summary>Its Job exists or AutoRetrain reports progress: it runs whatever the queue's order.</summary>
     private static bool HasStarted(V1Alpha1RetrainRun run) => run.Status?.JobName is not null || RetrainPhase.IsInProgress(run.Status?.Phase);
 
-    private static bool Comes(V1Alpha1RetrainRun run, V1Alpha1RetrainRun before)
+    /// <summary>The queue's order: creation time, then name (two runs created in the same second still have an order).</summary>
+    private static int Order(V1Alpha1RetrainRun? a, V1Alpha1RetrainRun? b)
     {
-        var (a, b) = (run.Metadata.CreationTimestamp ?? DateTime.MaxValue, before.Metadata.CreationTimestamp ?? DateTime.MaxValue);
-        return a < b || (a == b && string.CompareOrdinal(run.Metadata.Name, before.Metadata.Name) < 0);
+        var byTime = (a?.Metadata.CreationTimestamp ?? DateTime.MaxValue).CompareTo(b?.Metadata.CreationTimestamp ?? DateTime.MaxValue);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a?.Metadata.Name, b?.Metadata.Name);
     }
 }

@@ -46,8 +46,9 @@ public sealed class OperatorRuntime(
         {
             runQueue.Add(ResourceKey.Of(r));
             specialistQueue.Add(new ResourceKey(r.Metadata.NamespaceProperty, r.Spec.Specialist));
-            // A run that finishes (or goes away) may let the next one of its specialist out of the queue.
-            if (RetrainPhase.IsTerminal(r.Status?.Phase) || type == WatchEventType.Deleted)
+            // A run that finishes (or goes away) may let the next one of its specialist out of the queue. Finished runs
+            // listed at start-up (Added) need no scan: every run, queued ones included, is reconciled then anyway.
+            if ((type == WatchEventType.Modified && RetrainPhase.IsTerminal(r.Status?.Phase)) || type == WatchEventType.Deleted)
                 foreach (var queued in runs.Items.Where(q => q.Status?.Phase == RetrainPhase.Queued
                              && q.Metadata.NamespaceProperty == r.Metadata.NamespaceProperty && q.Spec.Specialist == r.Spec.Specialist))
                     runQueue.Add(ResourceKey.Of(queued));

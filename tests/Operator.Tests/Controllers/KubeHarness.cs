@@ -53,6 +53,22 @@ internal sealed class KubeHarness : IAsyncDisposable
         return (runtime, state, metrics);
     }
 
+    /// <summary>
+    /// A replica as the host runs it with leader election on (Lease <c>sentinel/sentinel-operator</c>, retry every
+    /// second), talking to whichever API server <paramref name="client"/> points at.
+    /// </summary>
+    public static (LeaderElectionService Service, OperatorState State) Replica(IKubernetes client, string identity, int leaseDurationSeconds, int renewDeadlineSeconds)
+    {
+        var options = TestData.Options();
+        options.LeaderElection = new LeaderElectionOptions
+        {
+            Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel", Identity = identity,
+            LeaseDurationSeconds = leaseDurationSeconds, RenewDeadlineSeconds = renewDeadlineSeconds, RetryPeriodSeconds = 1,
+        };
+        var (runtime, state, metrics) = RuntimeFor(client, options, TimeProvider.System);
+        return (new LeaderElectionService(client, runtime, Options.Create(options), state, metrics, TimeProvider.System, NullLogger<LeaderElectionService>.Instance), state);
+    }
+
     /// <summary>Starts an operator; dispose the returned handle (or the harness) to stop it.</summary>
     public async Task<OperatorState> StartOperatorAsync(OperatorOptions? options = null, TimeProvider? time = null)
     {

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Prometheus;
 using Sentinel.Operator.Hosting;
 using Sentinel.Operator.Runtime;
 using Sentinel.Testing.Servers;
@@ -19,18 +16,10 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
     private (LeaderElectionService Service, OperatorState State) Replica(string identity, Uri? apiServer = null, int leaseDurationSeconds = 3, int renewDeadlineSeconds = 2)
     {
-        var options = TestData.Options();
-        options.LeaderElection = new LeaderElectionOptions
-        {
-            Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel", Identity = identity,
-            LeaseDurationSeconds = leaseDurationSeconds, RenewDeadlineSeconds = renewDeadlineSeconds, RetryPeriodSeconds = 1,
-        };
         var client = apiServer is null
             ? _kube.NewClient(KubeHarness.OperatorUser)
             : new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = apiServer.ToString(), AccessToken = KubeHarness.OperatorUser });
-        var (runtime, state, _) = _kube.NewRuntime(options, client);
-        var service = new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
-        return (service, state);
+        return KubeHarness.Replica(client, identity, leaseDurationSeconds, renewDeadlineSeconds);
     }
 
     [Fact]

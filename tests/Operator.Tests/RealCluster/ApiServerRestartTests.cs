@@ -1,8 +1,5 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Prometheus;
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Core.Specs;
 using Sentinel.Operator.Hosting;
@@ -20,18 +17,8 @@ public sealed class ApiServerRestartTests(RealClusterFixture cluster)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private (LeaderElectionService Service, OperatorState State) Replica(string identity)
-    {
-        var options = TestData.Options();
-        options.LeaderElection = new LeaderElectionOptions
-        {
-            Enabled = true, LeaseName = "sentinel-operator", LeaseNamespace = "sentinel", Identity = identity,
-            LeaseDurationSeconds = 8, RenewDeadlineSeconds = 6, RetryPeriodSeconds = 1,
-        };
-        var client = cluster.NewAdminClient();
-        var (runtime, state, _) = KubeHarness.RuntimeFor(client, options, TimeProvider.System);
-        return (new LeaderElectionService(client, runtime, Options.Create(options), state, new OperatorMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<LeaderElectionService>.Instance), state);
-    }
+    private (LeaderElectionService Service, OperatorState State) Replica(string identity) =>
+        KubeHarness.Replica(cluster.NewAdminClient(), identity, leaseDurationSeconds: 8, renewDeadlineSeconds: 6);
 
     [Fact]
     public async Task ApiServerRestarted_BothReplicasSurvive_OneLeads_NoDuplicateRunOrJob_AndWorkGoesOn()

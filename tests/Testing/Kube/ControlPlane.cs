@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Sentinel.Testing.Servers;
 
@@ -38,7 +36,7 @@ public sealed class ControlPlane : IAsyncDisposable
     public static async Task<ControlPlane> StartAsync(bool controllerManager = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sentinel-control-plane-" + Guid.NewGuid().ToString("N")[..8]);
-        var plane = new ControlPlane(directory, FreePort());
+        var plane = new ControlPlane(directory, LocalServerProcess.FreePort());
         string[] arguments = controllerManager
             ? ["start", directory, "--port", plane.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--controller-manager"]
             : ["start", directory, "--port", plane.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
@@ -91,12 +89,5 @@ public sealed class ControlPlane : IAsyncDisposable
             if ((await stderr).Contains("etcd not found", StringComparison.Ordinal)) message.Append("; ").Append(InstallHint);
             throw new InvalidOperationException(message.ToString());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

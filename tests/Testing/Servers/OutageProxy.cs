@@ -33,11 +33,7 @@ public sealed class OutageProxy : IAsyncDisposable
     public static OutageProxy Start(Uri target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var proxy = new OutageProxy(new IPEndPoint(IPAddress.Loopback, target.Port), port);
+        var proxy = new OutageProxy(new IPEndPoint(IPAddress.Loopback, target.Port), LocalServerProcess.FreePort());
         proxy.Up();
         return proxy;
     }
