@@ -17,7 +17,7 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
     public static string? PhaseOf(string step) => step switch
     {
         RetrainSteps.Generate or RetrainSteps.Merge => RetrainPhase.GeneratingDataset,
-        RetrainSteps.Track or RetrainSteps.Train => RetrainPhase.Training,
+        RetrainSteps.Split or RetrainSteps.Track or RetrainSteps.Train => RetrainPhase.Training,
         RetrainSteps.Evaluate or RetrainSteps.Promote => RetrainPhase.Evaluating,
         _ => null,
     };
@@ -40,9 +40,9 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
             Candidate = Metrics(result.Challenger, result.ModelVersion),
             Promoted = result.Promoted,
             PromotedVersion = result.Promoted ? result.ModelVersion : null,
-            Message = result.Status == RetrainState.Succeeded
-                ? result.PromotionReason
-                : $"failed at step {result.FailedStep}: {result.Error}",
+            Message = Bounded(result.Status == RetrainState.Succeeded
+                ? (result.Forced ? "forced: " : "") + result.PromotionReason
+                : $"failed at step {result.FailedStep}: {result.Error}" + (result.RegistryWarning is { } warning ? $"; {warning}" : "")),
             Trigger = result.Decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : null,
             TriggerReason = Bounded(result.Decision.Reason),
             OnlineTriggers = result.Decision.Online is { } online ? Bounded(online.ToString()) : null,

@@ -36,6 +36,8 @@ public sealed class RetrainRunSpec
 
     /// <summary>Train on feedback and the existing dataset only (<c>--skip-dataset-generation</c>).</summary>
     [JsonPropertyName("skipDatasetGeneration")] public bool? SkipDatasetGeneration { get; set; }
+    /// <summary>Promote the challenger even when the promotion rule refuses it (<c>--force-promote</c>); recorded as forced.</summary>
+    [JsonPropertyName("forcePromote")] public bool? ForcePromote { get; set; }
 }
 
 public sealed class RetrainRunStatus

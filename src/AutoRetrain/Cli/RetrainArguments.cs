@@ -7,6 +7,8 @@ public sealed record RetrainArguments
     public required string SpecialistType { get; init; }
     /// <summary>Retrain regardless of thresholds and cooldown.</summary>
     public bool Force { get; init; }
+    /// <summary>Promote the challenger even when the promotion rule refuses it; the run, summary and notification say so.</summary>
+    public bool ForcePromote { get; init; }
     /// <summary>Train on the newest dataset in <c>{data dir}/datasets/&lt;type&gt;/</c> instead of generating one.</summary>
     public bool SkipDatasetGeneration { get; init; }
     /// <summary>Decide and print the plan; write nothing anywhere.</summary>

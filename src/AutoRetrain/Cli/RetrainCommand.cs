@@ -14,6 +14,11 @@ public static class RetrainCommand
 
     private static readonly Option<bool> Force = new("--force") { Description = "Retrain even when healthy or within the cooldown." };
 
+    private static readonly Option<bool> ForcePromote = new("--force-promote")
+    {
+        Description = "Promote the challenger even when the promotion rule refuses it (thresholds, margin, significance); recorded as forced.",
+    };
+
     private static readonly Option<bool> SkipGeneration = new("--skip-dataset-generation")
     {
         Description = "Train on the newest dataset in {SENTINEL_DATA_DIR}/datasets/<type>/ instead of generating one.",
@@ -45,7 +50,7 @@ public static class RetrainCommand
         Format.AcceptOnlyFromAmong("text", "json");
         return new RootCommand("Sentinel auto-retrain: generate a dataset, merge feedback, train, compare with the champion, promote, notify.")
         {
-            SpecialistType, Force, SkipGeneration, DryRun, Channels, Specs, Format, Verbose,
+            SpecialistType, Force, ForcePromote, SkipGeneration, DryRun, Channels, Specs, Format, Verbose,
         };
     }
 
@@ -71,6 +76,7 @@ public static class RetrainCommand
         {
             SpecialistType = type,
             Force = result.GetValue(Force),
+            ForcePromote = result.GetValue(ForcePromote),
             SkipDatasetGeneration = result.GetValue(SkipGeneration),
             DryRun = result.GetValue(DryRun),
             NotificationChannels = channels,

@@ -7,8 +7,9 @@ using Sentinel.Core.Tracking;
 
 namespace Sentinel.AutoRetrain.Flow;
 
-/// <summary>The champion scored on the evaluation sets, or why it could not be.</summary>
-public sealed record ChampionScores(ModelVersionInfo Version, IReadOnlyList<ClassificationReport>? Reports, string? Unavailable);
+/// <summary>The champion scored on the evaluation sets (a report and the predicted labels per set), or why it could not be.</summary>
+public sealed record ChampionScores(
+    ModelVersionInfo Version, IReadOnlyList<ClassificationReport>? Reports, string? Unavailable, IReadOnlyList<IReadOnlyList<string>>? Predictions = null);
 
 /// <summary>
 /// Step 5 (champion side): finds the champion (alias, else the latest version in stage Production), downloads
@@ -45,9 +46,10 @@ public sealed partial class ChampionEvaluator(ITrackingStore store, ILogger<Cham
         try
         {
             var map = LabelMap.Parse(System.Text.Encoding.UTF8.GetString(labels));
-            var reports = sets.Select(rows => ModelScoring.Score(model, map, specialist.Labels, rows)).ToList();
+            var predictions = sets.Select(rows => ModelScoring.Predict(model, map, rows)).ToList();
+            var reports = sets.Select((rows, i) => ClassificationMetrics.Compute(specialist.Labels, rows.Select((r, j) => (r.Label, predictions[i][j])))).ToList();
             LogScored(logger, specialist.SpecialistType, champion.Version, reports[0].MacroF1, reports[0].Count);
-            return new ChampionScores(champion, reports, null);
+            return new ChampionScores(champion, reports, null, predictions);
         }
         catch (InvalidDataException e)
         {
@@ -77,7 +79,7 @@ public sealed partial class ChampionEvaluator(ITrackingStore store, ILogger<Cham
         return new ChampionScores(champion, null, why);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: champion version {Version} scores macro F1 {F1:F3} on {Rows} held-out rows")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: champion version {Version} scores macro F1 {F1:F3} on {Rows} comparison rows")]
     private static partial void LogScored(ILogger logger, string specialist, string version, double f1, int rows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: champion version {Version} cannot be scored: {Reason}")]

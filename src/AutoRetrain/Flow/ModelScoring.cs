@@ -15,9 +15,17 @@ public static class ModelScoring
     public static ClassificationReport Score(byte[] onnx, LabelMap labelMap, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var predictions = Predict(onnx, labelMap, rows);
+        return ClassificationMetrics.Compute(labels, rows.Select((r, i) => (r.Label, predictions[i])));
+    }
+
+    /// <summary>The predicted label of each row, in order. Throws <see cref="InvalidDataException"/> like <see cref="Score"/>.</summary>
+    public static IReadOnlyList<string> Predict(byte[] onnx, LabelMap labelMap, IReadOnlyList<DatasetRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return [];
         using var classifier = new OnnxTextClassifier(onnx, labelMap);
-        var predictions = classifier.PredictBatch([.. rows.Select(r => r.Text)]);
-        return ClassificationMetrics.Compute(labels, rows.Select((r, i) => (r.Label, predictions[i].Label)));
+        return [.. classifier.PredictBatch([.. rows.Select(r => r.Text)]).Select(p => p.Label)];
     }
 
     public static ModelMetrics Macro(ClassificationReport report)

@@ -10,31 +10,58 @@ using Sentinel.Core.Tracking;
 namespace Sentinel.AutoRetrain.Flow;
 
 /// <summary>
-/// Step 6: points the champion alias at the promoted version and keeps the one it replaces under
-/// <see cref="PreviousChampionAlias"/>; moves the version to stage Production (archiving the others) when the spec
-/// asks. When a later write fails after the alias moved, the alias is moved back, so a failed run promotes nothing.
-/// Before the alias moves, <see cref="RecordBaselineAsync"/> stores on the run what the monitor compares production
-/// with: the evaluation set's class distribution and a reference sample of its input features.
+/// A promotion that failed half-way; <see cref="Restored"/> says whether the aliases (and stage) were put back as they
+/// were, so callers never claim more than they know.
+/// </summary>
+public sealed class PromotionFailedException(string message, bool restored, Exception inner) : Exception(message, inner)
+{
+    public bool Restored { get; } = restored;
+}
+
+/// <summary>
+/// Step 7: moves the registry in an order that can be undone — <see cref="PreviousChampionAlias"/> to the old
+/// champion, then the champion alias to the new version, then (when the spec asks) stage Production — and undoes
+/// what it did when a later write fails: the champion alias back, <see cref="PreviousChampionAlias"/> back to where
+/// it pointed before. Before any of it, <see cref="RecordBaselineAsync"/> stores on the run what the monitor compares
+/// production with: the evaluation set's class distribution and a reference sample of its input features.
 /// </summary>
 public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, ILogger<Promoter> logger)
 {
     public const string PreviousChampionAlias = "previous-champion";
 
+    /// <summary>Throws <see cref="PromotionFailedException"/> when a write fails, after undoing what it can.</summary>
     public async Task PromoteAsync(ResolvedSpecialist specialist, string version, string? championVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         var model = specialist.RegisteredModel;
-        if (championVersion is not null) await store.SetAliasAsync(model, PreviousChampionAlias, championVersion, cancellationToken);
-        await store.SetAliasAsync(model, specialist.ChampionAlias, version, cancellationToken);
+        var undo = new Stack<(string What, Func<Task> Action)>();
         try
         {
+            if (championVersion is not null)
+            {
+                var previousBefore = (await store.GetModelVersionByAliasAsync(model, PreviousChampionAlias, cancellationToken))?.Version;
+                // Each undo step is in place before its write: a write whose answer was lost may still have happened.
+                undo.Push(($"alias {PreviousChampionAlias} back to {previousBefore ?? "none"}", () => Point(model, PreviousChampionAlias, previousBefore)));
+                await store.SetAliasAsync(model, PreviousChampionAlias, championVersion, cancellationToken);
+            }
+            undo.Push(($"alias {specialist.ChampionAlias} back to {championVersion ?? "none"}", () => Point(model, specialist.ChampionAlias, championVersion)));
+            await store.SetAliasAsync(model, specialist.ChampionAlias, version, cancellationToken);
             if (specialist.Retraining.TransitionStage)
+            {
+                undo.Push(championVersion is null
+                    ? ($"version {version} back to stage None", () => store.TransitionStageAsync(model, version, "None", archiveExistingVersions: false, CancellationToken.None))
+                    : ($"version {championVersion} back to stage {ChampionEvaluator.ProductionStage}",
+                        () => store.TransitionStageAsync(model, championVersion, ChampionEvaluator.ProductionStage, archiveExistingVersions: true, CancellationToken.None)));
                 await store.TransitionStageAsync(model, version, ChampionEvaluator.ProductionStage, archiveExistingVersions: true, cancellationToken);
+            }
         }
-        catch
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException or OperationCanceledException)
         {
-            await RollBackAsync(model, specialist.ChampionAlias, championVersion);
-            throw;
+            var notRestored = await UndoAsync(model, undo);
+            var message = notRestored.Count == 0
+                ? $"promotion of version {version} failed, and the registry is as it was: {e.Message}"
+                : $"promotion of version {version} failed: {e.Message}; could not put back {string.Join(", ", notRestored)}: check the aliases of '{model}' in the registry";
+            throw new PromotionFailedException(message, notRestored.Count == 0, e);
         }
         LogPromoted(logger, specialist.SpecialistType, model, version, specialist.ChampionAlias, championVersion);
     }
@@ -62,18 +89,27 @@ public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualit
         await store.UploadArtifactAsync(run, path, content, cancellationToken);
     }
 
-    private async Task RollBackAsync(string model, string alias, string? championVersion)
+    private Task Point(string model, string alias, string? version) =>
+        version is null ? store.DeleteAliasAsync(model, alias, CancellationToken.None) : store.SetAliasAsync(model, alias, version, CancellationToken.None);
+
+    /// <summary>Runs the undo steps, newest first; returns what could not be undone.</summary>
+    private async Task<List<string>> UndoAsync(string model, Stack<(string What, Func<Task> Action)> undo)
     {
-        try
+        var failed = new List<string>();
+        while (undo.TryPop(out var step))
         {
-            if (championVersion is null) await store.DeleteAliasAsync(model, alias, CancellationToken.None);
-            else await store.SetAliasAsync(model, alias, championVersion, CancellationToken.None);
-            LogRolledBack(logger, model, alias, championVersion);
+            try
+            {
+                await step.Action();
+                LogUndone(logger, model, step.What);
+            }
+            catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+            {
+                LogUndoFailed(logger, model, step.What, e.Message);
+                failed.Add(step.What);
+            }
         }
-        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
-        {
-            LogRollbackFailed(logger, model, alias, championVersion, e.Message);
-        }
+        return failed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} promoted to alias {Alias} (previous champion: {Previous})")]
@@ -82,9 +118,9 @@ public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualit
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: baseline recorded, the class distribution of {EvaluationRows} evaluation rows and a reference sample of {ReferenceCount} input feature vectors")]
     private static partial void LogBaselineRecorded(ILogger logger, string runId, int evaluationRows, int referenceCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alias {Alias} of {RegisteredModel} moved back to version {Version} after a failed promotion")]
-    private static partial void LogRolledBack(ILogger logger, string registeredModel, string alias, string? version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RegisteredModel}: after a failed promotion, {Step}")]
+    private static partial void LogUndone(ILogger logger, string registeredModel, string step);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alias {Alias} of {RegisteredModel} could not be moved back to version {Version}: {Cause}; set it by hand")]
-    private static partial void LogRollbackFailed(ILogger logger, string registeredModel, string alias, string? version, string cause);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{RegisteredModel}: after a failed promotion, could not move {Step}: {Cause}; set it by hand")]
+    private static partial void LogUndoFailed(ILogger logger, string registeredModel, string step, string cause);
 }

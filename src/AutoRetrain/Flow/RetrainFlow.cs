@@ -15,22 +15,21 @@ namespace Sentinel.AutoRetrain.Flow;
 
 /// <summary>
 /// Seed 004's "Auto-Retrain Flow" for one specialist the decision selected: generate (or reuse) a dataset → merge
-/// recent labelled feedback → open the tracking run → train and score the exported model on the held-out rows → log
-/// metrics and artifacts and register a version → score the champion on the same rows (and the golden set) →
-/// promote per <see cref="PromotionRule"/>.
+/// recent labelled feedback → split it so that no model is judged on what it learned from (<see cref="SplitStep"/>,
+/// which also reads the champion from the registry) → open the tracking run → train and score on the evaluation rows
+/// → log metrics and artifacts and register a version → score the champion and the challenger on the rows neither
+/// trained on (and the users' recent labels, and the golden set) → decide per <see cref="PromotionRule"/> → move the
+/// registry (<see cref="Promoter"/>) → tag the outcome and end the run.
 /// Each step is logged and timed. Any failure ends the flow with a <see cref="RetrainState.Failed"/> result naming
-/// the step, the run (if created) marked FAILED, and nothing promoted.
+/// the step, with the run marked FAILED when that worked, and a result that claims no more than happened.
 /// </summary>
 public sealed partial class RetrainFlow(
-    DatasetStep datasets, IFeedbackStore feedback, TextClassifierTrainer trainer, RunRecorder recorder,
+    DatasetStep datasets, IFeedbackStore feedback, SplitStep splits, TextClassifierTrainer trainer, RunRecorder recorder,
     ChampionEvaluator champions, Promoter promoter, IRetrainProgress progress, TimeProvider time, ILogger<RetrainFlow> logger)
 {
-    public const string HeldOutSet = "held-out";
-    public const string GoldenSet = "golden";
-
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
-        Justification = "A failed step, whatever the cause, becomes a Failed result: the run is marked FAILED, nothing is promoted, the failure is notified and the CLI exits non-zero.")]
-    public async Task<RetrainResult> ExecuteAsync(ResolvedSpecialist specialist, RetrainDecision decision, bool skipDatasetGeneration, CancellationToken cancellationToken)
+        Justification = "A failed step, whatever the cause, becomes a Failed result: the run is marked FAILED, the failure is notified and the CLI exits non-zero.")]
+    public async Task<RetrainResult> ExecuteAsync(ResolvedSpecialist specialist, RetrainDecision decision, bool skipDatasetGeneration, CancellationToken cancellationToken, bool forcePromote = false)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(decision);
@@ -42,6 +41,7 @@ public sealed partial class RetrainFlow(
         };
         var step = RetrainSteps.Generate;
         TrackedRun? run = null;
+        var promoted = false;
         LogStarting(logger, specialist.SpecialistType, decision.Reason);
         try
         {
@@ -57,6 +57,10 @@ public sealed partial class RetrainFlow(
             LogMerged(logger, specialist.SpecialistType, merged.SyntheticRows, merged.FeedbackRows, merged.SkippedRatingOnly);
             result = result with { SyntheticRows = merged.SyntheticRows, FeedbackRows = merged.FeedbackRows };
 
+            step = RetrainSteps.Split;
+            var (split, championVersion) = await Timed(specialist, step, () => splits.PrepareAsync(specialist, merged.Rows, cancellationToken));
+            result = result with { ChampionVersion = championVersion?.Version, ChampionKnown = true, Split = Summary(split) };
+
             step = RetrainSteps.Track;
             var opened = await Timed(specialist, step, () => recorder.StartAsync(specialist, decision, dataset, merged, cancellationToken));
             run = opened;
@@ -65,35 +69,38 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Train;
             var (trained, challenger) = await Timed(specialist, step, async () =>
             {
-                var model = await trainer.TrainAsync(specialist.SpecialistType, specialist.Labels, merged.Rows, specialist.Retraining.TrainingTimeout, cancellationToken);
+                var model = await trainer.TrainAsync(specialist.SpecialistType, specialist.Labels, split.Training, split.Evaluation, specialist.Retraining.TrainingTimeout, cancellationToken);
                 return (model, ModelScoring.Score(model.OnnxModel, model.LabelMap, specialist.Labels, model.EvaluationSet));
             });
-            result = result with { Challenger = ModelScoring.Macro(challenger) };
+            result = result with { Challenger = challenger.IsEmpty ? null : ModelScoring.Macro(challenger) };
 
             step = RetrainSteps.Track;
             var version = await Timed(specialist, step, async () =>
             {
-                await recorder.LogTrainingAsync(opened, specialist, dataset, merged, trained, challenger, cancellationToken);
+                await recorder.LogTrainingAsync(opened, specialist, dataset, merged, split, trained, challenger, cancellationToken);
                 return await recorder.RegisterAsync(specialist, opened, cancellationToken);
             });
             result = result with { ModelVersion = version.Version };
 
             step = RetrainSteps.Evaluate;
-            var (promotion, comparisons, champion) = await Timed(specialist, step, () => CompareAsync(specialist, opened, trained, challenger, cancellationToken));
+            var comparing = new Comparing(specialist, opened, trained, challenger, split, merged, championVersion, forcePromote);
+            var (promotion, comparisons, champion) = await Timed(specialist, step, () => CompareAsync(comparing, cancellationToken));
             result = result with
             {
-                ChampionVersion = champion?.Version.Version, Champion = champion?.Reports is [var first, ..] ? ModelScoring.Macro(first) : null,
-                Comparisons = comparisons, Improved = promotion.Improved, PromotionReason = promotion.Reason,
+                Champion = champion, Comparisons = comparisons, Improved = promotion.Improved, PromotionReason = promotion.Reason, Forced = promotion.Forced,
             };
 
             step = RetrainSteps.Promote;
             await Timed(specialist, step, async () =>
             {
-                // The baseline travels with the run; the run is FINISHED before the alias moves, so the alias never points
-                // at a version whose run did not finish; a promotion that fails then marks the run FAILED like any other step.
-                if (promotion.Promote) await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, cancellationToken);
-                await recorder.FinishAsync(opened, promotion.Promote, promotion.Reason, cancellationToken);
-                if (promotion.Promote) await promoter.PromoteAsync(specialist, version.Version, champion?.Version.Version, cancellationToken);
+                if (promotion.Promote)
+                {
+                    await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, cancellationToken);
+                    await promoter.PromoteAsync(specialist, version.Version, championVersion?.Version, cancellationToken);
+                    promoted = true;
+                }
+                // The outcome is tagged once the registry moved: a run never claims a promotion that did not happen.
+                await recorder.FinishAsync(opened, promotion, cancellationToken);
                 return true;
             });
             LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);
@@ -104,47 +111,78 @@ public sealed partial class RetrainFlow(
             var cancelled = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
             LogStepFailed(logger, specialist.SpecialistType, step, e.Message);
             LogFailureDetail(logger, e, specialist.SpecialistType);
-            if (run is not null) await recorder.FailAsync(run, step, cancelled);
+            bool? marked = run is null ? null : await recorder.FailAsync(run, step, cancelled, promoted);
             if (cancelled) throw;
             return result with
             {
-                Status = RetrainState.Failed, Promoted = false, FailedStep = step, Error = e.Message,
-                FailedDependency = (e as DependencyUnavailableException)?.Dependency,
+                Status = RetrainState.Failed, Promoted = promoted, FailedStep = step, Error = e.Message, RunMarkedFailed = marked,
+                RegistryWarning = e is PromotionFailedException { Restored: false } ? e.Message : null,
+                FailedDependency = Dependency(e),
                 GenerationErrors = result.GenerationErrors + (step == RetrainSteps.Generate ? 1 : 0),
                 Duration = time.GetElapsedTime(started),
             };
         }
     }
 
-    private async Task<(PromotionDecision, IReadOnlyList<SetComparison>, ChampionScores?)> CompareAsync(
-        ResolvedSpecialist specialist, TrackedRun run, TrainedClassifier trained, ClassificationReport challenger, CancellationToken cancellationToken)
+    private static string? Dependency(Exception e) =>
+        (e as DependencyUnavailableException)?.Dependency ?? (e.InnerException as DependencyUnavailableException)?.Dependency;
+
+    private static SplitSummary Summary(EvaluationSplitResult s) => new(
+        s.Training.Count, s.Evaluation.Count, s.Comparison.Count, s.Groups, s.NearDuplicateRows, s.ExcludedNearChampionTraining, s.MovedToTraining, s.ChampionTrainingKnown);
+
+    private sealed record Comparing(
+        ResolvedSpecialist Specialist, TrackedRun Run, TrainedClassifier Trained, ClassificationReport Challenger, EvaluationSplitResult Split,
+        MergedDataset Merged, ModelVersionInfo? ChampionVersion, bool Force);
+
+    private async Task<(PromotionDecision, IReadOnlyList<SetComparison>, ModelMetrics?)> CompareAsync(Comparing c, CancellationToken cancellationToken)
     {
-        var sets = new List<(string Name, IReadOnlyList<DatasetRow> Rows, ClassificationReport Challenger)> { (HeldOutSet, trained.EvaluationSet, challenger) };
+        var specialist = c.Specialist;
+        var recent = c.Merged.Rows.Where(r => r.Source == DatasetSource.Feedback).Select(r => TextNormalizer.Normalize(r.Text)).ToHashSet(StringComparer.Ordinal);
+        var sets = new List<(string Name, IReadOnlyList<DatasetRow> Rows)>
+        {
+            (SetComparison.Evaluation, c.Split.Comparison),
+            (SetComparison.RecentFeedback, [.. c.Split.Comparison.Where(r => recent.Contains(TextNormalizer.Normalize(r.Text)))]),
+        };
         if (specialist.Retraining.GoldenSet is { } goldenPath)
         {
             var (golden, _) = await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken);
-            var report = ModelScoring.Score(trained.OnnxModel, trained.LabelMap, specialist.Labels, golden);
-            await recorder.LogMetricsAsync(run, report, "golden_", cancellationToken);
-            sets.Add((GoldenSet, golden, report));
+            await recorder.LogMetricsAsync(c.Run, ModelScoring.Score(c.Trained.OnnxModel, c.Trained.LabelMap, specialist.Labels, golden), "golden_", cancellationToken);
+            sets.Add((SetComparison.Golden, golden));
         }
 
-        var championVersion = await champions.FindAsync(specialist, cancellationToken);
-        var champion = championVersion is null ? null : await champions.ScoreAsync(specialist, championVersion, [.. sets.Select(s => s.Rows)], cancellationToken);
-        if (champion?.Reports is { } reports)
+        var scores = c.ChampionVersion is null ? null : await champions.ScoreAsync(specialist, c.ChampionVersion, [.. sets.Select(s => s.Rows)], cancellationToken);
+        var comparisons = new List<SetComparison>();
+        if (scores?.Predictions is { } championPredictions)
         {
-            await recorder.LogMetricsAsync(run, reports[0], "champion_", cancellationToken);
-            if (reports.Count > 1) await recorder.LogMetricsAsync(run, reports[1], "champion_golden_", cancellationToken);
+            for (var i = 0; i < sets.Count; i++)
+            {
+                if (sets[i].Rows.Count == 0) continue;
+                var challengerPredictions = ModelScoring.Predict(c.Trained.OnnxModel, c.Trained.LabelMap, sets[i].Rows);
+                var paired = PairedComparison.Compare(specialist.Labels, [.. sets[i].Rows.Select(r => r.Label)], challengerPredictions, championPredictions[i]);
+                comparisons.Add(new SetComparison(sets[i].Name, paired));
+            }
+            await recorder.LogComparisonsAsync(c.Run, comparisons, cancellationToken);
         }
-        var comparisons = sets.Select((s, i) => new SetComparison(s.Name, s.Rows.Count, s.Challenger.MacroF1, champion?.Reports?[i].MacroF1 ?? 0)).ToList();
+        var championMetrics = scores?.Reports is [var onComparison, ..] && !onComparison.IsEmpty ? ModelScoring.Macro(onComparison) : null;
+        if (championMetrics is not null) await recorder.LogMetricsAsync(c.Run, scores!.Reports![0], "champion_", cancellationToken);
+
         var decision = PromotionRule.Decide(new PromotionInputs
         {
-            HasChampion = championVersion is not null,
-            ChampionUnavailable = champion?.Unavailable,
-            Comparisons = comparisons,
+            HasChampion = c.ChampionVersion is not null,
+            ChampionUnavailable = scores?.Unavailable,
+            Challenger = c.Challenger.IsEmpty ? null : ModelScoring.Macro(c.Challenger),
+            EvaluationRows = c.Challenger.Count,
+            Floor = specialist.Thresholds,
+            Evaluation = comparisons.FirstOrDefault(x => x.Set == SetComparison.Evaluation),
+            Guards = [.. comparisons.Where(x => x.Set != SetComparison.Evaluation)],
             MinAbsoluteImprovement = specialist.Retraining.MinAbsoluteImprovement,
             MinRelativeImprovement = specialist.Retraining.MinRelativeImprovement,
+            SignificanceLevel = specialist.Retraining.SignificanceLevel,
+            Force = c.Force,
         });
-        return (decision, championVersion is null ? [] : comparisons, champion);
+        if (!c.Split.ChampionTrainingKnown && c.ChampionVersion is not null)
+            decision = decision with { Reason = decision.Reason + $"; note: the champion's training rows are unknown (no {DatasetArtifacts.TrainingPath} in its run), so some comparison rows may be rows it learned from" };
+        return (decision, comparisons, championMetrics);
     }
 
     private async Task<T> Timed<T>(ResolvedSpecialist specialist, string step, Func<Task<T>> action)

@@ -16,6 +16,7 @@ public static class RetrainFlowServiceCollectionExtensions
         services.AddTransient<DatasetStep>();
         services.AddTransient<RunRecorder>();
         services.AddTransient<ChampionEvaluator>();
+        services.AddTransient<SplitStep>();
         services.AddTransient<Promoter>();
         services.AddTransient<RetrainPlanner>();
         services.AddTransient<RetrainFlow>();

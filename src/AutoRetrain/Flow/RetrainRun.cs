@@ -67,7 +67,7 @@ public sealed partial class RetrainRun(
             return;
         }
 
-        var result = await flow.Value.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken);
+        var result = await flow.Value.ExecuteAsync(specialist, plan.Decision, arguments.SkipDatasetGeneration, cancellationToken, arguments.ForcePromote);
         results.Add(result);
         await progress.FinishedAsync(result, cancellationToken);
         await NotifyAsync(result, target, cancellationToken);

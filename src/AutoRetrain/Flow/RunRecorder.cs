@@ -55,8 +55,10 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
     }
 
     public async Task LogTrainingAsync(
-        TrackedRun run, ResolvedSpecialist specialist, PreparedDataset dataset, MergedDataset merged, TrainedClassifier trained, ClassificationReport challenger, CancellationToken cancellationToken)
+        TrackedRun run, ResolvedSpecialist specialist, PreparedDataset dataset, MergedDataset merged, EvaluationSplitResult split, TrainedClassifier trained,
+        ClassificationReport challenger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(trained);
@@ -71,6 +73,8 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             ["ngram_length"] = Invariant(o.NgramLength),
             ["seed"] = Invariant(o.Seed),
             ["evaluation_fraction"] = o.EvaluationFraction.ToString(CultureInfo.InvariantCulture),
+            ["near_duplicate_threshold"] = o.NearDuplicateThreshold.ToString(CultureInfo.InvariantCulture),
+            ["significance_level"] = specialist.Retraining.SignificanceLevel.ToString(CultureInfo.InvariantCulture),
             ["dataset_provider"] = dataset.Provider,
             ["dataset_model"] = dataset.Model,
             ["dataset_samples_requested"] = Invariant(generation.Samples),
@@ -81,11 +85,27 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             ["min_absolute_improvement"] = specialist.Retraining.MinAbsoluteImprovement.ToString(CultureInfo.InvariantCulture),
             ["min_relative_improvement"] = specialist.Retraining.MinRelativeImprovement.ToString(CultureInfo.InvariantCulture),
         };
-        await store.LogBatchAsync(run.RunId, MetricPoints(challenger, "", time.GetUtcNow()), parameters, new Dictionary<string, string>(), cancellationToken);
+        var now = time.GetUtcNow();
+        var metrics = MetricPoints(challenger, "", now);
+        metrics.AddRange(
+        [
+            new("split_groups", split.Groups, now),
+            new("split_near_duplicate_rows", split.NearDuplicateRows, now),
+            new("split_comparison_rows", split.Comparison.Count, now),
+            new("split_excluded_near_champion_training", split.ExcludedNearChampionTraining, now),
+            new("split_moved_to_training", split.MovedToTraining, now),
+        ]);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RetrainTags.ChampionTrainingKnown] = split.ChampionTrainingKnown ? "true" : "false",
+        };
+        await store.LogBatchAsync(run.RunId, metrics, parameters, tags, cancellationToken);
 
         await UploadAsync(run, $"{ModelDirectory}/model.onnx", trained.OnnxModel, cancellationToken);
         await UploadAsync(run, $"{ModelDirectory}/labels.json", Encoding.UTF8.GetBytes(trained.LabelMap.ToJson()), cancellationToken);
         await UploadAsync(run, StatisticsPath, Statistics(dataset, merged, trained), cancellationToken);
+        await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.TrainingPath, trained.TrainingSet, cancellationToken);
+        await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.EvaluationPath, trained.EvaluationSet, cancellationToken);
     }
 
     public async Task<ModelVersionInfo> RegisterAsync(ResolvedSpecialist specialist, TrackedRun run, CancellationToken cancellationToken)
@@ -96,6 +116,28 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         return version;
     }
 
+    /// <summary>
+    /// Logs each comparison as <c>compare_{set}_{challenger_f1|champion_f1|delta|delta_low|delta_high|p_value|p_value_worse|rows}</c>
+    /// (set: evaluation, recent-feedback, golden).
+    /// </summary>
+    public Task LogComparisonsAsync(TrackedRun run, IReadOnlyList<SetComparison> comparisons, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var now = time.GetUtcNow();
+        var points = comparisons.SelectMany(c =>
+        {
+            var key = $"compare_{MetricKeyPart(c.Set)}_";
+            return new MetricPoint[]
+            {
+                new(key + "challenger_f1", c.ChallengerF1, now), new(key + "champion_f1", c.ChampionF1, now), new(key + "delta", c.Delta, now),
+                new(key + "delta_low", c.Paired.DeltaLow, now), new(key + "delta_high", c.Paired.DeltaHigh, now),
+                new(key + "p_value", c.Paired.PValueBetter, now), new(key + "p_value_worse", c.Paired.PValueWorse, now), new(key + "rows", c.Rows, now),
+            };
+        }).ToList();
+        return store.LogBatchAsync(run.RunId, points, new Dictionary<string, string>(), new Dictionary<string, string>(), cancellationToken);
+    }
+
     /// <summary>Logs a model's metrics under <paramref name="prefix"/> (e.g. <c>champion_</c>, <c>golden_</c>).</summary>
     public Task LogMetricsAsync(TrackedRun run, ClassificationReport report, string prefix, CancellationToken cancellationToken)
     {
@@ -103,31 +145,39 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         return store.LogBatchAsync(run.RunId, MetricPoints(report, prefix, time.GetUtcNow()), new Dictionary<string, string>(), new Dictionary<string, string>(), cancellationToken);
     }
 
-    public async Task FinishAsync(TrackedRun run, bool promoted, string reason, CancellationToken cancellationToken)
+    /// <summary>Tags the outcome (after the registry moved, so it never claims a promotion that did not happen) and ends the run FINISHED.</summary>
+    public async Task FinishAsync(TrackedRun run, PromotionDecision promotion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(promotion);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [RetrainTags.Outcome] = promoted ? "promoted" : "not_promoted",
-            [RetrainTags.PromotionReason] = Truncate(reason),
+            [RetrainTags.Outcome] = promotion.Promote ? "promoted" : "not_promoted",
+            [RetrainTags.PromotionReason] = Truncate(promotion.Reason),
+            [RetrainTags.Forced] = promotion.Forced ? "true" : "false",
         };
         await store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tags, cancellationToken);
         await store.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, time.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>Marks the run FAILED (KILLED when cancelled) with the failed step; a store that refuses is logged, not thrown.</summary>
-    public async Task FailAsync(TrackedRun run, string step, bool cancelled)
+    /// <summary>
+    /// Marks the run FAILED (KILLED when cancelled) with the failed step; <paramref name="promoted"/> keeps the outcome tag
+    /// <c>promoted</c> when the registry already moved. Returns whether it was marked; a store that refuses is logged, not thrown.
+    /// </summary>
+    public async Task<bool> FailAsync(TrackedRun run, string step, bool cancelled, bool promoted = false)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [RetrainTags.Outcome] = "failed", [RetrainTags.FailedStep] = step };
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [RetrainTags.Outcome] = promoted ? "promoted" : "failed", [RetrainTags.FailedStep] = step };
         try
         {
             await store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tags, CancellationToken.None);
             await store.FinishRunAsync(run.RunId, cancelled ? TrackedRunStatus.Killed : TrackedRunStatus.Failed, time.GetUtcNow(), CancellationToken.None);
+            return true;
         }
         catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
         {
             LogNotMarkedFailed(logger, run.RunId, e.Message);
+            return false;
         }
     }
 

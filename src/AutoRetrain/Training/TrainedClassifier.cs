@@ -13,11 +13,13 @@ public sealed record TrainedClassifier
     public required LabelMap LabelMap { get; init; }
     /// <summary>Metrics of ML.NET's predictions on <see cref="EvaluationSet"/>.</summary>
     public required ClassificationReport Evaluation { get; init; }
-    /// <summary>The held-out rows; score the champion on these to compare like with like.</summary>
+    /// <summary>The evaluation rows, none of which (nor a near-duplicate) it was trained on.</summary>
     public required IReadOnlyList<DatasetRow> EvaluationSet { get; init; }
     /// <summary>ML.NET's predicted label for each row of <see cref="EvaluationSet"/>, in order.</summary>
     public required IReadOnlyList<string> EvaluationPredictions { get; init; }
-    public required int TrainingRows { get; init; }
+    /// <summary>The rows it was trained on.</summary>
+    public required IReadOnlyList<DatasetRow> TrainingSet { get; init; }
+    public int TrainingRows => TrainingSet.Count;
     /// <summary>Wall time of fitting, exporting and evaluating.</summary>
     public required TimeSpan Duration { get; init; }
 }

@@ -8,11 +8,18 @@ public sealed class TrainingOptions
 {
     public const string SectionName = "Sentinel:Retrain:Training";
 
-    /// <summary>Share of each label held out for evaluation (stratified). Default 0.2.</summary>
+    /// <summary>Share of new groups of near-duplicate texts held out for the evaluation set (see <see cref="EvaluationSplit"/>). Default 0.2.</summary>
     [Range(0.05, 0.5, ErrorMessage = "Sentinel:Retrain:Training:EvaluationFraction must be between 0.05 and 0.5, e.g. 0.2")]
-    public double EvaluationFraction { get; set; } = StratifiedSplit.DefaultEvaluationFraction;
+    public double EvaluationFraction { get; set; } = 0.2;
 
-    /// <summary>Seed of the split and of ML.NET, so a run can be reproduced. Default 42.</summary>
+    /// <summary>
+    /// Jaccard similarity of character 5-grams at which two texts are near-duplicates and go to the same side of the
+    /// split. Default 0.7 (a word dropped or two swapped in a sentence of ten words stays above it).
+    /// </summary>
+    [Range(0.3, 1.0, ErrorMessage = "Sentinel:Retrain:Training:NearDuplicateThreshold must be between 0.3 and 1, e.g. 0.7")]
+    public double NearDuplicateThreshold { get; set; } = NearDuplicateGroups.DefaultThreshold;
+
+    /// <summary>Seed of ML.NET (and of the reference sample), so a run can be reproduced. Default 42.</summary>
     public int Seed { get; set; } = 42;
 
     /// <summary>Longest word n-gram used as a feature. Default 2 (words and word pairs).</summary>

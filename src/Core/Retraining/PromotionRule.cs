@@ -1,11 +1,25 @@
 using System.Globalization;
+using Sentinel.Core.Classification;
+using Sentinel.Core.Specs;
 
 namespace Sentinel.Core.Retraining;
 
-/// <summary>Challenger and champion macro F1 on one evaluation set (the held-out split, or the golden set).</summary>
-public sealed record SetComparison(string Set, int Rows, double ChallengerF1, double ChampionF1)
+/// <summary>Challenger and champion on the same rows of one set: the evaluation rows neither trained on, a slice of them, or the golden set.</summary>
+public sealed record SetComparison(string Set, PairedResult Paired)
 {
-    public double Delta => ChallengerF1 - ChampionF1;
+    public const string Evaluation = "evaluation";
+    public const string RecentFeedback = "recent-feedback";
+    public const string Golden = "golden";
+
+    public int Rows => Paired.Rows;
+    public double ChallengerF1 => Paired.ChallengerF1;
+    public double ChampionF1 => Paired.ChampionF1;
+    public double Delta => Paired.Delta;
+
+    /// <summary>"evaluation: F1 0.812 vs 0.776 on 420 rows, +0.036 [95 % CI +0.010, +0.061], p = 0.004 (31 vs 12 rows only one got right)".</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Set}: F1 {ChallengerF1:0.000} vs {ChampionF1:0.000} on {Rows} rows, {Delta:+0.000;-0.000;0.000} [95 % CI {Paired.DeltaLow:+0.000;-0.000;0.000}, {Paired.DeltaHigh:+0.000;-0.000;0.000}], " +
+        $"McNemar p = {Paired.PValueBetter:0.####} ({Paired.ChallengerOnlyRight} rows only the challenger got right, {Paired.ChampionOnlyRight} only the champion)");
 }
 
 /// <summary>What the promotion rule reads.</summary>
@@ -15,22 +29,40 @@ public sealed record PromotionInputs
     public required bool HasChampion { get; init; }
     /// <summary>Why the champion could not be scored on the same data (its model could not be read); null when it was.</summary>
     public string? ChampionUnavailable { get; init; }
-    /// <summary>One comparison per evaluation set; the champion's F1 is ignored when there is no champion.</summary>
-    public required IReadOnlyList<SetComparison> Comparisons { get; init; }
+    /// <summary>The challenger on the whole evaluation set (rows it never trained on); null when the set is empty.</summary>
+    public ModelMetrics? Challenger { get; init; }
+    public required int EvaluationRows { get; init; }
+    /// <summary>The specialist's thresholds: the challenger's precision, recall and F1 on the evaluation set must reach them.</summary>
+    public required Thresholds Floor { get; init; }
+    /// <summary>Champion vs challenger on the evaluation rows neither trained on; null without a champion.</summary>
+    public SetComparison? Evaluation { get; init; }
+    /// <summary>Other sets the challenger must not be significantly worse on (the users' recent labels, the golden set).</summary>
+    public IReadOnlyList<SetComparison> Guards { get; init; } = [];
     public required double MinAbsoluteImprovement { get; init; }
     public required double MinRelativeImprovement { get; init; }
+    public double SignificanceLevel { get; init; } = ResolvedRetraining.DefaultSignificanceLevel;
+    /// <summary><c>--force-promote</c>: promote whatever the rule says, and say that it was forced.</summary>
+    public bool Force { get; init; }
 }
 
 /// <summary>The outcome of <see cref="PromotionRule.Decide"/>.</summary>
 /// <param name="Promote">Move the champion alias to the challenger.</param>
-/// <param name="Improved">The challenger's F1 is higher than the champion's on every set (true with no champion).</param>
-public sealed record PromotionDecision(bool Promote, bool Improved, string Reason);
+/// <param name="Improved">The challenger's F1 is higher than the champion's on the evaluation rows (true with no champion); null when unknown.</param>
+/// <param name="Forced">Promoted by <c>--force-promote</c> although the rule said no.</param>
+public sealed record PromotionDecision(bool Promote, bool? Improved, string Reason, bool Forced = false);
 
 /// <summary>
-/// Whether a trained challenger replaces the champion (a pure decision). With no champion the first model is
-/// promoted. Otherwise both were scored on the same rows, and on every set the challenger's F1 must be higher
-/// than the champion's by at least the minimum absolute change and by at least the minimum relative change
-/// (a fraction of the champion's F1). A champion that could not be scored is never replaced automatically.
+/// Whether a trained challenger replaces the champion (a pure decision):
+/// <list type="number">
+/// <item>it must have been evaluated on rows it never trained on, and reach the specialist's thresholds there
+/// (precision, recall, F1) — the first model too;</item>
+/// <item>with a champion, both are scored on the evaluation rows neither trained on: the challenger's F1 must be
+/// higher by the absolute and relative margins, and better with significance (McNemar's exact one-sided test on the
+/// rows where exactly one is right, p below the significance level);</item>
+/// <item>on the users' recent labels and the golden set it must not be significantly worse;</item>
+/// <item>a champion that could not be scored is never replaced automatically.</item>
+/// </list>
+/// <c>--force-promote</c> promotes anyway; the reason then says it was forced and what the rule had said.
 /// </summary>
 public static class PromotionRule
 {
@@ -40,23 +72,54 @@ public static class PromotionRule
     public static PromotionDecision Decide(PromotionInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Comparisons.Count == 0 || inputs.Comparisons.Any(c => c.Rows == 0))
-            return new(false, false, "no evaluation rows to compare on; nothing is promoted");
-        if (!inputs.HasChampion)
-            return new(true, true, "no champion yet: the first model is promoted");
-        if (inputs.ChampionUnavailable is { } why)
-            return new(false, false, $"the champion could not be scored on the same data ({why}); nothing is promoted automatically");
-
-        var improved = inputs.Comparisons.All(c => c.Delta > Tolerance);
-        var failing = inputs.Comparisons.Where(c => !Passes(c, inputs)).ToList();
-        var detail = string.Join("; ", inputs.Comparisons.Select(Describe));
-        if (failing.Count == 0)
-            return new(true, true, $"the challenger beats the champion ({detail})");
-        return new(false, improved, string.Create(CultureInfo.InvariantCulture,
-            $"the challenger does not beat the champion by the required margin (at least {inputs.MinAbsoluteImprovement:0.###} absolute and {inputs.MinRelativeImprovement:0.###%} relative) on {string.Join(", ", failing.Select(c => c.Set))} ({detail})"));
+        var improved = !inputs.HasChampion ? true : inputs.Evaluation is { Rows: > 0 } e ? e.Delta > Tolerance : (bool?)null;
+        var refusal = Refusal(inputs, out var accepted);
+        if (refusal is null) return new(true, improved, accepted);
+        return inputs.Force
+            ? new(true, improved, $"forced with --force-promote; without it: {refusal}", Forced: true)
+            : new(false, improved, refusal);
     }
 
-    private static bool Passes(SetComparison c, PromotionInputs inputs)
+    private static string? Refusal(PromotionInputs inputs, out string accepted)
+    {
+        accepted = "";
+        if (inputs.EvaluationRows == 0 || inputs.Challenger is not { } challenger)
+            return "no evaluation rows the challenger did not train on; nothing is promoted (add labelled feedback or more varied samples)";
+        if (Floor(challenger, inputs.Floor, inputs.EvaluationRows) is { } below) return below;
+        if (!inputs.HasChampion)
+        {
+            accepted = Format($"no champion yet: the first model reaches the thresholds on {inputs.EvaluationRows} evaluation rows (F1 {challenger.F1Score:0.000})");
+            return null;
+        }
+        if (inputs.ChampionUnavailable is { } why)
+            return $"the champion could not be scored on the same data ({why}); nothing is promoted automatically";
+        if (inputs.Evaluation is not { Rows: > 0 } evaluation)
+            return "no evaluation rows that neither the champion nor the challenger trained on; the two cannot be compared";
+
+        var alpha = inputs.SignificanceLevel;
+        var detail = string.Join("; ", new[] { evaluation }.Concat(inputs.Guards).Select(c => c.Describe()));
+        if (!Beats(evaluation, inputs))
+            return Format($"the challenger does not beat the champion by the required margin (at least {inputs.MinAbsoluteImprovement:0.###} absolute and {inputs.MinRelativeImprovement:0.###%} relative) on the evaluation rows ({detail})");
+        if (evaluation.Paired.PValueBetter >= alpha)
+            return Format($"the challenger's lead is not significant at {alpha:0.###} (not yet known whether it is better; more labelled rows will tell) ({detail})");
+        var worse = inputs.Guards.Where(g => g.Rows > 0 && g.Paired.PValueWorse < alpha).Select(g => g.Set).ToList();
+        if (worse.Count > 0)
+            return Format($"the challenger is significantly worse on {string.Join(", ", worse)} ({detail})");
+        accepted = $"the challenger beats the champion ({detail})";
+        return null;
+    }
+
+    private static string? Floor(ModelMetrics challenger, Thresholds floor, int rows)
+    {
+        var below = new List<string>();
+        if (challenger.F1Score < floor.F1 - Tolerance) below.Add(Format($"F1 {challenger.F1Score:0.000} < {floor.F1:0.00} (spec.thresholds.f1)"));
+        if (challenger.Precision < floor.Precision - Tolerance) below.Add(Format($"precision {challenger.Precision:0.000} < {floor.Precision:0.00} (spec.thresholds.precision)"));
+        if (challenger.Recall < floor.Recall - Tolerance) below.Add(Format($"recall {challenger.Recall:0.000} < {floor.Recall:0.00} (spec.thresholds.recall)"));
+        return below.Count == 0 ? null
+            : Format($"the challenger does not reach the specialist's thresholds on {rows} evaluation rows: {string.Join(", ", below)}");
+    }
+
+    private static bool Beats(SetComparison c, PromotionInputs inputs)
     {
         if (c.Delta <= Tolerance) return false;
         if (c.Delta < inputs.MinAbsoluteImprovement - Tolerance) return false;
@@ -64,6 +127,5 @@ public static class PromotionRule
         return relative >= inputs.MinRelativeImprovement - Tolerance;
     }
 
-    private static string Describe(SetComparison c) => string.Create(CultureInfo.InvariantCulture,
-        $"{c.Set}: F1 {c.ChallengerF1:0.000} vs {c.ChampionF1:0.000} on {c.Rows} rows, {c.Delta:+0.000;-0.000;0.000}");
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -39,4 +39,8 @@ public static class RetrainTags
     public const string Outcome = "sentinel.outcome";
     public const string FailedStep = "sentinel.failed_step";
     public const string PromotionReason = "sentinel.promotion_reason";
+    /// <summary><c>true</c> when the challenger was promoted with <c>--force-promote</c> against the promotion rule.</summary>
+    public const string Forced = "sentinel.forced";
+    /// <summary><c>true</c> when the champion's training rows were known, so the comparison excluded them; <c>false</c> when it may include some.</summary>
+    public const string ChampionTrainingKnown = "sentinel.split.champion_training_known";
 }

@@ -59,6 +59,7 @@ public static class RetrainJsonSummary
         String(w, "model_version", r.ModelVersion);
         String(w, "champion_version", r.ChampionVersion);
         w.WriteBoolean("promoted", r.Promoted);
+        w.WriteBoolean("forced", r.Forced);
         if (r.Improved is { } improved) w.WriteBoolean("improved", improved); else w.WriteNull("improved");
         String(w, "promotion_reason", r.PromotionReason);
         Metrics(w, "challenger", r.Challenger);
@@ -71,9 +72,33 @@ public static class RetrainJsonSummary
             w.WriteNumber("rows", c.Rows);
             w.WriteNumber("challenger_f1_score", c.ChallengerF1);
             w.WriteNumber("champion_f1_score", c.ChampionF1);
+            w.WriteNumber("delta", c.Delta);
+            w.WriteNumber("delta_low", c.Paired.DeltaLow);
+            w.WriteNumber("delta_high", c.Paired.DeltaHigh);
+            w.WriteNumber("challenger_only_right", c.Paired.ChallengerOnlyRight);
+            w.WriteNumber("champion_only_right", c.Paired.ChampionOnlyRight);
+            w.WriteNumber("p_value", c.Paired.PValueBetter);
+            w.WriteNumber("p_value_worse", c.Paired.PValueWorse);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (r.Split is { } split)
+        {
+            w.WriteStartObject("split");
+            w.WriteNumber("training_rows", split.TrainingRows);
+            w.WriteNumber("evaluation_rows", split.EvaluationRows);
+            w.WriteNumber("comparison_rows", split.ComparisonRows);
+            w.WriteNumber("groups", split.Groups);
+            w.WriteNumber("near_duplicate_rows", split.NearDuplicateRows);
+            w.WriteNumber("excluded_near_champion_training", split.ExcludedNearChampionTraining);
+            w.WriteNumber("moved_to_training", split.MovedToTraining);
+            w.WriteBoolean("champion_training_known", split.ChampionTrainingKnown);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("split");
+        }
         w.WriteStartObject("dataset");
         w.WriteNumber("synthetic_rows", r.SyntheticRows);
         w.WriteNumber("feedback_rows", r.FeedbackRows);
@@ -82,6 +107,8 @@ public static class RetrainJsonSummary
         String(w, "failed_step", r.FailedStep);
         String(w, "error", r.Error);
         String(w, "failed_dependency", r.FailedDependency);
+        if (r.RunMarkedFailed is { } marked) w.WriteBoolean("run_marked_failed", marked); else w.WriteNull("run_marked_failed");
+        String(w, "registry_warning", r.RegistryWarning);
         w.WriteStartArray("plan");
         foreach (var step in r.Plan) w.WriteStringValue(step);
         w.WriteEndArray();

@@ -12,7 +12,9 @@ public static class RetrainNotifications
         ArgumentNullException.ThrowIfNull(result);
         var outcome = result.Promoted
             ? $"version {result.ModelVersion} is the new champion"
-            : $"version {result.ModelVersion} was registered but not promoted; the champion stays version {result.ChampionVersion}";
+            : result.ChampionVersion is { } champion
+                ? $"version {result.ModelVersion} was registered but not promoted; the champion stays version {champion}"
+                : $"version {result.ModelVersion} was registered but not promoted; there is still no champion";
         return new Notification
         {
             Kind = NotificationKind.RetrainSucceeded,
@@ -24,7 +26,7 @@ public static class RetrainNotifications
             Facts = Facts(result),
             Actions = result.Promoted
                 ? ["The model server picks up the new champion on its next reload."]
-                : ["No action needed; the champion keeps serving.", "To promote anyway, move the alias in the registry by hand."],
+                : ["No action needed; the champion keeps serving.", "To promote anyway, rerun with --force-promote (recorded as forced) or move the alias in the registry by hand."],
         };
     }
 
@@ -33,16 +35,23 @@ public static class RetrainNotifications
     {
         ArgumentNullException.ThrowIfNull(result);
         var step = result.FailedStep ?? "unknown";
+        var registry = result.RegistryWarning is not null ? "The registry may not be as it was: check the champion alias before anything else."
+            : result.Promoted ? $"Version {result.ModelVersion} was promoted before the failure and is the champion."
+            : "Nothing was promoted; the champion keeps serving.";
+        var actions = new List<string>();
+        if (result.RegistryWarning is { } warning) actions.Add(warning);
+        actions.AddRange(ActionsFor(step));
+        actions.Add(RunState(result));
         return new Notification
         {
             Kind = NotificationKind.RetrainFailed,
             Severity = NotificationSeverity.Critical,
             SpecialistType = result.SpecialistType,
             Title = $"{result.SpecialistType} retrain failed at step {step}",
-            Summary = $"Retraining of {result.SpecialistType} ({result.Decision.Reason}) failed at step '{step}': {result.Error}. Nothing was promoted; the champion keeps serving.",
+            Summary = $"Retraining of {result.SpecialistType} ({result.Decision.Reason}) failed at step '{step}': {result.Error}. {registry}",
             Timestamp = timestamp,
             Facts = Facts(result),
-            Actions = ActionsFor(step),
+            Actions = actions,
         };
     }
 
@@ -61,10 +70,9 @@ public static class RetrainNotifications
             "Read the error: a timeout needs a larger spec.retraining.trainingTimeoutSeconds (TRAINING_TIMEOUT) or fewer samples.",
             "Too few rows for a label needs more examples in the spec, or more samples.",
         ],
-        RetrainSteps.Track or RetrainSteps.Promote =>
+        RetrainSteps.Track or RetrainSteps.Promote or RetrainSteps.Split =>
         [
             "Check the MLflow server (MLFLOW_TRACKING_URI) is reachable and accepts writes, then rerun the retrain.",
-            "The run is marked FAILED in MLflow; its registered version, if any, was not promoted.",
         ],
         RetrainSteps.Evaluate =>
         [
@@ -74,15 +82,29 @@ public static class RetrainNotifications
         _ => ["Rerun with --verbose and read the log, then rerun the retrain."],
     };
 
+    /// <summary>What became of the run, as far as Sentinel knows.</summary>
+    public static string RunState(RetrainResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.RunId is not { } run ? "No MLflow run was created."
+            : result.RunMarkedFailed == true ? $"The MLflow run {run} is marked FAILED (tag sentinel.failed_step)."
+            : $"The MLflow run {run} could not be marked FAILED and may still show RUNNING; end it in the MLflow UI.";
+    }
+
     private static List<NotificationFact> Facts(RetrainResult result)
     {
         var facts = new List<NotificationFact> { new("Trigger", result.Decision.Trigger is { } t ? RetrainPolicy.Name(t) : "none") };
         if (result.Decision.Online is { } online) facts.Add(new("Online triggers", online.ToString()));
         if (result.RunId is { } run) facts.Add(new("MLflow run", run));
         if (result.ModelVersion is { } version) facts.Add(new("Registered version", $"{result.RegisteredModel} v{version}"));
-        facts.Add(new("Champion before", result.ChampionVersion is { } champion ? $"v{champion}" : "none"));
-        if (result.Challenger is { } c) facts.Add(new("Challenger F1 / precision / recall", Metrics(c)));
-        if (result.Champion is { } k) facts.Add(new("Champion F1 / precision / recall (same rows)", Metrics(k)));
+        facts.Add(new("Champion before", result.ChampionVersion is { } champion ? $"v{champion}" : result.ChampionKnown ? "none" : "unknown (not read before the failure)"));
+        if (result.Challenger is { } c) facts.Add(new("Challenger F1 / precision / recall (evaluation set)", Metrics(c)));
+        if (result.Champion is { } k) facts.Add(new("Champion F1 / precision / recall (comparison rows)", Metrics(k)));
+        foreach (var comparison in result.Comparisons) facts.Add(new($"Compared on {comparison.Set}", comparison.Describe()));
+        if (result.Split is { } s)
+            facts.Add(new("Evaluation set", string.Create(CultureInfo.InvariantCulture,
+                $"{s.EvaluationRows} rows no model trained on, {s.ComparisonRows} compared{(s.ChampionTrainingKnown ? "" : " (the champion's training rows are unknown)")}")));
+        if (result.Forced) facts.Add(new("Forced", "yes: promoted with --force-promote against the promotion rule"));
         if (result.Improved is { } improved) facts.Add(new("Improved", improved ? "yes" : "no"));
         if (result.Status == RetrainState.Succeeded) facts.Add(new("Promoted", result.Promoted ? "yes" : "no"));
         facts.Add(new("Training rows", string.Create(CultureInfo.InvariantCulture, $"{result.SyntheticRows} synthetic + {result.FeedbackRows} feedback")));

@@ -5,6 +5,7 @@ public static class RetrainSteps
 {
     public const string Generate = "generate";
     public const string Merge = "merge";
+    public const string Split = "split";
     public const string Train = "train";
     public const string Track = "track";
     public const string Evaluate = "evaluate";
@@ -25,6 +26,11 @@ public enum RetrainState
     Failed,
 }
 
+/// <summary>How a retrain's rows were split (see <c>EvaluationSplit</c>).</summary>
+public sealed record SplitSummary(
+    int TrainingRows, int EvaluationRows, int ComparisonRows, int Groups, int NearDuplicateRows, int ExcludedNearChampionTraining,
+    int MovedToTraining, bool ChampionTrainingKnown);
+
 /// <summary>A model's macro metrics on an evaluation set.</summary>
 public sealed record ModelMetrics(double Precision, double Recall, double F1Score, double Accuracy);
 
@@ -39,13 +45,27 @@ public sealed record RetrainResult
     public string? RegisteredModel { get; init; }
     /// <summary>The version registered from this run.</summary>
     public string? ModelVersion { get; init; }
-    /// <summary>The champion's version before this run (now <c>previous-champion</c> when promoted).</summary>
+    /// <summary>The champion's version before this run, read from the registry before training (now <c>previous-champion</c> when promoted).</summary>
     public string? ChampionVersion { get; init; }
+    /// <summary>False until the champion was looked up: "champion before" is then unknown, not "none".</summary>
+    public bool ChampionKnown { get; init; }
+    /// <summary>The champion alias points at <see cref="ModelVersion"/> (whatever happened afterwards).</summary>
     public bool Promoted { get; init; }
+    /// <summary>Promoted by <c>--force-promote</c> although the promotion rule refused it.</summary>
+    public bool Forced { get; init; }
     public bool? Improved { get; init; }
     public string? PromotionReason { get; init; }
+    /// <summary>Which rows trained and which judged; null before the split step.</summary>
+    public SplitSummary? Split { get; init; }
+    /// <summary>
+    /// Whether the failed run was marked FAILED in the tracking store: null when there was no run (or nothing failed),
+    /// false when marking it failed too (the run may still say RUNNING).
+    /// </summary>
+    public bool? RunMarkedFailed { get; init; }
+    /// <summary>Something in the registry that may not be as Sentinel left it after a failure (e.g. an alias not moved back); null when all is as reported.</summary>
+    public string? RegistryWarning { get; init; }
     public ModelMetrics? Challenger { get; init; }
-    /// <summary>The champion on the same held-out rows; null without a champion.</summary>
+    /// <summary>The champion on the comparison rows (the evaluation rows neither trained on); null without a champion.</summary>
     public ModelMetrics? Champion { get; init; }
     public IReadOnlyList<SetComparison> Comparisons { get; init; } = [];
     public int SyntheticRows { get; init; }

@@ -28,19 +28,22 @@ public static class RetrainTextSummary
         if (r.RunId is { } run) Line(w, $"MLflow run: {run} (experiment {r.Experiment})");
         if (r.ModelVersion is { } version)
         {
-            var before = r.ChampionVersion is { } c ? $"v{c}" + (r.Promoted ? ", now previous-champion" : ", still champion") : "none";
+            var before = r.ChampionVersion is { } c ? $"v{c}" + (r.Promoted ? ", now previous-champion" : ", still champion") : r.ChampionKnown ? "none" : "unknown";
             Line(w, $"Registered: {r.RegisteredModel} v{version} (champion before: {before})");
         }
         if (r.Challenger is { } challenger) Line(w, $"Challenger: {Metrics(challenger)}");
-        if (r.Champion is { } champion) Line(w, $"Champion (same rows): {Metrics(champion)}");
-        foreach (var c in r.Comparisons)
-            Line(w, Invariant($"  {c.Set}: {c.Rows} rows, F1 {c.ChallengerF1:0.000} vs {c.ChampionF1:0.000} ({c.Delta:+0.000;-0.000;0.000})"));
-        if (r.PromotionReason is { } reason) Line(w, $"Promotion: {reason}");
+        if (r.Champion is { } champion) Line(w, $"Champion (comparison rows): {Metrics(champion)}");
+        if (r.Split is { } s)
+            Line(w, Invariant($"Split: {s.TrainingRows} training rows, {s.EvaluationRows} evaluation rows no model trained on, {s.ComparisonRows} compared ({s.Groups} groups, {s.NearDuplicateRows} near-duplicates kept together, {s.ExcludedNearChampionTraining} left out as near the champion's training rows{(s.ChampionTrainingKnown ? "" : "; the champion's training rows are unknown")})"));
+        foreach (var c in r.Comparisons) Line(w, $"  {c.Describe()}");
+        if (r.PromotionReason is { } reason) Line(w, $"Promotion: {(r.Forced ? "FORCED - " : "")}{reason}");
         if (r.Status is RetrainState.Succeeded or RetrainState.Failed)
             Line(w, Invariant($"Dataset: {r.SyntheticRows} synthetic + {r.FeedbackRows} feedback rows{(r.DatasetPath is { } p ? $" ({p})" : "")}"));
         if (r.FailedStep is { } step)
         {
             Line(w, $"Failed step: {step}: {r.Error}");
+            if (r.RegistryWarning is { } warning) Line(w, $"Registry: {warning}");
+            Line(w, RetrainNotifications.RunState(r));
             Line(w, "What to do:");
             foreach (var action in RetrainNotifications.ActionsFor(step)) Line(w, $"  - {action}");
         }

@@ -33,6 +33,9 @@ public sealed record ResolvedRetraining
     public required TimeSpan TrainingTimeout { get; init; }
     public required double MinAbsoluteImprovement { get; init; }
     public required double MinRelativeImprovement { get; init; }
+    /// <summary><c>spec.retraining.promotion.significanceLevel</c>: the p-value below which a paired difference counts.</summary>
+    public double SignificanceLevel { get; init; } = DefaultSignificanceLevel;
+    public const double DefaultSignificanceLevel = 0.05;
     public required bool TransitionStage { get; init; }
     /// <summary>Path of the golden set (<c>spec.retraining.promotion.goldenSet</c>); null when the spec names none.</summary>
     public string? GoldenSet { get; init; }

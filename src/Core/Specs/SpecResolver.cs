@@ -139,6 +139,8 @@ public static partial class SpecResolver
         var promotion = r.Promotion ?? new PromotionSpec();
         var minAbs = Unit(errors, "spec.retraining.promotion.minAbsoluteImprovement", promotion.MinAbsoluteImprovement) ?? 0;
         var minRel = Unit(errors, "spec.retraining.promotion.minRelativeImprovement", promotion.MinRelativeImprovement) ?? 0;
+        if (promotion.SignificanceLevel is { } alpha && alpha is not (> 0 and <= 0.5))
+            errors.Add(new("spec.retraining.promotion.significanceLevel", string.Create(CultureInfo.InvariantCulture, $"{alpha} is outside (0, 0.5]; use e.g. 0.05")));
 
         return new ResolvedRetraining
         {
@@ -158,6 +160,7 @@ public static partial class SpecResolver
             TrainingTimeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.trainingTimeoutSeconds", r.TrainingTimeoutSeconds) ?? d.TrainingTimeoutSeconds),
             MinAbsoluteImprovement = minAbs,
             MinRelativeImprovement = minRel,
+            SignificanceLevel = promotion.SignificanceLevel ?? ResolvedRetraining.DefaultSignificanceLevel,
             TransitionStage = promotion.TransitionStage ?? false,
             GoldenSet = string.IsNullOrWhiteSpace(promotion.GoldenSet) ? null : promotion.GoldenSet.Trim(),
         };

@@ -100,9 +100,15 @@ public sealed class PromotionSpec
     [JsonPropertyName("minAbsoluteImprovement")] public double? MinAbsoluteImprovement { get; set; }
     /// <summary>… and by at least this fraction of the champion's F1 (default 0).</summary>
     [JsonPropertyName("minRelativeImprovement")] public double? MinRelativeImprovement { get; set; }
+    /// <summary>
+    /// The challenger must be better than the champion with this significance (one-sided McNemar test on the evaluation
+    /// rows neither trained on; default 0.05); on the golden set and the users' recent labels it must not be
+    /// significantly worse at this level.
+    /// </summary>
+    [JsonPropertyName("significanceLevel")] public double? SignificanceLevel { get; set; }
     /// <summary>Also move the promoted version to the legacy stage <c>Production</c>.</summary>
     [JsonPropertyName("transitionStage")] public bool? TransitionStage { get; set; }
-    /// <summary>A fixed labelled set (Parquet with columns text, label, source) both models are also scored on; the challenger must win there too.</summary>
+    /// <summary>A fixed labelled set (Parquet with columns text, label, source) both models are also scored on; the challenger must not be significantly worse there.</summary>
     [JsonPropertyName("goldenSet")] public string? GoldenSet { get; set; }
 }
 

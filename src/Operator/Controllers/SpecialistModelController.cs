@@ -93,11 +93,12 @@ public sealed class SpecialistModelController(
             cached = fresh;
             if (decision is { Verdict: RetrainVerdict.Create, RunName: { } runName })
             {
-                var run = NewRun(s, runName);
+                var degraded = s.Status?.LastEvaluation is { Degraded: true };
+                var run = NewRun(s, runName, degraded ? "Degraded" : "OnlineTrigger");
                 if (await api.TryCreateRunAsync(run, cancellationToken))
                 {
                     ControllerLog.RetrainTriggered(logger, s.Metadata.NamespaceProperty, s.Metadata.Name, runName);
-                    var why = s.Status?.LastEvaluation is { Degraded: true } ? "the evaluation is degraded" : "the online signals triggered a retrain";
+                    var why = degraded ? "the evaluation is degraded" : "the online signals triggered a retrain";
                     await events.RecordAsync(s, EventRecorder.Normal, "RetrainTriggered", $"Created RetrainRun {runName}: {why}", cancellationToken);
                 }
             }
@@ -115,7 +116,8 @@ public sealed class SpecialistModelController(
            .OrderByDescending(r => r.CreatedAt)
            .ToList();
 
-    private static V1Alpha1RetrainRun NewRun(V1Alpha1SpecialistModel s, string name) => new()
+    /// <summary>A run the operator creates; <paramref name="reason"/> names its trigger (<c>Degraded</c> or <c>OnlineTrigger</c>).</summary>
+    private static V1Alpha1RetrainRun NewRun(V1Alpha1SpecialistModel s, string name, string reason) => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -124,7 +126,7 @@ public sealed class SpecialistModelController(
             Labels = Labels.For(s.Metadata.Name, RetrainJob.Component),
             OwnerReferences = [Labels.OwnerOf(s)],
         },
-        Spec = new RetrainRunSpec { Specialist = s.Metadata.Name, Reason = "Degraded", Force = false, DryRun = false, SkipDatasetGeneration = false },
+        Spec = new RetrainRunSpec { Specialist = s.Metadata.Name, Reason = reason, Force = false, DryRun = false, SkipDatasetGeneration = false, ForcePromote = false },
     };
 
     private async Task WriteStatusAsync(V1Alpha1SpecialistModel s, SpecialistObservation observation, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public static class RetrainJob
         if (run.Spec.Force == true) args.Add("--force");
         if (run.Spec.DryRun == true) args.Add("--dry-run");
         if (run.Spec.SkipDatasetGeneration == true) args.Add("--skip-dataset-generation");
+        if (run.Spec.ForcePromote == true) args.Add("--force-promote");
         if (resolved.Notifications.Channels.Count > 0)
             args.AddRange(["--notification-channels", string.Join(',', resolved.Notifications.Channels)]);
 

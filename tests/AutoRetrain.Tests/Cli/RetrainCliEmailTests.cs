@@ -36,7 +36,7 @@ public sealed class RetrainCliEmailTests : IAsyncLifetime
         Assert.Contains("version 1 is the new champion", text, StringComparison.Ordinal);
         Assert.Contains($"MLflow run: {runId}", text, StringComparison.Ordinal);
         Assert.Contains("Registered version: sentiment-specialist v1", text, StringComparison.Ordinal);
-        Assert.Contains($"Challenger F1 / precision / recall: {f1} / ", text, StringComparison.Ordinal);
+        Assert.Contains($"Challenger F1 / precision / recall (evaluation set): {f1} / ", text, StringComparison.Ordinal);
         Assert.Contains("Promoted: yes", text, StringComparison.Ordinal);
         Assert.Contains($"<tr><th align=\"left\">MLflow run</th><td>{runId}</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><th align=\"left\">Promoted</th><td>yes</td></tr>", html, StringComparison.Ordinal);

@@ -36,11 +36,15 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Retrain_BetterChallenger_IsPromotedAndOldChampionKept()
     {
-        // A champion trained on rows whose words appear nowhere else scores near chance on new text.
-        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.UniqueWords(Specialists.Labels, 30), DateTimeOffset.UtcNow.AddDays(-1));
-        await AssertFirstModelPromotedAsync();
+        // A champion that learned from two rows per label, made champion by force; the challenger learns from forty.
+        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.Separable(Specialists.Labels, 2, seed: 3), DateTimeOffset.UtcNow.AddDays(-2));
+        var (forced, first) = await RetrainAsync("--skip-dataset-generation", "--force-promote");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.True(first.GetProperty("promoted").GetBoolean(), forced.ToString());
+        Assert.Equal(first.GetProperty("forced").GetBoolean() ? "true" : "false", await MlflowReads.TagAsync(_mlflow, first.GetProperty("run_id").GetString()!, RetrainTags.Forced));
+        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-1));
 
-        var (cli, result) = await RetrainAsync("--force");
+        var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
 
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Equal("succeeded", result.GetProperty("status").GetString());
@@ -49,7 +53,7 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
         Assert.Equal("1", result.GetProperty("champion_version").GetString());
         Assert.Equal("2", result.GetProperty("model_version").GetString());
         var heldOut = result.GetProperty("comparisons")[0];
-        Assert.True(heldOut.GetProperty("challenger_f1_score").GetDouble() > heldOut.GetProperty("champion_f1_score").GetDouble() + 0.3, heldOut.ToString());
+        Assert.True(heldOut.GetProperty("delta").GetDouble() > 0.2 && heldOut.GetProperty("p_value").GetDouble() < 0.05, heldOut.ToString());
         Assert.Equal("2", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
         Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, Promoter.PreviousChampionAlias));
         Assert.Equal("promoted", await MlflowReads.TagAsync(_mlflow, result.GetProperty("run_id").GetString()!, RetrainTags.Outcome));
@@ -59,12 +63,11 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Retrain_WorseChallenger_IsRegisteredButChampionStays()
     {
-        // The champion is trained on a split that holds the challenger's held-out rows; the challenger has never seen
-        // them and its words carry over to nothing, so on the same rows the champion wins.
-        var rows = KnownDatasets.UniqueWords(Specialists.Labels, 40);
-        await _cli.WriteDatasetAsync("sentiment", [.. Enumerable.Reverse(rows)], DateTimeOffset.UtcNow.AddDays(-2));
+        // The champion learned separable rows; the challenger learns rows whose words carry over to nothing. The
+        // champion's evaluation set persists in its run, so on rows neither trained on the champion wins.
+        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.Separable(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-2));
         await AssertFirstModelPromotedAsync();
-        await _cli.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.UniqueWords(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-1));
 
         var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
 
@@ -74,7 +77,8 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
         Assert.False(result.GetProperty("improved").GetBoolean());
         Assert.Equal("2", result.GetProperty("model_version").GetString());
         var heldOut = result.GetProperty("comparisons")[0];
-        Assert.Equal(RetrainFlow.HeldOutSet, heldOut.GetProperty("set").GetString());
+        Assert.Equal(SetComparison.Evaluation, heldOut.GetProperty("set").GetString());
+        Assert.True(heldOut.GetProperty("p_value_worse").GetDouble() < 0.05, heldOut.ToString());
         Assert.True(heldOut.GetProperty("champion_f1_score").GetDouble() > heldOut.GetProperty("challenger_f1_score").GetDouble(), heldOut.ToString());
         Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
         Assert.Null(await MlflowReads.AliasAsync(_mlflow, Model, Promoter.PreviousChampionAlias));

@@ -57,7 +57,7 @@ public sealed class RetrainCliFaultTests : IAsyncLifetime
 
         Assert.True(cli.ExitCode == 4, cli.ToString());
         await AssertFailedAsync(cli, result, "train", runOpened: true);
-        Assert.Contains("every label needs at least two rows", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("every label needs training rows; none for: ", result.GetProperty("error").GetString(), StringComparison.Ordinal);
         await AssertRerunRegistersOneVersionAsync("--force");
     }
 

@@ -48,7 +48,14 @@ public sealed class RetrainCliTests : IDisposable
         Assert.Equal("2", result.GetProperty("model_version").GetString());
         Assert.Equal("1", result.GetProperty("champion_version").GetString());
         Assert.False(result.GetProperty("promoted").GetBoolean());
-        Assert.Equal("held-out", result.GetProperty("comparisons")[0].GetProperty("set").GetString());
+        // The same dataset again: the same split, so the two models are compared on rows neither trained on, and tie.
+        var comparison = result.GetProperty("comparisons")[0];
+        Assert.Equal("evaluation", comparison.GetProperty("set").GetString());
+        Assert.Equal(comparison.GetProperty("champion_f1_score").GetDouble(), comparison.GetProperty("challenger_f1_score").GetDouble(), 3);
+        Assert.True(comparison.GetProperty("p_value").GetDouble() >= 0.05, comparison.ToString());
+        var split = result.GetProperty("split");
+        Assert.True(split.GetProperty("champion_training_known").GetBoolean());
+        Assert.Equal(split.GetProperty("evaluation_rows").GetInt32(), split.GetProperty("comparison_rows").GetInt32());
     }
 
     [Fact]

@@ -60,17 +60,20 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     public async Task Retrain_BetterChallenger_PromotesAndKeepsPreviousChampion()
     {
         var specialist = Specialists.Sentiment(samples: 90);
-        await _h.WriteDatasetAsync("sentiment", Datasets.UniqueWords(Specialists.Labels, 30), DateTimeOffset.UtcNow.AddDays(-1));
-        var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        // A first model that learned from two rows per label: weak, made champion by force.
+        await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 2, seed: 3), DateTimeOffset.UtcNow.AddDays(-2));
+        var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true, forcePromote: true)).Results);
         Assert.True(first.Promoted, first.PromotionReason);
+        await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-1));
 
-        var second = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
 
         Assert.Equal(RetrainState.Succeeded, second.Status);
         Assert.True(second.Promoted, second.PromotionReason);
         Assert.True(second.Improved);
         Assert.Equal("1", second.ChampionVersion);
-        Assert.True(second.Challenger!.F1Score > second.Champion!.F1Score + 0.3, $"{second.Challenger} vs {second.Champion}");
+        var comparison = second.Comparisons.Single(c => c.Set == SetComparison.Evaluation);
+        Assert.True(comparison.Delta > 0.2 && comparison.Paired.PValueBetter < 0.05, comparison.Describe());
         Assert.Equal("2", (await _h.AliasAsync(Model, "champion"))?.Version);
         Assert.Equal("1", (await _h.AliasAsync(Model, Promoter.PreviousChampionAlias))?.Version);
     }
@@ -78,7 +81,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     [Fact]
     public async Task Retrain_Promoted_SavesAUniformSampleOfTheEvaluationSetsHashedTextsOfTheConfiguredSize()
     {
-        var rows = Datasets.UniqueWords(Specialists.Labels, 40);
+        var rows = Datasets.Separable(Specialists.Labels, 40);
         await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
         _h.Settings["Sentinel:OnlineQuality:ReferenceSize"] = "7";
         _h.Settings["Sentinel:OnlineQuality:MinInputsForDrift"] = "5";
@@ -101,10 +104,11 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     public async Task Retrain_WorseChallenger_IsRegisteredButNotPromoted()
     {
         var specialist = Specialists.Sentiment();
-        var rows = Datasets.UniqueWords(Specialists.Labels, 40);
-        await _h.WriteDatasetAsync("sentiment", [.. Enumerable.Reverse(rows)], DateTimeOffset.UtcNow.AddDays(-2));
+        // The champion learned separable rows; the challenger learns rows whose words carry over to nothing. The
+        // champion's evaluation set persists, so on rows neither trained on the champion wins.
+        await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-2));
         Assert.True(Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results).Promoted);
-        await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+        await _h.WriteDatasetAsync("sentiment", Datasets.UniqueWords(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-1));
 
         var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
 
@@ -113,7 +117,8 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.False(second.Improved);
         Assert.Equal("2", second.ModelVersion);
         var comparison = Assert.Single(second.Comparisons);
-        Assert.Equal(RetrainFlow.HeldOutSet, comparison.Set);
+        Assert.Equal(SetComparison.Evaluation, comparison.Set);
+        Assert.True(comparison.Paired.PValueWorse < 0.05, comparison.Describe());
         Assert.True(comparison.ChampionF1 > comparison.ChallengerF1, second.PromotionReason);
         Assert.Equal("1", (await _h.AliasAsync(Model, "champion"))?.Version);
         Assert.Null(await _h.AliasAsync(Model, Promoter.PreviousChampionAlias));

@@ -5,9 +5,10 @@ using Sentinel.Core.Specs;
 namespace Sentinel.AutoRetrain.Tests.Flow;
 
 /// <summary>
-/// MLflow failing in the middle of a retrain, at each kind of write and read the flow makes after its run is open: the
-/// retrain fails at the step, promotes nothing, marks its run FAILED, notifies the failure; once MLflow answers again a
-/// rerun registers exactly one new version.
+/// MLflow failing in the middle of a retrain, at each kind of write and read the flow makes: the retrain fails at the
+/// step, marks its run FAILED, notifies the failure and claims no more than happened (a promotion is reported only
+/// when the alias moved, and a failed promotion puts the aliases back); once MLflow answers again a rerun registers
+/// exactly one new version.
 /// </summary>
 public sealed class MlflowFaultTests : IAsyncLifetime
 {
@@ -43,7 +44,8 @@ public sealed class MlflowFaultTests : IAsyncLifetime
     public async Task Retrain_ArtifactUploadFails_FailsAtTrackWithoutVersionAndRerunRegistersOneVersion()
     {
         await PromoteFirstModelAsync();
-        _h.Mlflow!.Faults.FailNextUnder(Artifacts, OneCall);
+        // The champion's datasets are read before the run opens; the first upload (model.onnx) follows the training metrics.
+        _h.Mlflow!.Faults.BeforeNext(Api + "runs/log-batch", _ => _h.Mlflow.Faults.FailNextUnder(Artifacts, OneCall));
 
         var failed = Assert.Single((await _h.RunAsync(Specialist, force: true)).Results);
 
@@ -57,8 +59,8 @@ public sealed class MlflowFaultTests : IAsyncLifetime
     public async Task Retrain_ChampionDownloadFails_FailsAtEvaluateAndKeepsChampion()
     {
         await PromoteFirstModelAsync();
-        // Step evaluate reads the champion alias, then downloads its model: both attempts of the download answer 503.
-        _h.Mlflow!.Faults.BeforeNext(Api + "registered-models/alias", _ => _h.Mlflow.Faults.FailNextUnder(Artifacts, OneCall));
+        // Step evaluate follows the registration and downloads the champion's model: both attempts answer 503.
+        _h.Mlflow!.Faults.BeforeNext(Api + "model-versions/create", _ => _h.Mlflow.Faults.FailNextUnder(Artifacts, OneCall));
 
         var failed = Assert.Single((await _h.RunAsync(Specialist, force: true)).Results);
 
@@ -69,28 +71,59 @@ public sealed class MlflowFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retrain_MlflowFailsWhenRunIsFinished_PromotesNothing()
+    public async Task Retrain_ChampionDatasetsCannotBeRead_FailsAtSplitBeforeAnyRun()
     {
-        // No champion: the first model would be promoted. Finishing the run (runs/update) answers 503 twice.
+        await PromoteFirstModelAsync();
+        _h.Mlflow!.Faults.FailNextUnder(Artifacts, OneCall);
+
+        var failed = Assert.Single((await _h.RunAsync(Specialist, force: true)).Results);
+
+        Assert.Equal(RetrainState.Failed, failed.Status);
+        Assert.Equal(RetrainSteps.Split, failed.FailedStep);
+        Assert.Equal("mlflow", failed.FailedDependency);
+        Assert.Null(failed.RunId);
+        Assert.Null(failed.RunMarkedFailed);
+        Assert.Equal("1", await MlflowReads.AliasAsync(_h.Mlflow, Model, "champion"));
+        Assert.Contains("No MLflow run was created", _h.Slack.Requests[^1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_MlflowFailsWhenRunIsFinished_KeepsThePromotionAndSaysSo()
+    {
+        // No champion: the first model is promoted (the alias moves), then finishing the run (runs/update) answers 503 twice.
         _h.Mlflow!.Faults.FailNextUnder(Api + "runs/update", OneCall);
 
         var failed = Assert.Single((await _h.RunAsync(Specialist)).Results);
 
-        await AssertFailedWithoutPromotionAsync(failed, RetrainSteps.Promote, champion: null);
-        await AssertRerunRegistersOneVersionAsync(failed, force: false);
-        Assert.Equal("2", await MlflowReads.AliasAsync(_h.Mlflow, Model, "champion"));
+        Assert.Equal(RetrainState.Failed, failed.Status);
+        Assert.Equal(RetrainSteps.Promote, failed.FailedStep);
+        Assert.True(failed.Promoted);
+        Assert.Equal("1", await MlflowReads.AliasAsync(_h.Mlflow, Model, "champion"));
+        // The outcome tag tells what happened; the run shows the job failed at its end.
+        Assert.Equal("promoted", await MlflowReads.TagAsync(_h.Mlflow, failed.RunId!, RetrainTags.Outcome));
+        Assert.Equal("FAILED", await MlflowReads.RunStatusAsync(_h.Mlflow, failed.RunId!));
+        Assert.True(failed.RunMarkedFailed);
+        Assert.Contains("Version 1 was promoted before the failure and is the champion", _h.Slack.Requests[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Retrain_AliasCannotBeMoved_MarksFinishedRunFailed()
+    public async Task Retrain_AliasCannotBeMoved_PutsPreviousChampionBack_AndTagsNoPromotion()
     {
-        // Finishing the run succeeds; both attempts to point the alias at the new version answer 503.
-        _h.Mlflow!.Faults.BeforeNext(Api + "runs/update", _ => _h.Mlflow.Faults.FailNextUnder(Api + "registered-models/alias", OneCall));
+        await PromoteFirstModelAsync();
+        await _h.RunAsync(Specialist, force: true, forcePromote: true); // v2 champion, v1 previous-champion
+        // After the registration: read previous-champion, point it at v2, then point champion at v3 - that write fails twice.
+        _h.Mlflow!.Faults.BeforeNext(Api + "model-versions/create", _ =>
+            _h.Mlflow.Faults.BeforeNext(Api + "registered-models/alias", _ =>
+                _h.Mlflow.Faults.BeforeNext(Api + "registered-models/alias", _ =>
+                    _h.Mlflow.Faults.BeforeNext(Api + "registered-models/alias", _ => _h.Mlflow.Faults.FailNextUnder(Api + "registered-models/alias", OneCall)))));
 
-        var failed = Assert.Single((await _h.RunAsync(Specialist)).Results);
+        var failed = Assert.Single((await _h.RunAsync(Specialist, force: true, forcePromote: true)).Results);
 
-        await AssertFailedWithoutPromotionAsync(failed, RetrainSteps.Promote, champion: null);
+        await AssertFailedWithoutPromotionAsync(failed, RetrainSteps.Promote, champion: "2");
+        Assert.Equal("1", await MlflowReads.AliasAsync(_h.Mlflow, Model, Promoter.PreviousChampionAlias));
         Assert.Equal("failed", await MlflowReads.TagAsync(_h.Mlflow, failed.RunId!, RetrainTags.Outcome));
+        Assert.Null(failed.RegistryWarning);
+        Assert.Contains("the registry is as it was", failed.Error, StringComparison.Ordinal);
     }
 
     private async Task PromoteFirstModelAsync()

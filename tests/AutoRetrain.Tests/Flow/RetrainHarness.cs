@@ -44,11 +44,12 @@ internal sealed class RetrainHarness : IAsyncDisposable
     }
 
     /// <summary>Runs the retrain over <paramref name="specialist"/> in a fresh service provider, notifying through Slack.</summary>
-    public async Task<RetrainOutcome> RunAsync(ResolvedSpecialist specialist, bool force = false, bool skipGeneration = false, bool dryRun = false)
+    public async Task<RetrainOutcome> RunAsync(ResolvedSpecialist specialist, bool force = false, bool skipGeneration = false, bool dryRun = false, bool forcePromote = false)
     {
         var arguments = new RetrainArguments
         {
             SpecialistType = specialist.SpecialistType, Force = force, SkipDatasetGeneration = skipGeneration, DryRun = dryRun, NotificationChannels = ["slack"],
+            ForcePromote = forcePromote,
         };
         await using var services = Services(dryRun);
         return await services.GetRequiredService<RetrainRun>().ExecuteAsync([specialist], arguments, default);

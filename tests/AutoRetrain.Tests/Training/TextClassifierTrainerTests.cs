@@ -22,14 +22,29 @@ public sealed class TextClassifierTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task TrainAsync_Split_KeepsEveryLabelInBothSets()
+    public async Task TrainAsync_Split_HoldsOutRowsByTheEvaluationRule_AndTrainsEveryLabel()
     {
         var rows = SyntheticRows.Create(40);
 
         var trained = await TrainerFactory.Create().TrainAsync("support", SyntheticRows.Labels, rows, Generous, TestContext.Current.CancellationToken);
 
-        Assert.Equal(rows.Count, trained.TrainingRows + trained.EvaluationSet.Count);
-        Assert.All(SyntheticRows.Labels, l => Assert.Equal(8, trained.EvaluationSet.Count(r => r.Label == l))); // 40 × 0.2
+        var expected = EvaluationSplit.Assign(new EvaluationSplitInputs { Rows = rows, EvaluationFraction = 0.2, Salt = "support" });
+        Assert.Equal(expected.Evaluation, trained.EvaluationSet);
+        Assert.Equal(expected.Training, trained.TrainingSet);
+        Assert.InRange(trained.EvaluationSet.Count, 12, 40);
+        Assert.All(SyntheticRows.Labels, l => Assert.Contains(trained.TrainingSet, r => r.Label == l));
+    }
+
+    [Fact]
+    public async Task TrainAsync_NoEvaluationRows_TrainsWithAnEmptyReport()
+    {
+        var rows = SyntheticRows.Create(10);
+
+        var trained = await TrainerFactory.Create().TrainAsync("support", SyntheticRows.Labels, rows, [], Generous, TestContext.Current.CancellationToken);
+
+        Assert.True(trained.Evaluation.IsEmpty);
+        Assert.Empty(trained.EvaluationPredictions);
+        Assert.Equal(rows.Count, trained.TrainingRows);
     }
 
     [Fact]
@@ -70,13 +85,26 @@ public sealed class TextClassifierTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task TrainAsync_LabelWithOneRow_ThrowsNamingTheLabel()
+    public async Task TrainAsync_LabelWithoutTrainingRows_ThrowsNamingTheLabel()
+    {
+        var rows = SyntheticRows.Create(10);
+        var training = rows.Where(r => r.Label != "praise").ToList();
+        var evaluation = rows.Where(r => r.Label == "praise").ToList();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            TrainerFactory.Create().TrainAsync("support", SyntheticRows.Labels, training, evaluation, Generous, TestContext.Current.CancellationToken));
+
+        Assert.Contains("none for: praise", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAsync_ALabelWithOneRow_TrainsOnIt()
     {
         var rows = SyntheticRows.Create(10).Where(r => r.Label != "praise").Append(new DatasetRow("great", "praise", DatasetSource.Feedback)).ToList();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            TrainerFactory.Create().TrainAsync("support", SyntheticRows.Labels, rows, Generous, TestContext.Current.CancellationToken));
+        var trained = await TrainerFactory.Create().TrainAsync("support", SyntheticRows.Labels, rows, Generous, TestContext.Current.CancellationToken);
 
-        Assert.Contains("praise (1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(trained.TrainingSet, r => r.Label == "praise");
+        Assert.DoesNotContain(trained.EvaluationSet, r => r.Label == "praise");
     }
 }
