@@ -50,6 +50,7 @@ public sealed record OnlineSignalValue(string Key, string Label, double? Value, 
             new(OnlineMetricKeys.Wasserstein, "Wasserstein Distance", drift?.Wasserstein, t.Wasserstein),
             new(OnlineMetricKeys.DominantClassShare, "Dominant Class Share", drift?.Dominant.Share, t.DominantClassShare),
             new(OnlineMetricKeys.MmdPValue, "Input MMD p-value", s.InputDrift?.PValue, t.MmdPValue),
+            new(OnlineMetricKeys.Mmd2, "Input MMD²", s.InputDrift?.Mmd2, t.Mmd2),
         ];
     }
 }
