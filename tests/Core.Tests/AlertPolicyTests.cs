@@ -15,7 +15,7 @@ public sealed class AlertPolicyTests
     private static PerformanceReport Report(double precision, double f1 = 0.9, double feedback = 0.9)
     {
         var metrics = new RunMetrics(precision, 0.9, f1, 0.9);
-        var stats = new FeedbackStatistics(10, 10, feedback, 9, 1, 0, 0);
+        var stats = new FeedbackStatistics(40, 40, feedback, 36, 4, 0, 0);
         var evaluation = Scorer.Evaluate(metrics, stats, Thresholds.Default, Weights.Default);
         return new PerformanceReport
         {

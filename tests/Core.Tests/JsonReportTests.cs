@@ -25,11 +25,32 @@ public sealed class JsonReportTests
             ["specialist_type", "timestamp", "status", "degraded", "aggregate_score", "reasons", "missing", "thresholds", "weights",
              "run", "run_missing_reason", "feedback", "recommendations", "online"],
             Names(r));
-        Assert.Equal(["precision", "recall", "f1_score", "feedback_average", "aggregate_score"], Names(r.GetProperty("thresholds")));
+        Assert.Equal(["precision", "recall", "f1_score", "feedback_average", "aggregate_score", "min_feedback_records"], Names(r.GetProperty("thresholds")));
         Assert.Equal(["mlflow", "feedback"], Names(r.GetProperty("weights")));
         Assert.Equal(["run_id", "experiment_id", "run_name", "selected_by", "model_version", "start_time", "metrics"], Names(r.GetProperty("run")));
         Assert.Equal(["precision", "recall", "f1_score", "accuracy"], Names(r.GetProperty("run").GetProperty("metrics")));
-        Assert.Equal(["window_days", "total", "rated", "average_rating", "positive", "negative", "neutral", "labelled"], Names(r.GetProperty("feedback")));
+        Assert.Equal(["window_days", "total", "rated", "average_rating", "average_rating_interval", "sufficient", "model_version", "positive", "negative", "neutral", "labelled"],
+            Names(r.GetProperty("feedback")));
+    }
+
+    [Fact]
+    public void Render_FewRatingsOnTheChampion_HasCountIntervalVersionAndUnknownStatus()
+    {
+        var report = SampleReports.Build(SampleReports.Run(), new FeedbackStatistics(10, 8, 1.0, 8, 0, 0, 0, MeanSquaredRating: 1.0)) with { FeedbackModelVersion = "3" };
+
+        var r = Single(report);
+
+        Assert.Equal("unknown", r.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("aggregate_score").ValueKind);
+        Assert.Equal(30, r.GetProperty("thresholds").GetProperty("min_feedback_records").GetInt32());
+        var feedback = r.GetProperty("feedback");
+        Assert.Equal(8, feedback.GetProperty("rated").GetInt64());
+        Assert.False(feedback.GetProperty("sufficient").GetBoolean());
+        Assert.Equal("3", feedback.GetProperty("model_version").GetString());
+        var interval = feedback.GetProperty("average_rating_interval");
+        Assert.InRange(interval.GetProperty("lower").GetDouble(), 0.62, 0.64);
+        Assert.Equal(1.0, interval.GetProperty("upper").GetDouble());
+        Assert.Equal(0.95, interval.GetProperty("level").GetDouble());
     }
 
     [Fact]

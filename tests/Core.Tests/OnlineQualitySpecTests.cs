@@ -31,7 +31,7 @@ public sealed class OnlineQualitySpecTests
         {
             MacroF1 = 0.6, MinLabelledCount = 20, RollingWindowSize = 200, ConfidenceMean = 0.5, ConfidenceDurationMinutes = 180,
             ConfidenceBucketMinutes = 30, JensenShannonDistance = 0.2, ChiSquarePValue = 0.001, Wasserstein = 0.25,
-            WassersteinGround = "discrete", DominantClassShare = 0.95, MmdPValue = 0.01, MmdPermutations = 200, ReferenceSize = 300,
+            WassersteinGround = "discrete", DominantClassShare = 0.95, MmdPValue = 0.01, MmdPermutations = 1000, ReferenceSize = 300,
             MinNewSamplesForRetraining = 10, RetrainConfidence = 0.6, MinLabelCoverage = 0.05, MinPredictionsForDrift = 40,
         };
 
@@ -41,7 +41,7 @@ public sealed class OnlineQualitySpecTests
         Assert.Equal((0.6, 20, 200, 0.5), (t.MacroF1, t.MinLabelledCount, t.RollingWindowSize, t.ConfidenceMean));
         Assert.Equal((TimeSpan.FromHours(3), TimeSpan.FromMinutes(30)), (t.ConfidenceDuration, t.ConfidenceBucket));
         Assert.Equal((0.2, 0.001, 0.25, ClassGroundMetric.Discrete, 0.95), (t.JensenShannonDistance, t.ChiSquarePValue, t.Wasserstein, t.WassersteinGround, t.DominantClassShare));
-        Assert.Equal((0.01, 200, 300), (t.MmdPValue, t.MmdPermutations, t.ReferenceSize));
+        Assert.Equal((0.01, 1000, 300), (t.MmdPValue, t.EffectiveMmdPermutations, t.ReferenceSize));
         Assert.Equal((10, 0.6, 0.05, 40), (t.MinNewSamplesForRetraining, t.RetrainConfidence, t.MinLabelCoverage, t.MinPredictionsForDrift));
     }
 
@@ -88,10 +88,11 @@ public sealed class OnlineQualitySpecTests
     [Fact]
     public void Resolve_TooFewPermutationsForTheSpecsPValue_AsksForMore()
     {
-        var error = Assert.Single(Refused(new OnlineQualitySpec { MmdPValue = 0.01, MmdPermutations = 50 }).Errors);
+        // 200 permutations could reach 0.01 (1/201) but not resolve it: 10 / 0.01 = 1,000 are needed.
+        var error = Assert.Single(Refused(new OnlineQualitySpec { MmdPValue = 0.01, MmdPermutations = 200 }).Errors);
 
         Assert.Equal("spec.onlineQuality.mmdPermutations", error.Field);
-        Assert.Contains("at least 100 permutations", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 1000 permutations", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +104,27 @@ public sealed class OnlineQualitySpecTests
 
         Assert.Equal("support", e.Source);
         Assert.Contains(e.Errors, x => x.Field == "spec.onlineQuality.mmdPermutations" && x.Message.Contains(OnlineQualityDefaults.SectionName, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.05, 200)]
+    [InlineData(0.01, 1000)]
+    [InlineData(0.001, 10_000)]
+    public void EffectiveMmdPermutations_Unset_ResolvesTheThresholdTenTimesOver(double pValue, int expected)
+    {
+        var t = OnlineQualityThresholds.Default with { MmdPValue = pValue };
+
+        Assert.Equal(expected, t.EffectiveMmdPermutations);
+        Assert.True(10.0 / (t.EffectiveMmdPermutations + 1) <= pValue, "the threshold must be at least ten times the test's resolution");
+        Assert.Empty(t.Problems());
+    }
+
+    [Fact]
+    public void Resolve_NegativeMmd2Floor_IsRefused()
+    {
+        var error = Assert.Single(Refused(new OnlineQualitySpec { Mmd2 = -0.1 }).Errors);
+
+        Assert.Equal("spec.onlineQuality.mmd2", error.Field);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class ScorerTests
 {
     private static readonly RunMetrics Good = new(0.9, 0.9, 0.9, 0.9);
 
-    private static FeedbackStatistics Rated(double average) => new(10, 10, average, 10, 0, 0, 0);
+    private static FeedbackStatistics Rated(double average, long rated = 100) => new(rated, rated, average, rated, 0, 0, 0);
 
     private static Evaluation Evaluate(RunMetrics? metrics, FeedbackStatistics? feedback, Thresholds? thresholds = null, Weights? weights = null) =>
         Scorer.Evaluate(metrics, feedback, thresholds ?? Thresholds.Default, weights ?? Weights.Default);
@@ -223,5 +223,56 @@ public sealed class ScorerTests
         var e = Evaluate(Good with { Precision = 0.85 }, Rated(0.9), Thresholds.Default with { Precision = 0.88 });
 
         Assert.Equal(0.88, Assert.Single(e.Reasons).Threshold);
+    }
+
+    [Fact]
+    public void Evaluate_EightPerfectRatingsBelowTheMinimum_IsUnknownWithoutAggregate()
+    {
+        var e = Evaluate(Good, Rated(1.0, rated: 8));
+
+        Assert.Equal(HealthStatus.Unknown, e.Status);
+        Assert.Null(e.AggregateScore);
+        var missing = Assert.Single(e.Missing);
+        Assert.Equal("feedback", missing.Source);
+        Assert.StartsWith("8 of the 30 rated feedback records needed", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_LowRatingsBelowTheMinimum_DoNotDegrade()
+    {
+        var e = Evaluate(Good, Rated(0.1, rated: 29));
+
+        Assert.Equal(HealthStatus.Unknown, e.Status);
+        Assert.DoesNotContain(e.Reasons, r => r.Metric is MetricKeys.FeedbackAverage or MetricKeys.AggregateScore);
+    }
+
+    [Theory]
+    [InlineData(0.9, HealthStatus.Healthy)]
+    [InlineData(0.1, HealthStatus.Degraded)]
+    public void Evaluate_RatingsAtTheMinimum_AreJudged(double average, HealthStatus expected)
+    {
+        var e = Evaluate(Good, Rated(average, rated: 30));
+
+        Assert.Equal(expected, e.Status);
+        Assert.NotNull(e.AggregateScore);
+        Assert.Equal(expected == HealthStatus.Degraded, e.Reasons.Any(r => r.Metric == MetricKeys.FeedbackAverage));
+    }
+
+    [Fact]
+    public void Evaluate_ThinFeedbackButF1BelowThreshold_IsStillDegradedByTheRun()
+    {
+        var e = Evaluate(Good with { F1Score = 0.5 }, Rated(1.0, rated: 5));
+
+        Assert.Equal(HealthStatus.Degraded, e.Status);
+        Assert.Equal([MetricKeys.F1Score], e.Reasons.Select(r => r.Metric));
+        Assert.Equal("feedback", Assert.Single(e.Missing).Source);
+    }
+
+    [Fact]
+    public void Evaluate_LowerMinimumFromTheSpec_JudgesFewerRatings()
+    {
+        var e = Evaluate(Good, Rated(0.9, rated: 8), Thresholds.Default with { MinFeedbackRecords = 5 });
+
+        Assert.Equal(HealthStatus.Healthy, e.Status);
     }
 }

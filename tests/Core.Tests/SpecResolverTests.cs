@@ -25,6 +25,36 @@ public sealed class SpecResolverTests
     }
 
     [Fact]
+    public void Resolve_EmptySpec_NeedsThirtyRatingsAndJudgesTheChampionsVersion()
+    {
+        var r = SpecResolver.Resolve(Doc("technical"), SeedDefaults.Builtin);
+
+        Assert.Equal(30, r.Thresholds.MinFeedbackRecords);
+        Assert.Equal(VersionScope.Champion, r.VersionScope);
+    }
+
+    [Fact]
+    public void Resolve_MinFeedbackRecordsAndVersionScope_AreTaken()
+    {
+        var spec = new SpecialistModelSpec { Thresholds = new() { MinFeedbackRecords = 100 }, VersionScope = "all" };
+
+        var r = SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin);
+
+        Assert.Equal(100, r.Thresholds.MinFeedbackRecords);
+        Assert.Equal(VersionScope.All, r.VersionScope);
+    }
+
+    [Fact]
+    public void Resolve_BadMinFeedbackRecordsAndVersionScope_NameBothFields()
+    {
+        var spec = new SpecialistModelSpec { Thresholds = new() { MinFeedbackRecords = 0 }, VersionScope = "latest" };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin));
+
+        Assert.Equal(["spec.thresholds.minFeedbackRecords", "spec.versionScope"], e.Errors.Select(x => x.Field));
+    }
+
+    [Fact]
     public void Resolve_SpecOverridesEnvironmentOverridesBuiltin()
     {
         var env = new Dictionary<string, string?> { ["PRECISION_THRESHOLD"] = "0.8", ["RECALL_THRESHOLD"] = "0.6" };

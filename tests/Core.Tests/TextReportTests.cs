@@ -34,12 +34,13 @@ public sealed class TextReportTests
               - Selected By: champion alias
 
             Feedback Stats:
-              - Average: 0.68
+              - Average: 0.68 (95% interval 0.62-0.74)
               - Total: 245
+              - Rated: 245 (30 needed to judge the average)
               - Positive: 180
               - Negative: 65
               - Neutral: 0
-              - Window: 30 days
+              - Window: 30 days, model version all
 
             Recommendations:
               - Performance within the expected thresholds
@@ -47,6 +48,21 @@ public sealed class TextReportTests
 
             """;
         Assert.Equal(expected.ReplaceLineEndings("\n"), text);
+    }
+
+    [Fact]
+    public void Render_FewRatings_ShowsTheCountTheIntervalAndUnknown()
+    {
+        var report = SampleReports.Build(SampleReports.Run(), new FeedbackStatistics(10, 8, 1.0, 8, 0, 0, 0, MeanSquaredRating: 1.0)) with { FeedbackModelVersion = "3" };
+
+        var lines = Lines(TextReport.Render(report));
+
+        Assert.Contains("Status: ❔ UNKNOWN", lines);
+        Assert.Contains("Aggregate Score: n/a (needs 30 rated feedback records, has 8)", lines);
+        Assert.Contains("  - Average: 1.00 (95% interval 0.63-1.00, too few ratings to judge)", lines);
+        Assert.Contains("  - Rated: 8 (30 needed to judge the average)", lines);
+        Assert.Contains("  - Window: 30 days, model version 3", lines);
+        Assert.Contains(lines, l => l.StartsWith("  - feedback: 8 of the 30 rated feedback records needed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class LocalData : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>The version the newest <see cref="AddChampionAsync"/> registered, which feedback is given on ("1" before any).</summary>
+    public string ChampionVersion { get; private set; } = "1";
+
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["SENTINEL_DATA_DIR"] = Directory };
 
     /// <summary>A finished run with these metrics, registered as a version carrying the <c>champion</c> alias.</summary>
@@ -31,23 +34,29 @@ public sealed class LocalData : IDisposable
         await store.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, now, default);
         var version = await store.RegisterModelVersionAsync($"{specialistType}-specialist", run, "model", default);
         await store.SetAliasAsync($"{specialistType}-specialist", "champion", version.Version, default);
+        ChampionVersion = version.Version;
         return run.RunId;
     }
 
-    /// <summary>Feedback records from the last day with the given ratings.</summary>
+    /// <summary>Feedback records from the last day with the given ratings, on the current champion's predictions (as the model server records them).</summary>
     public async Task AddFeedbackAsync(string specialistType, params double[] ratings)
     {
+        var first = _feedbackAdded;
+        _feedbackAdded += ratings.Length;
         using var store = new SqliteFeedbackStore(Path.Combine(Directory, "feedback.db"));
         var now = DateTimeOffset.UtcNow;
         var records = ratings.Select((r, i) => new FeedbackRecord
         {
             SpecialistType = specialistType,
-            PredictionId = $"p-{i}",
+            PredictionId = $"p-{first + i}",
             Rating = r,
+            ModelVersion = ChampionVersion,
             CreatedAt = now.AddHours(-1 - i),
         }).ToList();
         await store.InsertManyAsync(records, default);
     }
+
+    private int _feedbackAdded;
 
     public void Dispose()
     {

@@ -34,7 +34,8 @@ public sealed class MonitorCliTests : IDisposable
     public async Task Monitor_HealthyChampionAndFeedback_PrintsOkReport()
     {
         var runId = await _data.AddChampionAsync("technical", precision: 0.812, recall: 0.743, f1: 0.776, accuracy: 0.8);
-        await _data.AddFeedbackAsync("technical", 0.9, 0.8, 0.7, 0.2);
+        // 40 ratings, enough to judge the average (30 needed).
+        await _data.AddFeedbackAsync("technical", [.. Enumerable.Repeat<double[]>([0.9, 0.8, 0.7, 0.2], 10).SelectMany(r => r)]);
 
         var result = await Run("--specialist-type", "technical");
 
@@ -45,6 +46,43 @@ public sealed class MonitorCliTests : IDisposable
         // 0.7 * 0.776 + 0.3 * 0.65 = 0.7382
         Assert.Contains("Aggregate Score: 0.738", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("sentiment", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Monitor_EightPerfectRatings_IsUnknownWithTheCountNotOk()
+    {
+        await _data.AddChampionAsync("technical", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await _data.AddFeedbackAsync("technical", 1, 1, 1, 1, 1, 1, 1, 1);
+
+        var result = await Run("--specialist-type", "technical");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Status: ❔ UNKNOWN", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Aggregate Score: n/a (needs 30 rated feedback records, has 8)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("feedback: 8 of the 30 rated feedback records needed", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ OK", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Monitor_NewChampion_ScoresOnlyTheFeedbackOnItsOwnVersion()
+    {
+        await _data.AddChampionAsync("technical", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await _data.AddFeedbackAsync("technical", [.. Enumerable.Repeat(0.1, 40)]);
+        await _data.AddChampionAsync("technical", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await _data.AddFeedbackAsync("technical", [.. Enumerable.Repeat(0.8, 35)]);
+
+        var result = await Run("--specialist-type", "technical", "--output-format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var report = json.RootElement.GetProperty("reports")[0];
+        Assert.Equal("healthy", report.GetProperty("status").GetString());
+        var feedback = report.GetProperty("feedback");
+        Assert.Equal("2", feedback.GetProperty("model_version").GetString());
+        Assert.Equal(35, feedback.GetProperty("rated").GetInt64());
+        Assert.Equal(0.8, feedback.GetProperty("average_rating").GetDouble(), 9);
+        // 0.7 * 0.9 + 0.3 * 0.8: the previous champion's low ratings are not in it.
+        Assert.Equal(0.87, report.GetProperty("aggregate_score").GetDouble(), 9);
     }
 
     [Fact]

@@ -59,14 +59,15 @@ public sealed class MonitorEndToEndTests(MongoTestServer mongo) : IClassFixture<
 
     private Task AddFeedbackAsync(params double[] ratings) =>
         _services.GetRequiredService<IFeedbackStore>().InsertManyAsync(
-            [.. ratings.Select((r, i) => new FeedbackRecord { SpecialistType = "sentiment", PredictionId = $"p{i}", Rating = r, CreatedAt = DateTimeOffset.UtcNow.AddHours(-i - 1) })],
+            [.. ratings.Select((r, i) => new FeedbackRecord { SpecialistType = "sentiment", PredictionId = $"p{i}", Rating = r, ModelVersion = "1", CreatedAt = DateTimeOffset.UtcNow.AddHours(-i - 1) })],
             default);
 
     [Fact]
     public async Task Monitor_AgainstMlflowMongoAndPushgateway_ReportsAndExportsMetrics()
     {
         var runId = await RegisterChampionAsync(precision: 0.9, recall: 0.6, f1: 0.72);
-        await AddFeedbackAsync(1.0, 0.5, 0.0, 0.5);
+        // 40 ratings on the champion's version (the first, "1"), enough to judge the average.
+        await AddFeedbackAsync([.. Enumerable.Repeat<double[]>([1.0, 0.5, 0.0, 0.5], 10).SelectMany(r => r)]);
 
         var result = await CliProcess.RunAsync("sentinel-monitor",
             ["--specialist-type", "sentiment", "--export-metrics", _pushgateway.Url.ToString()], Environment());

@@ -7,7 +7,9 @@ namespace Sentinel.Adapters.Metrics;
 /// <summary>
 /// The online quality and drift gauges of one report, added to the monitor's registry so they are pushed with the
 /// monitor's group. Each signal's value is a gauge of its own (left out when unknown, never 0); its threshold is a
-/// separate series, <c>online_threshold{metric=…}</c>. Nothing is added when the report has no online section.
+/// separate series, <c>online_threshold{metric=…}</c>. The per-class precision, recall and F1 of the window's labelled
+/// feedback are gauges labelled <c>class</c>, for the classes that occur among the true or predicted labels (absent
+/// without labelled feedback). Nothing is added when the report has no online section.
 /// </summary>
 public static class OnlineMetricSet
 {
@@ -37,11 +39,28 @@ public static class OnlineMetricSet
         var current = JsonReport.StatusName(online.Evaluation.Status);
         foreach (var s in MonitorMetricSet.Statuses) status.WithLabels(specialist, s).Set(s == current ? 1 : 0);
 
+        AddPerClass(factory, online, specialist, prefix);
+
         factory.CreateGauge(prefix + MetricNames.OnlinePredictions, "Predictions logged over the monitor's window", specialistOnly)
             .WithLabels(specialist).Set(online.Signals.Predictions);
         factory.CreateGauge(prefix + MetricNames.OnlineLabelledPredictions, "Logged predictions with labelled feedback over the monitor's window", specialistOnly)
             .WithLabels(specialist).Set(online.Signals.Performance?.Labelled ?? 0);
         factory.CreateGauge(prefix + MetricNames.OnlineRetrainTriggered, "1 when the online signals call for a retrain, else 0", specialistOnly)
             .WithLabels(specialist).Set(online.Retrain.Triggered ? 1 : 0);
+    }
+
+    private static void AddPerClass(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)
+    {
+        if (online.PerClass() is not { Count: > 0 } classes) return;
+        string[] labels = [MetricNames.SpecialistLabel, MetricNames.ClassLabel];
+        var precision = factory.CreateGauge(prefix + MetricNames.OnlineClassPrecision, "Online precision of one class over the labelled feedback of the monitor's window", labels);
+        var recall = factory.CreateGauge(prefix + MetricNames.OnlineClassRecall, "Online recall of one class over the labelled feedback of the monitor's window", labels);
+        var f1 = factory.CreateGauge(prefix + MetricNames.OnlineClassF1, "Online F1 of one class over the labelled feedback of the monitor's window", labels);
+        foreach (var c in classes)
+        {
+            precision.WithLabels(specialist, c.Label).Set(c.Precision);
+            recall.WithLabels(specialist, c.Label).Set(c.Recall);
+            f1.WithLabels(specialist, c.Label).Set(c.F1);
+        }
     }
 }

@@ -6,6 +6,9 @@ namespace Sentinel.Core.Drift;
 /// <param name="Bandwidth">The kernel's σ.</param>
 public sealed record MmdTestResult(double Mmd2, double PValue, int Permutations, double Bandwidth, int ReferenceCount, int WindowCount)
 {
-    /// <summary>Drift when the p-value is below <paramref name="pValueThreshold"/> (seed 003: 0.05).</summary>
-    public bool DriftAt(double pValueThreshold) => PValue < pValueThreshold;
+    /// <summary>
+    /// Drift when the p-value is below <paramref name="pValueThreshold"/> (seed 003: 0.05) and the effect, MMD², is above
+    /// <paramref name="mmd2Floor"/>: with large samples a shift too small to matter is still significant.
+    /// </summary>
+    public bool DriftAt(double pValueThreshold, double mmd2Floor = 0) => PValue < pValueThreshold && Mmd2 > mmd2Floor;
 }

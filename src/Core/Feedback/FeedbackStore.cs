@@ -23,10 +23,23 @@ public sealed record FeedbackRecord
 /// <summary>
 /// Feedback statistics over a window. <see cref="Total"/> counts every record; the average and the
 /// positive / negative / neutral counts cover the <see cref="Rated"/> records only (see <see cref="RatingBands"/>).
+/// <see cref="MeanSquaredRating"/> (the mean of rating², over the rated records) gives the spread of the ratings
+/// beside their average, for the confidence interval of <see cref="RatingInterval"/>; null when nothing is rated or
+/// a store does not compute it.
 /// </summary>
-public sealed record FeedbackStatistics(long Total, long Rated, double? AverageRating, long Positive, long Negative, long Neutral, long Labelled)
+public sealed record FeedbackStatistics(long Total, long Rated, double? AverageRating, long Positive, long Negative, long Neutral, long Labelled, double? MeanSquaredRating = null)
 {
     public static FeedbackStatistics Empty { get; } = new(0, 0, null, 0, 0, 0, 0);
+}
+
+/// <summary>
+/// The feedback a statistic covers: <see cref="SpecialistType"/>'s records with <c>since ≤ createdAt &lt; until</c> and,
+/// when <see cref="ModelVersion"/> is set, only those given on that model version's predictions.
+/// </summary>
+public sealed record FeedbackWindow(string SpecialistType, DateTimeOffset Since, DateTimeOffset Until)
+{
+    /// <summary>The model version the records must carry; null for every version (records without a version included).</summary>
+    public string? ModelVersion { get; init; }
 }
 
 /// <summary>
@@ -51,6 +64,19 @@ public interface IFeedbackStore
     /// is people's judgement of the model, and an hourly golden run would drown it.
     /// </summary>
     Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The statistics of <paramref name="window"/>, as <see cref="GetStatisticsAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>
+    /// computes them, restricted to <see cref="FeedbackWindow.ModelVersion"/> when it is set. A store that cannot
+    /// restrict by version answers only for every version and refuses a versioned window.
+    /// </summary>
+    Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return window.ModelVersion is null
+            ? GetStatisticsAsync(window.SpecialistType, window.Since, window.Until, cancellationToken)
+            : throw new NotSupportedException($"{GetType().Name} cannot restrict feedback statistics to model version '{window.ModelVersion}'.");
+    }
 
     /// <summary>
     /// The newest <paramref name="limit"/> records that carry a true label, newest first, golden-set feedback left out:

@@ -121,6 +121,16 @@ public static class MetricNames
     public const string OnlinePredictionWasserstein = Online.OnlineMetricKeys.Wasserstein;
     public const string OnlineDominantClassShare = Online.OnlineMetricKeys.DominantClassShare;
     public const string OnlineInputMmdPValue = Online.OnlineMetricKeys.MmdPValue;
+    /// <summary>The input drift test's effect size, MMD² (drift needs it above its threshold and the p-value below its own).</summary>
+    public const string OnlineInputMmd2 = Online.OnlineMetricKeys.Mmd2;
+    /// <summary>Online precision of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>
+    public const string OnlineClassPrecision = "online_class_precision";
+    /// <summary>Online recall of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>
+    public const string OnlineClassRecall = "online_class_recall";
+    /// <summary>Online F1 of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>
+    public const string OnlineClassF1 = "online_class_f1";
+    /// <summary>The label naming a class of the classifier on the per-class online metrics.</summary>
+    public const string ClassLabel = "class";
     /// <summary>Threshold of each online signal, labelled <c>metric</c> (the signal's key).</summary>
     public const string OnlineThreshold = "online_threshold";
     /// <summary>1 on the online verdict (healthy, degraded or unknown = a signal could not be judged), 0 on the others; labelled <c>status</c>.</summary>

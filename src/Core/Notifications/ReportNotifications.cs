@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sentinel.Core.Feedback;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Scoring;
 
@@ -62,8 +63,9 @@ public static class ReportNotifications
             new("F1 score", Score(m?.F1Score, t.F1)),
             new("Precision", Score(m?.Precision, t.Precision)),
             new("Recall", Score(m?.Recall, t.Recall)),
-            new("Feedback average", Score(report.Feedback.AverageRating, t.FeedbackAverage)),
-            new("Feedback records", report.Feedback.Total.ToString(CultureInfo.InvariantCulture)),
+            new("Feedback average", FeedbackAverage(report)),
+            new("Feedback records", string.Create(CultureInfo.InvariantCulture,
+                $"{report.Feedback.Total} ({report.Feedback.Rated} rated, {t.MinFeedbackRecords} needed) on model version {report.FeedbackModelVersion ?? "all"}")),
         };
         if (report.Run is { } run)
         {
@@ -75,6 +77,15 @@ public static class ReportNotifications
             facts.Add(new("MLflow run", reason));
         }
         return facts;
+    }
+
+    /// <summary>The average with its 95 % interval, and whether it rests on enough ratings to be judged.</summary>
+    private static string FeedbackAverage(PerformanceReport report)
+    {
+        var score = Score(report.Feedback.AverageRating, report.Thresholds.FeedbackAverage);
+        if (RatingInterval.For(report.Feedback) is not { } ci) return score;
+        var judged = report.Feedback.Rated >= report.Thresholds.MinFeedbackRecords ? "" : ", too few ratings to judge";
+        return string.Create(CultureInfo.InvariantCulture, $"{score}, 95% interval {ci.Lower:0.00}-{ci.Upper:0.00}{judged}");
     }
 
     private static string Score(double? value, double threshold) => value is { } v

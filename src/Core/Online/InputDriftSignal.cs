@@ -16,7 +16,7 @@ public static class InputDriftSignal
 
     /// <summary>
     /// The test over at most <see cref="OnlineQualityThresholds.ReferenceSize"/> points of each sample (uniformly
-    /// drawn, seeded by <paramref name="seed"/>), with <see cref="OnlineQualityThresholds.MmdPermutations"/>
+    /// drawn, seeded by <paramref name="seed"/>), with <see cref="OnlineQualityThresholds.EffectiveMmdPermutations"/>
     /// permutations; null with an entry in <paramref name="unavailable"/> when it cannot run.
     /// </summary>
     public static MmdTestResult? Test(
@@ -46,7 +46,7 @@ public static class InputDriftSignal
         return MmdPermutationTest.Run(
             UniformSample.Take(reference, thresholds.ReferenceSize, seed),
             UniformSample.Take(recent, thresholds.ReferenceSize, seed + 1),
-            thresholds.MmdPermutations,
+            thresholds.EffectiveMmdPermutations,
             seed);
     }
 

@@ -13,8 +13,11 @@ namespace Sentinel.Core.Online;
 /// <remarks>
 /// Rules: online accuracy and macro F1 below threshold (window and rolling window, only when the labelled feedback is
 /// sufficient); mean confidence below threshold for the configured duration; PSI, Jensen–Shannon distance and
-/// Wasserstein distance above threshold, chi-square p-value below, one class above the dominant share (only with at
-/// least <see cref="OnlineQualityThresholds.MinPredictionsForDrift"/> predictions); MMD p-value below threshold.
+/// Wasserstein distance above threshold, one class above the dominant share (only with at least
+/// <see cref="OnlineQualityThresholds.MinPredictionsForDrift"/> predictions); a chi-square p-value below threshold only
+/// when the effect is large too (PSI or Jensen–Shannon distance above its threshold), because with many predictions a
+/// shift too small to matter is still significant; likewise the MMD p-value below threshold only with MMD² above
+/// <see cref="OnlineQualityThresholds.Mmd2"/>. Every drift reason states the effect size and the p-value.
 /// </remarks>
 public static class OnlineQualityEvaluator
 {
@@ -39,9 +42,9 @@ public static class OnlineQualityEvaluator
 
         if (signals.InputDrift is { } mmd)
         {
-            if (mmd.DriftAt(thresholds.MmdPValue))
+            if (mmd.DriftAt(thresholds.MmdPValue, thresholds.Mmd2))
                 reasons.Add(new(OnlineMetricKeys.MmdPValue, mmd.PValue, thresholds.MmdPValue, Format(
-                    $"Input drift: MMD² {mmd.Mmd2:0.0000} between {mmd.WindowCount} recent inputs and {mmd.ReferenceCount} reference inputs, p-value {mmd.PValue:0.0000} is below {thresholds.MmdPValue:0.00}")));
+                    $"Input drift: MMD² {mmd.Mmd2:0.0000} (above {thresholds.Mmd2:0.0000}) between {mmd.WindowCount} recent inputs and {mmd.ReferenceCount} reference inputs, p-value {mmd.PValue:0.0000} is below {thresholds.MmdPValue:0.00} ({mmd.Permutations} permutations)")));
         }
         else
         {
@@ -94,9 +97,10 @@ public static class OnlineQualityEvaluator
             reasons.Add(Above(OnlineMetricKeys.PopulationStabilityIndex, "Population stability index of the predicted classes", drift.PopulationStabilityIndex, t.PopulationStabilityIndex));
         if (drift.JensenShannonDistance > t.JensenShannonDistance)
             reasons.Add(Above(OnlineMetricKeys.JensenShannonDistance, "Jensen–Shannon distance of the predicted classes", drift.JensenShannonDistance, t.JensenShannonDistance));
-        if (drift.ChiSquare.PValue < t.ChiSquarePValue)
+        var largeEffect = drift.PopulationStabilityIndex > t.PopulationStabilityIndex || drift.JensenShannonDistance > t.JensenShannonDistance;
+        if (drift.ChiSquare.PValue < t.ChiSquarePValue && largeEffect)
             reasons.Add(new(OnlineMetricKeys.ChiSquarePValue, drift.ChiSquare.PValue, t.ChiSquarePValue, Format(
-                $"Chi-square test of the predicted classes against the baseline: statistic {drift.ChiSquare.Statistic:0.##} with {drift.ChiSquare.DegreesOfFreedom} degrees of freedom, p-value {drift.ChiSquare.PValue:0.####} is below {t.ChiSquarePValue:0.00}")));
+                $"Chi-square test of the predicted classes against the baseline: statistic {drift.ChiSquare.Statistic:0.##} with {drift.ChiSquare.DegreesOfFreedom} degrees of freedom, p-value {drift.ChiSquare.PValue:0.####} is below {t.ChiSquarePValue:0.00}, with PSI {drift.PopulationStabilityIndex:0.000} and Jensen–Shannon distance {drift.JensenShannonDistance:0.000}")));
         if (drift.Wasserstein > t.Wasserstein)
             reasons.Add(Above(OnlineMetricKeys.Wasserstein, "Wasserstein distance of the predicted classes", drift.Wasserstein, t.Wasserstein));
         if (drift.Dominant.Exceeds(t.DominantClassShare))

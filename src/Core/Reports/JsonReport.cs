@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sentinel.Core.Feedback;
 using Sentinel.Core.Scoring;
 using Sentinel.Core.Tracking;
 
@@ -75,6 +76,7 @@ public static class JsonReport
         Number(w, MetricKeys.F1Score, r.Thresholds.F1);
         Number(w, MetricKeys.FeedbackAverage, r.Thresholds.FeedbackAverage);
         Number(w, MetricKeys.AggregateScore, r.Thresholds.AggregateScore);
+        w.WriteNumber("min_feedback_records", r.Thresholds.MinFeedbackRecords);
         w.WriteEndObject();
 
         w.WriteStartObject("weights");
@@ -124,6 +126,21 @@ public static class JsonReport
         w.WriteNumber("total", f.Total);
         w.WriteNumber("rated", f.Rated);
         Number(w, "average_rating", f.AverageRating);
+        var interval = RatingInterval.For(f);
+        if (interval is null)
+        {
+            w.WriteNull("average_rating_interval");
+        }
+        else
+        {
+            w.WriteStartObject("average_rating_interval");
+            Number(w, "lower", interval.Lower);
+            Number(w, "upper", interval.Upper);
+            Number(w, "level", RatingInterval.Level);
+            w.WriteEndObject();
+        }
+        w.WriteBoolean("sufficient", f.AverageRating is not null && f.Rated >= r.Thresholds.MinFeedbackRecords);
+        Text(w, "model_version", r.FeedbackModelVersion);
         w.WriteNumber("positive", f.Positive);
         w.WriteNumber("negative", f.Negative);
         w.WriteNumber("neutral", f.Neutral);

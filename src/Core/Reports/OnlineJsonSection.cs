@@ -35,6 +35,20 @@ internal static class OnlineJsonSection
         }
         w.WriteEndObject();
 
+        w.WriteStartArray("per_class");
+        foreach (var c in online.PerClass())
+        {
+            w.WriteStartObject();
+            w.WriteString("class", c.Label);
+            JsonReport.Number(w, "precision", c.Precision);
+            JsonReport.Number(w, "recall", c.Recall);
+            JsonReport.Number(w, "f1", c.F1);
+            w.WriteNumber("support", c.Support);
+            w.WriteNumber("predicted", c.Predicted);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         JsonReport.WriteFindings(w, e);
 
         w.WriteStartObject("retrain");

@@ -1,3 +1,4 @@
+using Sentinel.Core.Classification;
 using Sentinel.Core.Online;
 using Sentinel.Core.Scoring;
 
@@ -23,6 +24,15 @@ public sealed record OnlineQualityReport
 
     /// <summary>Each signal's value (null when unknown) beside its threshold (null when it has none), in a fixed order.</summary>
     public IReadOnlyList<OnlineSignalValue> Values() => OnlineSignalValue.Of(Signals, Thresholds);
+
+    /// <summary>
+    /// Precision, recall and F1 of each class over the window's labelled feedback, for the classes that occur among the
+    /// true or predicted labels, in label order; empty without labelled feedback. Reported for reading, as the
+    /// macro figures are, even while the labelled feedback is too thin to judge them.
+    /// </summary>
+    public IReadOnlyList<ClassMetrics> PerClass() => Signals.Performance is { Labelled: > 0 } p
+        ? [.. p.Report.PerClass.Where(c => c.Support > 0 || c.Predicted > 0)]
+        : [];
 }
 
 /// <summary>One online signal as reports, status and metrics show it: <see cref="Key"/> is an <see cref="OnlineMetricKeys"/> name.</summary>
@@ -50,6 +60,7 @@ public sealed record OnlineSignalValue(string Key, string Label, double? Value, 
             new(OnlineMetricKeys.Wasserstein, "Wasserstein Distance", drift?.Wasserstein, t.Wasserstein),
             new(OnlineMetricKeys.DominantClassShare, "Dominant Class Share", drift?.Dominant.Share, t.DominantClassShare),
             new(OnlineMetricKeys.MmdPValue, "Input MMD p-value", s.InputDrift?.PValue, t.MmdPValue),
+            new(OnlineMetricKeys.Mmd2, "Input MMD²", s.InputDrift?.Mmd2, t.Mmd2),
         ];
     }
 }

@@ -19,6 +19,9 @@ internal static class OnlineTextSection
             var threshold = v.Threshold is { } t ? $" (threshold {t.ToString("0.###", CultureInfo.InvariantCulture)})" : "";
             Item(w, $"{v.Label}: {value}{threshold}");
         }
+        foreach (var c in online.PerClass())
+            Item(w, string.Create(CultureInfo.InvariantCulture,
+                $"Class {c.Label}: precision {c.Precision:0.000}, recall {c.Recall:0.000}, F1 {c.F1:0.000} ({c.Support} labelled, {c.Predicted} predicted as it)"));
         if (s.PredictionDrift is { } drift)
             Item(w, $"Dominant Class: {drift.Dominant.Label}");
         foreach (var m in online.Evaluation.Missing) Item(w, $"Unknown ({m.Source}): {m.Message}");

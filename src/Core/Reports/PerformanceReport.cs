@@ -15,6 +15,8 @@ public sealed record PerformanceReport
     public MonitoredRun? Run { get; init; }
     public string? RunMissingReason { get; init; }
     public required FeedbackStatistics Feedback { get; init; }
+    /// <summary>The model version <see cref="Feedback"/> covers (the champion's); null for every version.</summary>
+    public string? FeedbackModelVersion { get; init; }
     public required TimeSpan FeedbackWindow { get; init; }
     public required Thresholds Thresholds { get; init; }
     public required Weights Weights { get; init; }

@@ -88,6 +88,8 @@ public static class Recommendations
     private static string ForMissingFeedback(RecommendationContext c)
     {
         var days = Invariant($"{c.FeedbackWindow.TotalDays:0.##}");
+        if (c.Feedback.Rated > 0)
+            return Invariant($"Only {c.Feedback.Rated} rated feedback records of {c.SpecialistType} in the last {days} days, too few to judge: ask for more ratings, widen the feedback window (spec.feedbackWindowDays) or lower spec.thresholds.minFeedbackRecords");
         return c.Feedback.Total > 0
             ? $"The {c.Feedback.Total} feedback records of {c.SpecialistType} in the last {days} days carry no rating: make the feedback pipeline record a rating in [0, 1]"
             : $"No feedback for {c.SpecialistType} in the last {days} days: check the feedback pipeline and MONGODB_URI, or widen the feedback window";

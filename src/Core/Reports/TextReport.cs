@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sentinel.Core.Feedback;
 using Sentinel.Core.Scoring;
 using Sentinel.Core.Tracking;
 
@@ -86,6 +87,8 @@ public static class TextReport
         var lacking = new List<string>();
         if (report.Run?.Metrics.F1Score is not { } f1 || double.IsNaN(f1)) lacking.Add("the MLflow F1 score");
         if (report.Feedback.AverageRating is null) lacking.Add("the feedback average");
+        else if (report.Feedback.Rated < report.Thresholds.MinFeedbackRecords)
+            lacking.Add($"{Count(report.Thresholds.MinFeedbackRecords)} rated feedback records, has {Count(report.Feedback.Rated)}");
         return lacking.Count == 0
             ? "n/a (not computed)"
             : $"n/a (needs {string.Join(" and ", lacking)})";
@@ -112,14 +115,23 @@ public static class TextReport
     {
         var f = report.Feedback;
         var average = f.AverageRating is { } avg
-            ? Number(avg, "0.00")
+            ? $"{Number(avg, "0.00")}{IntervalText(report)}"
             : f.Total > 0 ? $"n/a (none of the {Count(f.Total)} records carries a rating)" : "n/a (no feedback in the window)";
         Item(w, $"Average: {average}");
         Item(w, $"Total: {Count(f.Total)}");
+        Item(w, $"Rated: {Count(f.Rated)} ({Count(report.Thresholds.MinFeedbackRecords)} needed to judge the average)");
         Item(w, $"Positive: {Count(f.Positive)}");
         Item(w, $"Negative: {Count(f.Negative)}");
         Item(w, $"Neutral: {Count(f.Neutral)}");
-        Item(w, $"Window: {Number(report.FeedbackWindow.TotalDays, "0.##")} days");
+        Item(w, $"Window: {Number(report.FeedbackWindow.TotalDays, "0.##")} days, model version {report.FeedbackModelVersion ?? "all"}");
+    }
+
+    /// <summary>" (95% interval 0.63-1.00)", with "too few to judge" below the minimum; empty without rated records.</summary>
+    private static string IntervalText(PerformanceReport report)
+    {
+        if (RatingInterval.For(report.Feedback) is not { } ci) return "";
+        var judged = report.Feedback.Rated >= report.Thresholds.MinFeedbackRecords ? "" : ", too few ratings to judge";
+        return $" ({Number(RatingInterval.Level * 100, "0")}% interval {Number(ci.Lower, "0.00")}-{Number(ci.Upper, "0.00")}{judged})";
     }
 
     private static string Metric(double? value) => value switch

@@ -28,6 +28,7 @@ public sealed record OnlineQualityOverrides
     public ClassGroundMetric? WassersteinGround { get; init; }
     public double? DominantClassShare { get; init; }
     public double? MmdPValue { get; init; }
+    public double? Mmd2 { get; init; }
     public int? ReferenceSize { get; init; }
     public int? MmdPermutations { get; init; }
     public int? MinInputsForDrift { get; init; }
@@ -61,6 +62,7 @@ public sealed record OnlineQualityOverrides
             WassersteinGround = WassersteinGround ?? defaults.WassersteinGround,
             DominantClassShare = DominantClassShare ?? defaults.DominantClassShare,
             MmdPValue = MmdPValue ?? defaults.MmdPValue,
+            Mmd2 = Mmd2 ?? defaults.Mmd2,
             ReferenceSize = ReferenceSize ?? defaults.ReferenceSize,
             MmdPermutations = MmdPermutations ?? defaults.MmdPermutations,
             MinInputsForDrift = MinInputsForDrift ?? defaults.MinInputsForDrift,

@@ -64,7 +64,10 @@ public sealed class OnlineQualitySpec
     /// <summary>Feature vectors in the reference sample, and at most in the recent sample (default 1000).</summary>
     [JsonPropertyName("referenceSize")] public int? ReferenceSize { get; set; }
 
-    /// <summary>Permutations of the MMD test (default 100); the smallest p-value it can give is 1/(permutations + 1).</summary>
+    /// <summary>MMD² of the inputs must be above this, as well as the p-value below mmdPValue, for input drift (default 0.001).</summary>
+    [JsonPropertyName("mmd2")] public double? Mmd2 { get; set; }
+
+    /// <summary>Permutations of the MMD test (default ⌈10 / mmdPValue⌉, 200 at 0.05); fewer cannot judge the p-value threshold reliably.</summary>
     [JsonPropertyName("mmdPermutations")] public int? MmdPermutations { get; set; }
 
     /// <summary>Recent input feature vectors needed before the input drift test runs; fewer leave it unknown (default 50).</summary>

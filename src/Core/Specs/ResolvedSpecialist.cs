@@ -15,6 +15,8 @@ public sealed record ResolvedSpecialist
     public required Thresholds Thresholds { get; init; }
     public required Weights Weights { get; init; }
     public required TimeSpan FeedbackWindow { get; init; }
+    /// <summary><c>spec.versionScope</c>: the model versions the feedback statistics, the aggregate and the online signals cover.</summary>
+    public VersionScope VersionScope { get; init; } = VersionScope.Champion;
     public required string Schedule { get; init; }
     public required bool Suspend { get; init; }
     public required ResolvedRetraining Retraining { get; init; }

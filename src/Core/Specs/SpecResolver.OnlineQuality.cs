@@ -39,16 +39,17 @@ public static partial class SpecResolver
             WassersteinGround = Ground(errors, q.WassersteinGround),
             DominantClassShare = Fraction(errors, "dominantClassShare", q.DominantClassShare, "0.9"),
             MmdPValue = PValue(errors, "mmdPValue", q.MmdPValue, "0.05"),
+            Mmd2 = NonNegative(errors, "mmd2", q.Mmd2, "0.001"),
             ReferenceSize = AtLeast(errors, "referenceSize", q.ReferenceSize, 2, "1000"),
             MinInputsForDrift = AtLeast(errors, "minInputsForDrift", q.MinInputsForDrift, 2, "50"),
-            MmdPermutations = AtLeast(errors, "mmdPermutations", q.MmdPermutations, 1, "100"),
+            MmdPermutations = AtLeast(errors, "mmdPermutations", q.MmdPermutations, 1, "1000"),
             MinNewSamplesForRetraining = AtLeast(errors, "minNewSamplesForRetraining", q.MinNewSamplesForRetraining, 0, "50"),
             RetrainConfidence = Fraction(errors, "retrainConfidence", q.RetrainConfidence, "0.70"),
         };
         // Checked here only when the spec sets both; against a configured default it is checked when the two are combined.
-        if (resolved is { MmdPermutations: { } permutations, MmdPValue: { } pValue } && 1.0 / (permutations + 1) >= pValue)
+        if (resolved is { MmdPermutations: { } permutations, MmdPValue: { } pValue } && permutations < MmdPermutationTest.PermutationsFor(pValue))
             errors.Add(new($"{OnlineQualityPath}.mmdPermutations", string.Create(CultureInfo.InvariantCulture,
-                $"{permutations} permutations cannot give a p-value below mmdPValue {pValue} (the smallest is 1/{permutations + 1}); use at least {(int)Math.Ceiling(1 / pValue)} permutations")));
+                $"{permutations} permutations cannot judge mmdPValue {pValue} reliably (10 / mmdPValue are needed); use at least {MmdPermutationTest.PermutationsFor(pValue)} permutations, or remove the field to derive it")));
         return resolved;
     }
 
@@ -63,6 +64,13 @@ public static partial class SpecResolver
     {
         if (value is null || value.Value is > 0 and < 1) return value;
         errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} is not a p-value strictly between 0 and 1; use e.g. {example}, or remove the field for the configured default")));
+        return null;
+    }
+
+    private static double? NonNegative(List<SpecError> errors, string field, double? value, string example)
+    {
+        if (value is null || (double.IsFinite(value.Value) && value.Value >= 0)) return value;
+        errors.Add(new($"{OnlineQualityPath}.{field}", Invariant($"{value} must be 0 or a positive number; use e.g. {example}, or remove the field for the configured default")));
         return null;
     }
 

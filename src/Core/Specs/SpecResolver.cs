@@ -42,7 +42,13 @@ public static partial class SpecResolver
             Unit(errors, "spec.thresholds.recall", t?.Recall) ?? d.Recall,
             Unit(errors, "spec.thresholds.f1", t?.F1) ?? d.F1,
             Unit(errors, "spec.thresholds.feedbackAverage", t?.FeedbackAverage) ?? d.FeedbackAverage,
-            Unit(errors, "spec.thresholds.aggregateScore", t?.AggregateScore) ?? d.AggregateScore);
+            Unit(errors, "spec.thresholds.aggregateScore", t?.AggregateScore) ?? d.AggregateScore)
+        {
+            MinFeedbackRecords = Positive(errors, "spec.thresholds.minFeedbackRecords", t?.MinFeedbackRecords) ?? d.MinFeedbackRecords,
+        };
+        var versionScope = VersionScopes.Parse(spec.VersionScope);
+        if (versionScope is null)
+            errors.Add(new("spec.versionScope", $"'{spec.VersionScope}' is not a version scope; use '{VersionScopes.Champion}' (the champion's version only) or '{VersionScopes.All}'"));
 
         var labels = spec.Labels?.ToArray() ?? [];
         if (labels.Any(string.IsNullOrWhiteSpace))
@@ -92,6 +98,7 @@ public static partial class SpecResolver
             Thresholds = thresholds,
             Weights = weights,
             FeedbackWindow = TimeSpan.FromDays(windowDays),
+            VersionScope = versionScope ?? VersionScope.Champion,
             Schedule = schedule,
             Suspend = spec.Suspend ?? false,
             Retraining = retraining,

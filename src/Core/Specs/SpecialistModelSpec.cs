@@ -27,6 +27,9 @@ public sealed class SpecialistModelSpec
     /// <summary>How many days of feedback the monitor reads (default 30).</summary>
     [JsonPropertyName("feedbackWindowDays")] public int? FeedbackWindowDays { get; set; }
 
+    /// <summary><c>champion</c> (default): feedback, aggregate and online signals cover the champion's version only; <c>all</c>: every version.</summary>
+    [JsonPropertyName("versionScope")] public string? VersionScope { get; set; }
+
     /// <summary>Cron schedule of the monitor CronJob (default every 6 hours).</summary>
     [JsonPropertyName("schedule")] public string? Schedule { get; set; }
 
@@ -62,6 +65,8 @@ public sealed class ThresholdsSpec
     [JsonPropertyName("f1")] public double? F1 { get; set; }
     [JsonPropertyName("feedbackAverage")] public double? FeedbackAverage { get; set; }
     [JsonPropertyName("aggregateScore")] public double? AggregateScore { get; set; }
+    /// <summary>Rated feedback records needed in the window before the feedback average and the aggregate are judged (default 30).</summary>
+    [JsonPropertyName("minFeedbackRecords")] public int? MinFeedbackRecords { get; set; }
 }
 
 public sealed class WeightsSpec

@@ -55,7 +55,7 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
 
         var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
 
-        Assert.Equal(new FeedbackStatistics(1, 1, 1.0, 1, 0, 0, 0), stats);
+        Assert.Equal(new FeedbackStatistics(1, 1, 1.0, 1, 0, 0, 0, MeanSquaredRating: 1.0), stats);
     }
 
     [Fact]
@@ -86,7 +86,8 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
 
         var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
 
-        Assert.Equal(new FeedbackStatistics(Total: 4, Rated: 2, AverageRating: 0.5, Positive: 1, Negative: 1, Neutral: 0, Labelled: 2), stats);
+        Assert.Equal(new FeedbackStatistics(Total: 4, Rated: 2, AverageRating: 0.5, Positive: 1, Negative: 1, Neutral: 0, Labelled: 2,
+            MeanSquaredRating: ((0.8 * 0.8) + (0.2 * 0.2)) / 2), stats);
     }
 
     [Fact]
@@ -108,6 +109,38 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
         var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
 
         Assert.Equal(new FeedbackStatistics(1, 0, null, 0, 0, 0, 1), stats);
+    }
+
+    [Fact]
+    public async Task GetStatistics_SpreadRatings_MeanSquaredRatingIsTheMeanOfTheSquaresOfRatedRecords()
+    {
+        double[] ratings = [0.0, 0.25, 0.5, 1.0];
+        await Store.InsertManyAsync([.. ratings.Select((r, i) => FeedbackSamples.Record(rating: r, at: Since.AddHours(i))), FeedbackSamples.Record(rating: null, at: Since)], Ct);
+
+        var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
+
+        Assert.Equal(ratings.Average(r => r * r), stats.MeanSquaredRating!.Value, 12); // 0.328125, the unrated record left out
+    }
+
+    [Fact]
+    public async Task GetStatistics_WindowWithModelVersion_CountsOnlyFeedbackOnThatVersion()
+    {
+        await Store.InsertManyAsync(
+        [
+            FeedbackSamples.Record(rating: 0.1, at: Since.AddDays(1), label: "refund") with { ModelVersion = "3" },
+            FeedbackSamples.Record(rating: 0.2, at: Since.AddDays(2)) with { ModelVersion = "3" },
+            FeedbackSamples.Record(rating: 0.9, at: Since.AddDays(3)) with { ModelVersion = "4" },
+            FeedbackSamples.Record(rating: 0.7, at: Since.AddDays(4)),
+        ], Ct);
+
+        var champion = await Store.GetStatisticsAsync(new FeedbackWindow(FeedbackSamples.Specialist, Since, Until) { ModelVersion = "4" }, Ct);
+        var previous = await Store.GetStatisticsAsync(new FeedbackWindow(FeedbackSamples.Specialist, Since, Until) { ModelVersion = "3" }, Ct);
+        var every = await Store.GetStatisticsAsync(new FeedbackWindow(FeedbackSamples.Specialist, Since, Until), Ct);
+
+        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 0, MeanSquaredRating: 0.9 * 0.9), champion);
+        Assert.Equal((2L, 2L, 0L, 1L), (previous.Total, previous.Negative, previous.Positive, previous.Labelled));
+        Assert.Equal(4, every.Total);
+        Assert.Equal(FeedbackStatistics.Empty, await Store.GetStatisticsAsync(new FeedbackWindow(FeedbackSamples.Specialist, Since, Until) { ModelVersion = "5" }, Ct));
     }
 
     [Theory]
@@ -154,7 +187,7 @@ public abstract class FeedbackStoreContractTests : IAsyncLifetime
 
         var stats = await Store.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
 
-        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 1), stats);
+        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 1, MeanSquaredRating: 0.9 * 0.9), stats);
     }
 
     [Fact]

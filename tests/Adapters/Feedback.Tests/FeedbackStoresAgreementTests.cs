@@ -64,14 +64,17 @@ public sealed class FeedbackStoresAgreementTests(MongoTestServer server) : IDisp
             window.Count, rated.Count, rated.Count == 0 ? null : rated.Average(),
             rated.Count(r => r >= RatingBands.PositiveFrom), rated.Count(r => r < RatingBands.NegativeBelow),
             rated.Count(r => r >= RatingBands.NegativeBelow && r < RatingBands.PositiveFrom),
-            window.Count(r => r.TrueLabel is not null));
+            window.Count(r => r.TrueLabel is not null),
+            rated.Count == 0 ? null : rated.Average(r => r * r));
     }
 
-    /// <summary>Counts exactly; the average up to summation-order rounding.</summary>
+    /// <summary>Counts exactly; the average and the mean square up to summation-order rounding.</summary>
     private static void AssertSame(FeedbackStatistics expected, FeedbackStatistics actual)
     {
-        Assert.Equal(expected with { AverageRating = null }, actual with { AverageRating = null });
+        Assert.Equal(expected with { AverageRating = null, MeanSquaredRating = null }, actual with { AverageRating = null, MeanSquaredRating = null });
         Assert.Equal(expected.AverageRating.HasValue, actual.AverageRating.HasValue);
         if (expected.AverageRating is { } average) Assert.Equal(average, actual.AverageRating!.Value, 1e-12);
+        Assert.Equal(expected.MeanSquaredRating.HasValue, actual.MeanSquaredRating.HasValue);
+        if (expected.MeanSquaredRating is { } square) Assert.Equal(square, actual.MeanSquaredRating!.Value, 1e-12);
     }
 }

@@ -35,7 +35,7 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreContractTests
 
         var plan = await ScalarAsync("EXPLAIN QUERY PLAN " + SqliteFeedbackSchema.Statistics.Replace("$", ":", StringComparison.Ordinal), 3);
 
-        Assert.Contains("SEARCH feedback USING COVERING INDEX ix_feedback_specialist_created_at_source (specialist_type=? AND created_at>? AND created_at<?)", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH feedback USING COVERING INDEX ix_feedback_specialist_created_at_version (specialist_type=? AND created_at>? AND created_at<?)", plan, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreContractTests
 
         var stats = await reopened.GetStatisticsAsync(FeedbackSamples.Specialist, Since, Until, Ct);
 
-        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 0), stats);
+        Assert.Equal(new FeedbackStatistics(1, 1, 0.9, 1, 0, 0, 0, MeanSquaredRating: 0.9 * 0.9), stats);
     }
 
     private async Task<string> ScalarAsync(string sql, int column = 0)

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.Adapters.Metrics;
-using Sentinel.Core.Drift;
-using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
 using Sentinel.Testing.Reports;
 using Sentinel.Testing.Servers;
@@ -11,32 +9,7 @@ namespace Sentinel.Adapters.Metrics.Tests;
 /// <summary>The online signals pushed with the monitor's group to a real Pushgateway and read back.</summary>
 public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassFixture<PushgatewayFixture>
 {
-    /// <summary>950 of 1,000 predictions in one class against a 50/50 baseline, mean confidence 0.5 for two hours, 200 labelled at accuracy 0.75.</summary>
-    private static PerformanceReport WithOnline(string specialist)
-    {
-        var until = SampleReports.Timestamp;
-        var window = new OnlineWindow(specialist, until.AddDays(-30), until);
-        var aggregates = new OnlineAggregates
-        {
-            Window = window,
-            Predictions = 1000,
-            PredictedClasses = [new("negative", 950), new("positive", 50)],
-            Confidence = [new(until.AddHours(-2), 50, 500, 250), new(until.AddHours(-1), 50, 500, 250)],
-            WindowConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
-            RollingConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
-        };
-        var t = OnlineQualityThresholds.Default;
-        var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until);
-        var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
-        return SampleReports.Healthy(specialist) with
-        {
-            Online = new OnlineQualityReport
-            {
-                Since = window.Since, Until = until, Signals = signals, Evaluation = evaluation, Thresholds = t,
-                Retrain = RetrainTriggers.Decide(signals, evaluation, t),
-            },
-        };
-    }
+    private static PerformanceReport WithOnline(string specialist) => SampleReports.WithOnline(specialist);
 
     [Fact]
     public async Task PushAsync_OnlineReport_ExportsEachSignalValueAndItsThresholdAsSeparateSeries()
@@ -54,6 +27,20 @@ public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassF
         Assert.Equal(1000, Single(samples, "sentinel_online_predictions").Value);
         Assert.Equal(200, Single(samples, "sentinel_online_labelled_predictions").Value);
         Assert.Equal(1, samples.Single(s => s.Name == "sentinel_online_evaluation_status" && s.Label("status") == "degraded").Value);
+    }
+
+    [Fact]
+    public async Task PushAsync_LabelledFeedback_ExportsPrecisionRecallAndF1PerClass()
+    {
+        var samples = await PushAndScrapeAsync(WithOnline("orders"), "orders");
+
+        double Value(string name, string label) => Assert.Single(samples, s => s.Name == name && s.Label("class") == label).Value;
+        // 150 negatives right, 50 positives predicted negative.
+        Assert.Equal(0.75, Value("sentinel_online_class_precision", "negative"), 9);
+        Assert.Equal(1.0, Value("sentinel_online_class_recall", "negative"), 9);
+        Assert.Equal(2 * 0.75 / 1.75, Value("sentinel_online_class_f1", "negative"), 9);
+        Assert.Equal(0.0, Value("sentinel_online_class_recall", "positive"), 9);
+        Assert.Equal(2, samples.Count(s => s.Name == "sentinel_online_class_f1"));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class ReportNotificationsTests
     private static PerformanceReport Report(RunMetrics? metrics, double? feedbackAverage)
     {
         var run = metrics is null ? null : new MonitoredRun("run-9", "1", null, RunSelection.ChampionAlias, "4", null, metrics);
-        var feedback = feedbackAverage is null ? FeedbackStatistics.Empty : new FeedbackStatistics(10, 10, feedbackAverage, 5, 2, 3, 0);
+        var feedback = feedbackAverage is null ? FeedbackStatistics.Empty : new FeedbackStatistics(40, 40, feedbackAverage, 20, 8, 12, 0);
         return new PerformanceReport
         {
             SpecialistType = "sentiment",

@@ -30,7 +30,8 @@ public sealed class InputDriftSignalTests
         var evaluation = OnlineQualityEvaluator.Evaluate(signals, Thresholds);
 
         Assert.NotNull(signals.InputDrift);
-        Assert.Equal(1.0 / 101, signals.InputDrift.PValue, 12);
+        Assert.Equal(1.0 / 201, signals.InputDrift.PValue, 12); // 200 permutations, the default for the threshold 0.05
+        Assert.True(signals.InputDrift.Mmd2 > Thresholds.Mmd2, $"MMD² {signals.InputDrift.Mmd2}");
         Assert.Equal(150, signals.InputDrift.ReferenceCount);
         Assert.Equal(120, signals.InputDrift.WindowCount);
         Assert.Equal(HealthStatus.Degraded, evaluation.Status);

@@ -19,7 +19,7 @@ public sealed class OnlineQualityEvaluatorTests
         return OnlinePerformance.Assess(ClassificationMetrics.Compute(Labels, pairs), predicted, Thresholds.MinLabelledCount, Thresholds.MinLabelCoverage);
     }
 
-    private static MmdTestResult Mmd(double pValue) => new(0.001, pValue, 100, 1.2, 1000, 1000);
+    private static MmdTestResult Mmd(double pValue, double mmd2 = 0.01) => new(mmd2, pValue, 200, 1.2, 1000, 1000);
 
     private static OnlineQualitySignals Healthy() => new()
     {
@@ -93,15 +93,39 @@ public sealed class OnlineQualityEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_SmallShift_FiresOnlyTheChiSquareTest()
+    public void Evaluate_SignificantChiSquareWithTinyPsi_IsNotDrift()
     {
         // 10,000 predictions at 0.32 / 0.30 / 0.38: PSI = 0.02·ln(32/30) + 0.02·ln(40/38) ≈ 0.0023, JS ≈ 0.020, W = (0.02 + 0.02)/2 = 0.02,
-        // but χ² = 200²/3000 + 0 + 200²/4000 = 23.3 with 2 degrees of freedom, p = e^(−23.3/2) ≈ 8.6e-6.
-        var drift = PredictionDrift.Compare(Baseline, new(Labels, [3200, 3000, 3800]));
+        // but χ² = 200²/3000 + 0 + 200²/4000 = 23.3 with 2 degrees of freedom, p = e^(−23.3/2) ≈ 8.6e-6: significant, too small to matter.
+        var drift = PredictionDrift.Compare(Baseline, new(Labels, [3200, 3000, 3800]))!;
 
         var evaluation = Evaluate(Healthy() with { PredictionDrift = drift });
 
-        Assert.Equal([OnlineMetricKeys.ChiSquarePValue], evaluation.Reasons.Select(r => r.Metric));
+        Assert.True(drift.ChiSquare.PValue < Thresholds.ChiSquarePValue);
+        Assert.Equal(HealthStatus.Healthy, evaluation.Status);
+        Assert.Empty(evaluation.Reasons);
+    }
+
+    [Fact]
+    public void Evaluate_SignificantChiSquareWithLargeJensenShannon_FiresWithTheEffectSizeInTheMessage()
+    {
+        // 0.20 / 0.30 / 0.50 against 0.30 / 0.30 / 0.40: JS ≈ 0.11 (above 0.1), PSI ≈ 0.063 (below 0.2).
+        var drift = PredictionDrift.Compare(Baseline, new(Labels, [2000, 3000, 5000]))!;
+
+        var evaluation = Evaluate(Healthy() with { PredictionDrift = drift });
+
+        Assert.True(drift.PopulationStabilityIndex < Thresholds.PopulationStabilityIndex, $"PSI {drift.PopulationStabilityIndex}");
+        var reason = Assert.Single(evaluation.Reasons, r => r.Metric == OnlineMetricKeys.ChiSquarePValue);
+        Assert.Contains("with PSI 0.", reason.Message, StringComparison.Ordinal);
+        Assert.Contains("Jensen–Shannon distance 0.1", reason.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_SignificantMmdBelowTheEffectFloor_IsNotDrift()
+    {
+        var evaluation = Evaluate(Healthy() with { InputDrift = Mmd(0.001, mmd2: Thresholds.Mmd2 / 4) });
+
+        Assert.Equal(HealthStatus.Healthy, evaluation.Status);
     }
 
     [Fact]
@@ -120,7 +144,10 @@ public sealed class OnlineQualityEvaluatorTests
     {
         var evaluation = Evaluate(Healthy() with { InputDrift = Mmd(0.0099) });
 
-        Assert.Equal([OnlineMetricKeys.MmdPValue], evaluation.Reasons.Select(r => r.Metric));
+        var reason = Assert.Single(evaluation.Reasons);
+        Assert.Equal(OnlineMetricKeys.MmdPValue, reason.Metric);
+        Assert.Contains("MMD² 0.0100 (above 0.0010)", reason.Message, StringComparison.Ordinal);
+        Assert.Contains("p-value 0.0099", reason.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,35 @@ public sealed class OnlineReportTests
     }
 
     [Fact]
+    public void Render_LabelledFeedback_ShowsPrecisionRecallAndF1PerClassInJsonAndText()
+    {
+        var report = SampleReports.Healthy() with { Online = Shifted() };
+
+        using var doc = JsonDocument.Parse(JsonReport.Render(report));
+        var perClass = doc.RootElement.GetProperty("reports")[0].GetProperty("online").GetProperty("per_class").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("class").GetString()!);
+        var text = TextReport.Render(report);
+
+        Assert.Equal(["negative", "positive"], perClass.Keys);
+        Assert.Equal(0.75, perClass["negative"].GetProperty("precision").GetDouble(), 9);
+        Assert.Equal(1.0, perClass["negative"].GetProperty("recall").GetDouble(), 9);
+        Assert.Equal(0.857142857, perClass["negative"].GetProperty("f1").GetDouble(), 6);
+        Assert.Equal((150, 200), (perClass["negative"].GetProperty("support").GetInt32(), perClass["negative"].GetProperty("predicted").GetInt32()));
+        Assert.Equal(0.0, perClass["positive"].GetProperty("f1").GetDouble());
+        Assert.Contains("  - Class negative: precision 0.750, recall 1.000, F1 0.857 (150 labelled, 200 predicted as it)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoLabelledFeedback_HasAnEmptyPerClassList()
+    {
+        var online = Shifted() with { Signals = Shifted().Signals with { Performance = null } };
+
+        using var doc = JsonDocument.Parse(JsonReport.Render(SampleReports.Healthy() with { Online = online }));
+
+        Assert.Equal(0, doc.RootElement.GetProperty("reports")[0].GetProperty("online").GetProperty("per_class").GetArrayLength());
+    }
+
+    [Fact]
     public void Combine_OnlineOnlyUnknown_KeepsTheOfflineVerdict()
     {
         var offline = SampleReports.Healthy().Evaluation;

@@ -70,6 +70,6 @@ public sealed class RetrainTriggersTests
         Assert.Contains(problems, p => p.StartsWith("Wasserstein is 1.5", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("MinLabelledCount is 0", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("ConfidenceDuration", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("MmdPermutations is 10", StringComparison.Ordinal)); // 1/11 is not below 0.05
+        Assert.Contains(problems, p => p.StartsWith("MmdPermutations is 10", StringComparison.Ordinal)); // 0.05 needs 200
     }
 }

@@ -84,6 +84,7 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"goldenEvaluation": {"dataset": {"configMapRef": {"name": "g", "key": "golden.csv"}}}}""", "must end in .jsonl or .parquet")]
     [InlineData("""{"goldenEvaluation": {"dataset": {"configMapRef": {"name": "g", "key": "..golden.jsonl"}}}}""", "must not start with '..'")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 50}}""", "raise mmdPermutations")]
+    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 200}}""", "raise mmdPermutations")]
     public void SpecialistSpec_Mistake_IsRejectedByItsRule(string spec, string message)
     {
         var obj = new JsonObject { ["spec"] = JsonNode.Parse(spec) };
@@ -96,7 +97,7 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"weights": {"mlflow": 0.6}, "schedule": "*/15 9-17 * * MON-FRI"}""")]
     [InlineData("""{"goldenEvaluation": {"enabled": false}}""")]
     [InlineData("""{"goldenEvaluation": {"enabled": true, "modelServerUrl": "https://models.example.com/sentiment", "dataset": {"configMapRef": {"name": "sentiment-golden", "key": "set.parquet"}}, "schedule": "@hourly", "maxItems": 500}}""")]
-    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 200}}""")]
+    [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 1000}}""")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01}}""")]
     public void SpecialistSpec_Valid_PassesEveryRule(string spec)
     {

@@ -1,4 +1,6 @@
+using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Scoring;
 using Sentinel.Core.Specs;
@@ -36,6 +38,36 @@ public static class SampleReports
 
     public static PerformanceReport Healthy(string specialist = "sentiment") =>
         With(specialist, new RunMetrics(0.90, 0.85, 0.88, 0.91), 0.8);
+
+    /// <summary>
+    /// <see cref="Healthy"/> with an online section: 950 of 1,000 predictions in one class against a 50/50 baseline, mean
+    /// confidence 0.5 for two hours, 200 labelled at accuracy 0.75 (negative: precision 0.75, recall 1; positive: 0 and 0).
+    /// </summary>
+    public static PerformanceReport WithOnline(string specialist = "sentiment")
+    {
+        var until = Timestamp;
+        var window = new OnlineWindow(specialist, until.AddDays(-30), until);
+        var aggregates = new OnlineAggregates
+        {
+            Window = window,
+            Predictions = 1000,
+            PredictedClasses = [new("negative", 950), new("positive", 50)],
+            Confidence = [new(until.AddHours(-2), 50, 500, 250), new(until.AddHours(-1), 50, 500, 250)],
+            WindowConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
+            RollingConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
+        };
+        var t = OnlineQualityThresholds.Default;
+        var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until);
+        var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
+        return Healthy(specialist) with
+        {
+            Online = new OnlineQualityReport
+            {
+                Since = window.Since, Until = until, Signals = signals, Evaluation = evaluation, Thresholds = t,
+                Retrain = RetrainTriggers.Decide(signals, evaluation, t),
+            },
+        };
+    }
 
     public static PerformanceReport NoData(string specialist = "sentiment") =>
         With(specialist, null, null, feedbackTotal: 0);

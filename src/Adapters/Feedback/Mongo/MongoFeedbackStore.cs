@@ -88,11 +88,15 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         }, cancellationToken);
     }
 
-    public async Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        GetStatisticsAsync(new FeedbackWindow(specialistType, since, until), cancellationToken);
+
+    public async Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentException.ThrowIfNullOrWhiteSpace(window.SpecialistType);
         await EnsureIndexesAsync(cancellationToken);
-        var pipeline = PipelineDefinition<BsonDocument, BsonDocument>.Create(FeedbackStatisticsPipeline.For(specialistType, since, until));
+        var pipeline = PipelineDefinition<BsonDocument, BsonDocument>.Create(FeedbackStatisticsPipeline.For(window));
         var result = await RunAsync("statistics", async token =>
         {
             using var cursor = await _collection.AggregateAsync(pipeline, cancellationToken: token);

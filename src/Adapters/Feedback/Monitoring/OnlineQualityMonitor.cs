@@ -11,8 +11,9 @@ namespace Sentinel.Adapters.Feedback.Monitoring;
 
 /// <summary>
 /// The online half of a specialist's evaluation: aggregates of the window from the prediction log and the labelled
-/// feedback (<see cref="IOnlineObservations"/>), restricted to the champion's model version so that a previous
-/// champion's predictions do not mix into the current one's drift, confidence and performance; the champion's
+/// feedback (<see cref="IOnlineObservations"/>), restricted to the champion's model version (unless
+/// <c>spec.versionScope</c> is <c>all</c>) so that a previous champion's predictions do not mix into the current one's
+/// drift, confidence and performance; the champion's
 /// baseline class distribution and reference sample of input features when they were recorded, the newest logged
 /// input feature vectors of the champion's version (<see cref="IRecentInputFeatures"/>, at most
 /// <see cref="OnlineQualityThresholds.ReferenceSize"/>); the signals (<see cref="OnlineAggregateSignals"/>) judged by
@@ -44,7 +45,7 @@ public sealed partial class OnlineQualityMonitor(
     {
         var t = ThresholdsFor(specialist);
         var type = specialist.SpecialistType;
-        var version = ChampionVersion(champion);
+        var version = VersionScopes.VersionFor(specialist.VersionScope, ChampionVersion(champion));
         var window = new OnlineWindow(type, since, until) { ModelVersion = version, BucketLength = t.ConfidenceBucket, RollingSize = t.RollingWindowSize };
         var aggregates = await observations.AggregateAsync(window, cancellationToken);
         var known = champion is not null && aggregates.StoreMissing is null;

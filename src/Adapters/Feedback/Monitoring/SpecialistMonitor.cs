@@ -9,7 +9,8 @@ namespace Sentinel.Adapters.Feedback.Monitoring;
 
 /// <summary>
 /// Seed 004's "Performance Monitoring Flow" for one specialist: observe (the monitored run in the tracking
-/// store, the feedback statistics of the window, the online signals of <see cref="OnlineQualityMonitor"/>) → decide
+/// store, the feedback statistics of the window on the champion's version (every version under
+/// <c>spec.versionScope: all</c>), the online signals of <see cref="OnlineQualityMonitor"/>) → decide
 /// (<see cref="Scorer"/>, <see cref="OnlineVerdict"/>, <see cref="Recommendations"/>) → a <see cref="PerformanceReport"/>.
 /// Without an <see cref="OnlineQualityMonitor"/> registered, the report has no online section. Dependency failures
 /// propagate to the caller.
@@ -22,17 +23,17 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
         var now = time.GetUtcNow();
         var target = new TrackingTarget(specialist.Experiment, specialist.RegisteredModel, specialist.ChampionAlias);
 
-        var lookupTask = runs.FindMonitoredRunAsync(target, cancellationToken);
-        var statsTask = feedback.GetStatisticsAsync(specialist.SpecialistType, now - specialist.FeedbackWindow, now, cancellationToken);
-        await Task.WhenAll(lookupTask, statsTask);
-        var lookup = await lookupTask;
-        var stats = await statsTask;
+        // The feedback is read after the run: under the champion scope, only the champion's version's feedback counts.
+        var lookup = await runs.FindMonitoredRunAsync(target, cancellationToken);
+        var version = VersionScopes.VersionFor(specialist.VersionScope, OnlineQualityMonitor.ChampionVersion(lookup.Run));
+        var window = new FeedbackWindow(specialist.SpecialistType, now - specialist.FeedbackWindow, now) { ModelVersion = version };
+        var stats = await feedback.GetStatisticsAsync(window, cancellationToken);
 
         if (lookup.Run is { } run)
             LogRunSelected(logger, specialist.SpecialistType, run.RunId, run.SelectedBy, run.ModelVersion);
         else
             LogRunMissing(logger, specialist.SpecialistType, lookup.MissingReason);
-        LogFeedback(logger, specialist.SpecialistType, stats.Total, stats.AverageRating, (int)specialist.FeedbackWindow.TotalDays);
+        LogFeedback(logger, specialist.SpecialistType, stats.Total, stats.Rated, stats.AverageRating, (int)specialist.FeedbackWindow.TotalDays, version ?? "every version");
 
         var onlineReport = online is null ? null
             : await online.EvaluateAsync(specialist, now - specialist.FeedbackWindow, now, lookup.Run, cancellationToken);
@@ -49,6 +50,7 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
             Run = lookup.Run,
             RunMissingReason = lookup.MissingReason,
             Feedback = stats,
+            FeedbackModelVersion = version,
             FeedbackWindow = specialist.FeedbackWindow,
             Thresholds = specialist.Thresholds,
             Weights = specialist.Weights,
@@ -63,8 +65,8 @@ public sealed partial class SpecialistMonitor(IRunSource runs, IFeedbackStore fe
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: no monitored run: {Reason}")]
     private static partial void LogRunMissing(ILogger logger, string specialist, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {FeedbackTotal} feedback records in the last {WindowDays} days, average rating {FeedbackAverage}")]
-    private static partial void LogFeedback(ILogger logger, string specialist, long feedbackTotal, double? feedbackAverage, int windowDays);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {FeedbackTotal} feedback records ({FeedbackRated} rated) in the last {WindowDays} days on model version {ModelVersion}, average rating {FeedbackAverage}")]
+    private static partial void LogFeedback(ILogger logger, string specialist, long feedbackTotal, long feedbackRated, double? feedbackAverage, int windowDays, string modelVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: status {Status}, aggregate score {Score}, {ReasonCount} rule(s) fired")]
     private static partial void LogEvaluated(ILogger logger, string specialist, HealthStatus status, double? score, int reasonCount);

@@ -21,9 +21,11 @@ internal static class SqliteFeedbackSchema
             model_version   TEXT    NULL,
             created_at      INTEGER NOT NULL
         );
-        -- Covers the statistics query; source joined it when golden-set feedback was left out of the statistics.
+        -- Covers the statistics query; source joined it when golden-set feedback was left out of the statistics, and
+        -- model_version when the statistics could be restricted to the champion's version.
         DROP INDEX IF EXISTS ix_feedback_specialist_created_at;
-        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at_source ON feedback (specialist_type, created_at, rating, true_label, source);
+        DROP INDEX IF EXISTS ix_feedback_specialist_created_at_source;
+        CREATE INDEX IF NOT EXISTS ix_feedback_specialist_created_at_version ON feedback (specialist_type, created_at, rating, true_label, source, model_version);
         CREATE INDEX IF NOT EXISTS ix_feedback_specialist_prediction ON feedback (specialist_type, prediction_id);
         """;
 
@@ -32,7 +34,10 @@ internal static class SqliteFeedbackSchema
         VALUES ($specialist_type, $prediction_id, $rating, $true_label, $text, $note, $source, $model_version, $created_at)
         """;
 
-    /// <summary>One aggregate over the window; comparisons with a NULL rating are NULL, which SUM and COUNT skip.</summary>
+    /// <summary>
+    /// One aggregate over the window; comparisons with a NULL rating are NULL, which SUM and COUNT skip. A NULL
+    /// <c>$model_version</c> keeps every version; a version keeps only the records that carry it.
+    /// </summary>
     public const string Statistics = """
         SELECT COUNT(*),
                COUNT(rating),
@@ -40,9 +45,11 @@ internal static class SqliteFeedbackSchema
                COALESCE(SUM(rating >= $positive_from), 0),
                COALESCE(SUM(rating < $negative_below), 0),
                COALESCE(SUM(rating >= $negative_below AND rating < $positive_from), 0),
-               COUNT(true_label)
+               COUNT(true_label),
+               AVG(rating * rating)
         FROM feedback
         WHERE specialist_type = $specialist_type AND created_at >= $since AND created_at < $until AND source <> 'golden'
+          AND ($model_version IS NULL OR model_version = $model_version)
         """;
 
     public const string RecentLabelled = """

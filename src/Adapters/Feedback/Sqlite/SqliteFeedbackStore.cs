@@ -57,15 +57,20 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        GetStatisticsAsync(new FeedbackWindow(specialistType, since, until), cancellationToken);
+
+    public async Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(specialistType);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentException.ThrowIfNullOrWhiteSpace(window.SpecialistType);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteFeedbackSchema.Statistics;
-        command.Parameters.AddWithValue("$specialist_type", specialistType);
-        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$specialist_type", window.SpecialistType);
+        command.Parameters.AddWithValue("$since", window.Since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$until", window.Until.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$model_version", (object?)window.ModelVersion ?? DBNull.Value);
         command.Parameters.AddWithValue("$positive_from", RatingBands.PositiveFrom);
         command.Parameters.AddWithValue("$negative_below", RatingBands.NegativeBelow);
 
@@ -78,7 +83,8 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
             Positive: reader.GetInt64(3),
             Negative: reader.GetInt64(4),
             Neutral: reader.GetInt64(5),
-            Labelled: reader.GetInt64(6));
+            Labelled: reader.GetInt64(6),
+            MeanSquaredRating: reader.IsDBNull(7) ? null : reader.GetDouble(7));
     }
 
     public async Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken)
@@ -110,8 +116,6 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
         }
         return records;
     }
-
-
 
     /// <summary>Closes the pooled connections, releasing the database file.</summary>
     public void Dispose() => _database.Dispose();
