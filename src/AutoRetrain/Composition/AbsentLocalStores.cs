@@ -59,7 +59,7 @@ internal static class AbsentLocalStores
         public Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"a dry run writes nothing, and {path} does not exist");
 
-        public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        public Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken) =>
             Task.FromResult(FeedbackStatistics.Empty);
 
         public Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken) =>

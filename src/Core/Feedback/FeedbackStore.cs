@@ -59,28 +59,27 @@ public interface IFeedbackStore
     Task InsertManyAsync(IReadOnlyCollection<FeedbackRecord> records, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Statistics of <paramref name="specialistType"/>'s feedback with <c>since ≤ createdAt &lt; until</c>, computed in the
-    /// database. Golden-set feedback (<see cref="Predictions.TrafficSources.Golden"/>) is left out: the feedback average
-    /// is people's judgement of the model, and an hourly golden run would drown it.
+    /// Statistics of the feedback in <paramref name="window"/> (restricted to <see cref="FeedbackWindow.ModelVersion"/>
+    /// when it is set), computed in the database. Golden-set feedback (<see cref="Predictions.TrafficSources.Golden"/>)
+    /// is left out: the feedback average is people's judgement of the model, and an hourly golden run would drown it.
     /// </summary>
-    Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The statistics of <paramref name="window"/>, as <see cref="GetStatisticsAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>
-    /// computes them, restricted to <see cref="FeedbackWindow.ModelVersion"/> when it is set. A store that cannot
-    /// restrict by version answers only for every version and refuses a versioned window.
-    /// </summary>
-    Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(window);
-        return window.ModelVersion is null
-            ? GetStatisticsAsync(window.SpecialistType, window.Since, window.Until, cancellationToken)
-            : throw new NotSupportedException($"{GetType().Name} cannot restrict feedback statistics to model version '{window.ModelVersion}'.");
-    }
+    Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken);
 
     /// <summary>
     /// The newest <paramref name="limit"/> records that carry a true label, newest first, golden-set feedback left out:
     /// a retrain learns from people's labels, never from the set the served model is evaluated on.
     /// </summary>
     Task<IReadOnlyList<FeedbackRecord>> GetRecentLabelledAsync(string specialistType, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>Shorthands over <see cref="IFeedbackStore"/>.</summary>
+public static class FeedbackStoreExtensions
+{
+    /// <summary>Statistics of every model version's feedback of <paramref name="specialistType"/> with <c>since ≤ createdAt &lt; until</c>.</summary>
+    public static Task<FeedbackStatistics> GetStatisticsAsync(
+        this IFeedbackStore store, string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.GetStatisticsAsync(new FeedbackWindow(specialistType, since, until), cancellationToken);
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Polly.CircuitBreaker;
 using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Core.Errors;
+using Sentinel.Core.Feedback;
 
 namespace Sentinel.Adapters.Feedback.Tests;
 

@@ -135,7 +135,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     {
         var specialist = Specialists.Sentiment(samples: 60);
         Assert.True(Assert.Single((await _h.RunAsync(specialist)).Results).Promoted);
-        await _h.AddFeedbackAsync("sentiment", 0.1, 0.2, 0.3);
+        await _h.AddFeedbackAsync("sentiment", "1", rating: 0.2);
 
         var skipped = Assert.Single((await _h.RunAsync(specialist)).Results);
         var forced = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
@@ -164,7 +164,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     public async Task Retrain_DryRunOnPopulatedDirectory_LeavesEveryFileUnchanged()
     {
         Assert.True(Assert.Single((await _h.RunAsync(Specialists.Sentiment(samples: 60))).Results).Promoted);
-        await _h.AddFeedbackAsync("sentiment", 0.9);
+        await _h.AddFeedbackAsync("sentiment", "1", rating: 0.9);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var before = Snapshot(_h.Directory);
         var slackBefore = _h.Slack.Requests.Count;

@@ -66,7 +66,7 @@ public sealed class OnlineTriggerTests : IAsyncLifetime
         var specialist = Specialist();
         Assert.True(Assert.Single((await _h.RunAsync(specialist)).Results).Promoted);
         var champion = (await _h.AliasAsync("sentiment-specialist", "champion"))!.Version;
-        await _h.AddFeedbackAsync("sentiment", 0.9, 0.9);
+        await _h.AddFeedbackAsync("sentiment", champion, rating: 0.9);
         await AddPredictionsAsync(_h, "previous", 45, confidence: 0.72);
 
         var before = Assert.Single((await _h.RunAsync(specialist, dryRun: true)).Results);
@@ -88,7 +88,7 @@ public sealed class OnlineTriggerTests : IAsyncLifetime
         var specialist = Specialist();
         Assert.True(Assert.Single((await h.RunAsync(specialist)).Results).Promoted);
         var champion = (await h.AliasAsync("sentiment-specialist", "champion"))!.Version;
-        await h.AddFeedbackAsync("sentiment", 0.9);
+        await h.AddFeedbackAsync("sentiment", champion, rating: 0.9);
         await AddPredictionsAsync(h, champion, 45, confidence: 0.68);
 
         var result = Assert.Single((await h.RunAsync(specialist)).Results);

@@ -93,12 +93,20 @@ internal sealed class RetrainHarness : IAsyncDisposable
         return path;
     }
 
-    public async Task AddFeedbackAsync(string type, params double[] ratings)
+    /// <summary>
+    /// Adds <paramref name="count"/> ratings of <paramref name="rating"/> given on <paramref name="version"/>'s predictions
+    /// (the monitor judges the champion's own feedback, and only from 30 ratings on).
+    /// </summary>
+    public async Task AddFeedbackAsync(string type, string version, double rating, int count = 30)
     {
         System.IO.Directory.CreateDirectory(Directory);
         using var store = new SqliteFeedbackStore(Path.Combine(Directory, "feedback.db"));
         var now = DateTimeOffset.UtcNow;
-        await store.InsertManyAsync([.. ratings.Select((r, i) => new FeedbackRecord { SpecialistType = type, PredictionId = $"p-{i}", Rating = r, CreatedAt = now.AddMinutes(-1 - i) })], default);
+        await store.InsertManyAsync(
+            [.. Enumerable.Range(0, count).Select(i => new FeedbackRecord
+            {
+                SpecialistType = type, PredictionId = $"p-{version}-{i}", Rating = rating, ModelVersion = version, CreatedAt = now.AddMinutes(-1 - i),
+            })], default);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
-using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Adapters.Feedback.Online.Sqlite;
+using Sentinel.Adapters.Feedback.Sqlite;
+using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;
 using Sentinel.GoldenJob.Tests.Hosting;
 using Sentinel.Testing.Processes;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Adapters.Feedback.Predictions.Sqlite;
+using Sentinel.Adapters.Feedback.Sqlite;
+using Sentinel.Core.Feedback;
 using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Tests.Hosting;
 

@@ -88,9 +88,6 @@ public sealed class MongoFeedbackStore : IFeedbackStore, IDisposable
         }, cancellationToken);
     }
 
-    public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
-        GetStatisticsAsync(new FeedbackWindow(specialistType, since, until), cancellationToken);
-
     public async Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);

@@ -57,9 +57,6 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task<FeedbackStatistics> GetStatisticsAsync(string specialistType, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
-        GetStatisticsAsync(new FeedbackWindow(specialistType, since, until), cancellationToken);
-
     public async Task<FeedbackStatistics> GetStatisticsAsync(FeedbackWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
