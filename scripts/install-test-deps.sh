@@ -19,6 +19,11 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# A real MLflow tracking server for the retrain's tests (shared/tools/mlflow/mlflow-server.sh runs it on Debian's python3).
+/usr/bin/python3 -c 'import flask, sqlalchemy, alembic, yaml, requests, click, packaging, google.protobuf, cloudpickle, sqlparse, entrypoints, git, importlib_metadata, pandas, numpy, markdown, jinja2, gunicorn, docker, pytz, scipy, cachetools' >/dev/null 2>&1 \
+  || need_apt+=(python3-flask python3-sqlalchemy python3-alembic python3-yaml python3-requests python3-click python3-packaging \
+    python3-protobuf python3-cloudpickle python3-sqlparse python3-entrypoints python3-git python3-importlib-metadata python3-pandas \
+    python3-numpy python3-markdown python3-jinja2 python3-gunicorn gunicorn python3-docker python3-tz python3-scipy python3-cachetools)
 # Headless browser for the model server's page test (driven by Playwright with this executable).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 

@@ -4,18 +4,26 @@ using Sentinel.Testing.Mlflow;
 
 namespace Sentinel.AutoRetrain.Tests.Flow;
 
-/// <summary>Reads of the MLflow double over its REST API, as the MLflow CLI would check a run or a version.</summary>
+/// <summary>Reads of an MLflow server (the double, or the real one) over its REST API, as the MLflow CLI would check a run or a version.</summary>
 internal static class MlflowReads
 {
     private static readonly string[] ReadOnlyPosts = ["/api/2.0/mlflow/runs/search", "/api/2.0/mlflow/registered-models/get-latest-versions"];
 
-    public static async Task<string> RunStatusAsync(MlflowServerDouble mlflow, string runId)
+    public static Task<string> RunStatusAsync(MlflowServerDouble mlflow, string runId) => RunStatusAsync(mlflow.BaseUri, runId);
+
+    public static Task<string?> TagAsync(MlflowServerDouble mlflow, string runId, string key) => TagAsync(mlflow.BaseUri, runId, key);
+
+    public static Task<string?> AliasAsync(MlflowServerDouble mlflow, string model, string alias) => AliasAsync(mlflow.BaseUri, model, alias);
+
+    public static Task<IReadOnlyList<string>> VersionRunIdsAsync(MlflowServerDouble mlflow, string model) => VersionRunIdsAsync(mlflow.BaseUri, model);
+
+    public static async Task<string> RunStatusAsync(Uri mlflow, string runId)
     {
         using var json = await GetAsync(mlflow, $"api/2.0/mlflow/runs/get?run_id={runId}");
         return json!.RootElement.GetProperty("run").GetProperty("info").GetProperty("status").GetString()!;
     }
 
-    public static async Task<string?> TagAsync(MlflowServerDouble mlflow, string runId, string key)
+    public static async Task<string?> TagAsync(Uri mlflow, string runId, string key)
     {
         using var json = await GetAsync(mlflow, $"api/2.0/mlflow/runs/get?run_id={runId}");
         var data = json!.RootElement.GetProperty("run").GetProperty("data");
@@ -27,12 +35,12 @@ internal static class MlflowReads
     /// <summary>The version's stage, or null when the version does not exist.</summary>
     public static async Task<string?> VersionStageAsync(MlflowServerDouble mlflow, string model, int version)
     {
-        using var json = await GetAsync(mlflow, $"api/2.0/mlflow/model-versions/get?name={model}&version={version}");
+        using var json = await GetAsync(mlflow.BaseUri, $"api/2.0/mlflow/model-versions/get?name={model}&version={version}");
         return json?.RootElement.GetProperty("model_version").GetProperty("current_stage").GetString();
     }
 
     /// <summary>The run each version of <paramref name="model"/> was registered from, version 1 first (MLflow numbers versions 1, 2, …).</summary>
-    public static async Task<IReadOnlyList<string>> VersionRunIdsAsync(MlflowServerDouble mlflow, string model)
+    public static async Task<IReadOnlyList<string>> VersionRunIdsAsync(Uri mlflow, string model)
     {
         var runs = new List<string>();
         for (var version = 1; ; version++)
@@ -44,9 +52,9 @@ internal static class MlflowReads
     }
 
     /// <summary>The version <paramref name="alias"/> points at; null when the model or the alias does not exist.</summary>
-    public static async Task<string?> AliasAsync(MlflowServerDouble mlflow, string model, string alias)
+    public static async Task<string?> AliasAsync(Uri mlflow, string model, string alias)
     {
-        using var http = new HttpClient { BaseAddress = mlflow.BaseUri };
+        using var http = new HttpClient { BaseAddress = mlflow };
         using var response = await http.GetAsync(new Uri($"api/2.0/mlflow/registered-models/alias?name={model}&alias={alias}", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         // MLflow answers 404 for a missing model and 400 INVALID_PARAMETER_VALUE for a missing alias.
@@ -61,9 +69,9 @@ internal static class MlflowReads
         [.. mlflow.Requests.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) || r.StartsWith("DELETE ", StringComparison.Ordinal)
             || (r.StartsWith("POST ", StringComparison.Ordinal) && !ReadOnlyPosts.Contains(r[5..])))];
 
-    private static async Task<JsonDocument?> GetAsync(MlflowServerDouble mlflow, string path)
+    private static async Task<JsonDocument?> GetAsync(Uri mlflow, string path)
     {
-        using var http = new HttpClient { BaseAddress = mlflow.BaseUri };
+        using var http = new HttpClient { BaseAddress = mlflow };
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         response.EnsureSuccessStatusCode();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Testing.Kube;
@@ -65,29 +63,6 @@ public sealed class ControlPlane : IAsyncDisposable
         }
     }
 
-    private static async Task RunAsync(string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Script);
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"control-plane.sh {arguments[0]} did not finish within {timeout}: {await stderr}");
-        }
-        if (process.ExitCode != 0)
-        {
-            var message = new StringBuilder($"control-plane.sh {arguments[0]} exited {process.ExitCode}: {await stderr}{await stdout}");
-            if ((await stderr).Contains("etcd not found", StringComparison.Ordinal)) message.Append("; ").Append(InstallHint);
-            throw new InvalidOperationException(message.ToString());
-        }
-    }
+    private static Task RunAsync(string[] arguments, TimeSpan timeout) =>
+        ToolScript.RunAsync(Script, arguments, timeout, "etcd not found", InstallHint);
 }

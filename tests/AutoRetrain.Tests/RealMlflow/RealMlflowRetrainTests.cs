@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sentinel.AutoRetrain.Flow;
+using Sentinel.AutoRetrain.Tests.Flow;
+using Sentinel.Core.Datasets;
+using Sentinel.Core.Retraining;
+using Sentinel.Core.Specs;
+using Sentinel.Core.Tracking;
+using Sentinel.Testing.Servers;
+using KnownDatasets = Sentinel.AutoRetrain.Tests.Flow.Datasets;
+
+namespace Sentinel.AutoRetrain.Tests.RealMlflow;
+
+/// <summary>
+/// Retrains against the real MLflow server, through a proxy that can fail chosen requests: the evaluation set and the
+/// champion's training rows travel in the real artifact store, and a registry write that fails half-way leaves the
+/// registry and the runs telling the truth.
+/// </summary>
+[Collection(SharedMlflowServer.Name)]
+public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLifetime
+{
+    private const string AliasRoute = "/api/2.0/mlflow/registered-models/alias";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private RetrainHarness _h = null!;
+    private HttpFaultProxy _proxy = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _proxy = await HttpFaultProxy.StartAsync(mlflow.Server.TrackingUri);
+        _h = await RetrainHarness.StartAsync();
+        _h.Settings["Sentinel:Mlflow:TrackingUri"] = _proxy.Address.ToString();
+        _h.Settings["Sentinel:Mlflow:TimeoutSeconds"] = "60";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _h.DisposeAsync();
+        await _proxy.DisposeAsync();
+    }
+
+    /// <summary>A specialist of its own on the shared server: its own experiment, registered model and data.</summary>
+    private static ResolvedSpecialist Specialist(string name)
+    {
+        var type = $"{name}-{Guid.NewGuid():N}"[..20];
+        return Specialists.Sentiment() with { Name = type, SpecialistType = type, Experiment = $"{type}-specialist", RegisteredModel = $"{type}-specialist" };
+    }
+
+    [Fact]
+    public async Task Retrain_TheEvaluationSetPersists_AndNothingTheChampionLearnedIsCompared()
+    {
+        var specialist = Specialist("persist");
+        var first = KnownDatasets.Separable(Specialists.Labels, 40, seed: 4);
+        await _h.WriteDatasetAsync(specialist.SpecialistType, first, DateTimeOffset.UtcNow.AddDays(-2));
+        var v1 = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(v1.Promoted, v1.PromotionReason);
+        var (v1Training, v1Evaluation) = await DatasetsOfAsync(v1.RunId!);
+
+        // The same rows again, near-duplicates of some of each side, and new rows.
+        var nearTraining = v1Training.Take(15).Select(r => r with { Text = r.Text + " indeed" }).ToList();
+        var nearEvaluation = v1Evaluation.Take(5).Select(r => r with { Text = r.Text + " indeed" }).ToList();
+        await _h.WriteDatasetAsync(specialist.SpecialistType,
+            [.. first, .. nearTraining, .. nearEvaluation, .. KnownDatasets.Separable(Specialists.Labels, 20, seed: 5).Select(r => r with { Text = "fresh " + r.Text })],
+            DateTimeOffset.UtcNow.AddDays(-1));
+
+        var v2 = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, v2.Status);
+        Assert.True(v2.Split!.ChampionTrainingKnown);
+        var (v2Training, v2Evaluation) = await DatasetsOfAsync(v2.RunId!);
+        var evaluationKeys = v2Evaluation.Select(r => TextNormalizer.Normalize(r.Text)).ToHashSet();
+        Assert.All(v1Evaluation, r => Assert.Contains(TextNormalizer.Normalize(r.Text), evaluationKeys)); // the set persists
+        Assert.All(nearEvaluation, r => Assert.Contains(TextNormalizer.Normalize(r.Text), evaluationKeys));
+        Assert.All(nearTraining, r => Assert.Contains(r, v2Training)); // near what the champion learned: training
+        // Every evaluation row near a row the champion trained on is left out of the comparison, and only those.
+        var championShingles = v1Training.Select(r => TextShingles.Of(r.Text)).ToList();
+        var nearChampion = v2Evaluation.Count(r => championShingles.Exists(c => TextShingles.Jaccard(TextShingles.Of(r.Text), c) >= NearDuplicateGroups.DefaultThreshold));
+        Assert.Equal(nearChampion, v2.Split.ExcludedNearChampionTraining);
+        Assert.Equal(v2Evaluation.Count - nearChampion, v2.Split.ComparisonRows);
+        Assert.Equal(v2.Split.ComparisonRows, Assert.Single(v2.Comparisons, c => c.Set == SetComparison.Evaluation).Rows);
+    }
+
+    [Fact]
+    public async Task Retrain_ChampionAliasWriteAppliedButAnswerLost_PutsTheRegistryBack_AndNoRunClaimsThePromotion()
+    {
+        var specialist = Specialist("alias");
+        await _h.WriteDatasetAsync(specialist.SpecialistType, KnownDatasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-1));
+        var v1 = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(v1.Promoted, v1.PromotionReason);
+        // The promotion reads previous-champion, points it at v1, then points champion at v2: MLflow applies that write
+        // twice (the retry) but both answers are lost.
+        _proxy.Fail("POST", AliasRoute, count: 2, skip: 1, fault: HttpFault.LoseAnswer);
+        var aliasWritesBefore = _proxy.Requests.Count(r => r == $"POST {AliasRoute}");
+
+        var v2 = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true, forcePromote: true)).Results);
+
+        Assert.Equal(RetrainState.Failed, v2.Status);
+        Assert.Equal(RetrainSteps.Promote, v2.FailedStep);
+        Assert.False(v2.Promoted);
+        Assert.Null(v2.RegistryWarning);
+        Assert.Equal("2", v2.ModelVersion);
+        var server = mlflow.Server.TrackingUri;
+        Assert.Equal("1", await MlflowReads.AliasAsync(server, specialist.RegisteredModel, "champion"));
+        Assert.Null(await MlflowReads.AliasAsync(server, specialist.RegisteredModel, Promoter.PreviousChampionAlias));
+        Assert.Equal("failed", await MlflowReads.TagAsync(server, v2.RunId!, RetrainTags.Outcome));
+        Assert.Equal("FAILED", await MlflowReads.RunStatusAsync(server, v2.RunId!));
+        Assert.True(v2.RunMarkedFailed);
+        Assert.Equal("promoted", await MlflowReads.TagAsync(server, v1.RunId!, RetrainTags.Outcome));
+        // previous-champion, champion twice (the retry), champion back; then previous-champion removed (it pointed nowhere).
+        Assert.Equal(4, _proxy.Requests.Count(r => r == $"POST {AliasRoute}") - aliasWritesBefore);
+        Assert.Contains($"DELETE {AliasRoute}", _proxy.Requests);
+    }
+
+    private async Task<(IReadOnlyList<DatasetRow> Training, IReadOnlyList<DatasetRow> Evaluation)> DatasetsOfAsync(string runId)
+    {
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = await store.GetRunAsync(runId, Ct) ?? throw new InvalidOperationException($"run {runId} not found");
+        var training = await DatasetArtifacts.DownloadAsync(store, run, DatasetArtifacts.TrainingPath, Ct);
+        var evaluation = await DatasetArtifacts.DownloadAsync(store, run, DatasetArtifacts.EvaluationPath, Ct);
+        return (training ?? throw new InvalidOperationException("no training set"), evaluation ?? throw new InvalidOperationException("no evaluation set"));
+    }
+}
