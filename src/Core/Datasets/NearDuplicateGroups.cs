@@ -32,19 +32,29 @@ public static class NearDuplicateGroups
         var parent = new int[n];
         for (var i = 0; i < n; i++) parent[i] = i;
 
-        var buckets = new Dictionary<(int Band, ulong Key), List<int>>();
-        var signature = new uint[HashCount];
-        for (var i = 0; i < n; i++)
+        // All signatures first (n × 90 values), then one band at a time: sorting the rows by their band key puts each
+        // bucket's rows next to each other, without a dictionary of lists per band.
+        var signatures = new uint[n * HashCount];
+        for (var i = 0; i < n; i++) Sign(shingles[i], signatures.AsSpan(i * HashCount, HashCount));
+        var keys = new ulong[n];
+        var order = new int[n];
+        for (var band = 0; band < Bands; band++)
         {
-            Sign(shingles[i], signature);
-            for (var band = 0; band < Bands; band++)
+            for (var i = 0; i < n; i++)
             {
-                var key = BandKey(signature.AsSpan(band * RowsPerBand, RowsPerBand));
-                if (!buckets.TryGetValue((band, key), out var members)) buckets[(band, key)] = members = [];
-                foreach (var other in members)
-                    if (Root(parent, other) != Root(parent, i) && TextShingles.Jaccard(shingles[i], shingles[other]) >= threshold)
-                        Union(parent, i, other);
-                members.Add(i);
+                keys[i] = BandKey(signatures.AsSpan((i * HashCount) + (band * RowsPerBand), RowsPerBand));
+                order[i] = i;
+            }
+            Array.Sort(keys.ToArray(), order);
+            for (var start = 0; start < n;)
+            {
+                var end = start + 1;
+                while (end < n && keys[order[end]] == keys[order[start]]) end++;
+                for (var a = start + 1; a < end; a++)
+                    for (var b = start; b < a; b++)
+                        if (Root(parent, order[a]) != Root(parent, order[b]) && TextShingles.Jaccard(shingles[order[a]], shingles[order[b]]) >= threshold)
+                            Union(parent, order[a], order[b]);
+                start = end;
             }
         }
 
@@ -53,16 +63,16 @@ public static class NearDuplicateGroups
         return groups;
     }
 
-    private static void Sign(uint[] shingles, uint[] signature)
+    private static void Sign(uint[] shingles, Span<uint> signature)
     {
-        Array.Fill(signature, uint.MaxValue);
+        signature.Fill(uint.MaxValue);
         foreach (var s in shingles)
             for (var h = 0; h < HashCount; h++)
             {
                 var value = (uint)(Mix(s ^ ((ulong)(h + 1) * 0x9E3779B97F4A7C15UL)) >> 32);
                 if (value < signature[h]) signature[h] = value;
             }
-        if (shingles.Length == 0) Array.Fill(signature, 0u);
+        if (shingles.Length == 0) signature.Clear();
     }
 
     private static ulong BandKey(ReadOnlySpan<uint> values)

@@ -36,8 +36,10 @@ public sealed record PromotionInputs
     public required Thresholds Floor { get; init; }
     /// <summary>Champion vs challenger on the evaluation rows neither trained on; null without a champion.</summary>
     public SetComparison? Evaluation { get; init; }
-    /// <summary>Other sets the challenger must not be significantly worse on (the users' recent labels, the golden set).</summary>
-    public IReadOnlyList<SetComparison> Guards { get; init; } = [];
+    /// <summary>The users' recent labels among the comparison rows (the traffic that matters now); null or empty without feedback.</summary>
+    public SetComparison? RecentFeedback { get; init; }
+    /// <summary>The golden set: the challenger must not be significantly worse there.</summary>
+    public SetComparison? Golden { get; init; }
     public required double MinAbsoluteImprovement { get; init; }
     public required double MinRelativeImprovement { get; init; }
     public double SignificanceLevel { get; init; } = ResolvedRetraining.DefaultSignificanceLevel;
@@ -47,7 +49,7 @@ public sealed record PromotionInputs
 
 /// <summary>The outcome of <see cref="PromotionRule.Decide"/>.</summary>
 /// <param name="Promote">Move the champion alias to the challenger.</param>
-/// <param name="Improved">The challenger's F1 is higher than the champion's on the evaluation rows (true with no champion); null when unknown.</param>
+/// <param name="Improved">True when the rule promotes (or there is no champion); otherwise whether the challenger's F1 is higher on the evaluation rows; null when unknown.</param>
 /// <param name="Forced">Promoted by <c>--force-promote</c> although the rule said no.</param>
 public sealed record PromotionDecision(bool Promote, bool? Improved, string Reason, bool Forced = false);
 
@@ -56,10 +58,11 @@ public sealed record PromotionDecision(bool Promote, bool? Improved, string Reas
 /// <list type="number">
 /// <item>it must have been evaluated on rows it never trained on, and reach the specialist's thresholds there
 /// (precision, recall, F1) — the first model too;</item>
-/// <item>with a champion, both are scored on the evaluation rows neither trained on: the challenger's F1 must be
-/// higher by the absolute and relative margins, and better with significance (McNemar's exact one-sided test on the
-/// rows where exactly one is right, p below the significance level);</item>
-/// <item>on the users' recent labels and the golden set it must not be significantly worse;</item>
+/// <item>with a champion, both are scored on the evaluation rows neither trained on, and on the users' recent labels
+/// among them: on one of the two the challenger's F1 must be higher by the absolute and relative margins, and better
+/// with significance (McNemar's exact one-sided test on the rows where exactly one is right, p below the significance
+/// level divided by the number of sets looked at — Bonferroni, so two chances do not double the false promotions);</item>
+/// <item>on none of the sets (evaluation, recent labels, golden) may it be significantly worse;</item>
 /// <item>a champion that could not be scored is never replaced automatically.</item>
 /// </list>
 /// <c>--force-promote</c> promotes anyway; the reason then says it was forced and what the rule had said.
@@ -74,7 +77,7 @@ public static class PromotionRule
         ArgumentNullException.ThrowIfNull(inputs);
         var improved = !inputs.HasChampion ? true : inputs.Evaluation is { Rows: > 0 } e ? e.Delta > Tolerance : (bool?)null;
         var refusal = Refusal(inputs, out var accepted);
-        if (refusal is null) return new(true, improved, accepted);
+        if (refusal is null) return new(true, true, accepted);
         return inputs.Force
             ? new(true, improved, $"forced with --force-promote; without it: {refusal}", Forced: true)
             : new(false, improved, refusal);
@@ -97,15 +100,25 @@ public static class PromotionRule
             return "no evaluation rows that neither the champion nor the challenger trained on; the two cannot be compared";
 
         var alpha = inputs.SignificanceLevel;
-        var detail = string.Join("; ", new[] { evaluation }.Concat(inputs.Guards).Select(c => c.Describe()));
-        if (!Beats(evaluation, inputs))
-            return Format($"the challenger does not beat the champion by the required margin (at least {inputs.MinAbsoluteImprovement:0.###} absolute and {inputs.MinRelativeImprovement:0.###%} relative) on the evaluation rows ({detail})");
-        if (evaluation.Paired.PValueBetter >= alpha)
-            return Format($"the challenger's lead is not significant at {alpha:0.###} (not yet known whether it is better; more labelled rows will tell) ({detail})");
-        var worse = inputs.Guards.Where(g => g.Rows > 0 && g.Paired.PValueWorse < alpha).Select(g => g.Set).ToList();
+        var all = new[] { evaluation, inputs.RecentFeedback, inputs.Golden }.OfType<SetComparison>().Where(c => c.Rows > 0).ToList();
+        var detail = string.Join("; ", all.Select(c => c.Describe()));
+        var worse = all.Where(c => c.Paired.PValueWorse < alpha).Select(c => c.Set).ToList();
         if (worse.Count > 0)
             return Format($"the challenger is significantly worse on {string.Join(", ", worse)} ({detail})");
-        accepted = $"the challenger beats the champion ({detail})";
+
+        var evidence = new[] { evaluation, inputs.RecentFeedback }.OfType<SetComparison>().Where(c => c.Rows > 0).ToList();
+        var perSet = alpha / evidence.Count;
+        var ahead = evidence.Where(c => Beats(c, inputs)).ToList();
+        var margin = Format($"the required margin (at least {inputs.MinAbsoluteImprovement:0.###} absolute and {inputs.MinRelativeImprovement:0.###%} relative)");
+        // "Does not beat" only when the interval rules it out; a short lead on few rows is not yet known either way.
+        if (ahead.Count == 0 && evidence.TrueForAll(c => c.Paired.DeltaHigh < Margin(c, inputs) + Tolerance))
+            return Format($"the challenger does not beat the champion by {margin} on {string.Join(" or ", evidence.Select(c => c.Set))}: the 95 % intervals rule it out ({detail})");
+        if (ahead.Count == 0)
+            return Format($"not yet known whether the challenger beats the champion by {margin}: the difference on {string.Join(" and ", evidence.Select(c => c.Set))} is within the noise of the rows there; more labelled rows will tell ({detail})");
+        var shown = ahead.Where(c => c.Paired.PValueBetter < perSet).Select(c => c.Set).ToList();
+        if (shown.Count == 0)
+            return Format($"the challenger's lead on {string.Join(" and ", ahead.Select(c => c.Set))} is not significant at {perSet:0.###} ({alpha:0.###} over {evidence.Count} set{(evidence.Count > 1 ? "s" : "")}): not yet known whether it is better; more labelled rows will tell ({detail})");
+        accepted = $"the challenger beats the champion on {string.Join(" and ", shown)} ({detail})";
         return null;
     }
 
@@ -118,6 +131,10 @@ public static class PromotionRule
         return below.Count == 0 ? null
             : Format($"the challenger does not reach the specialist's thresholds on {rows} evaluation rows: {string.Join(", ", below)}");
     }
+
+    /// <summary>The smallest lead that counts on <paramref name="c"/>: the larger of the absolute and the relative margin.</summary>
+    private static double Margin(SetComparison c, PromotionInputs inputs) =>
+        Math.Max(inputs.MinAbsoluteImprovement, inputs.MinRelativeImprovement * c.ChampionF1);
 
     private static bool Beats(SetComparison c, PromotionInputs inputs)
     {

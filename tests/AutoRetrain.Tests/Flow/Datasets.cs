@@ -11,9 +11,10 @@ internal static class Datasets
     /// </summary>
     /// <summary>
     /// Rows a model learns well: each label has its own eight words, mixed with shared filler words, so a model
-    /// trained on some of them scores high on the others.
+    /// trained on some of them scores high on the others. Another <paramref name="vocabulary"/> gives each label other
+    /// words: a domain a model trained on the first has never seen.
     /// </summary>
-    public static List<DatasetRow> Separable(IReadOnlyList<string> labels, int perLabel, int seed = 1)
+    public static List<DatasetRow> Separable(IReadOnlyList<string> labels, int perLabel, int seed = 1, string vocabulary = "")
     {
         string[] filler = ["the", "my", "service", "today", "again", "please", "really", "account", "app", "team"];
         var random = new Random(seed);
@@ -21,7 +22,7 @@ internal static class Datasets
         for (var i = 0; i < perLabel; i++)
             foreach (var label in labels)
             {
-                var words = Enumerable.Range(0, 7).Select(k => k % 2 == 0 ? $"{label}{random.Next(8)}" : filler[random.Next(filler.Length)]);
+                var words = Enumerable.Range(0, 7).Select(k => k % 2 == 0 ? $"{vocabulary}{label}{random.Next(8)}" : filler[random.Next(filler.Length)]);
                 rows.Add(new DatasetRow($"{string.Join(' ', words)} n{i}", label, DatasetSource.Synthetic));
             }
         return rows;

@@ -79,6 +79,41 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retrain_DomainShift_ChallengerTrainedOnTheUsersLabelsIsBetterOnUnseenRows_AndIsPromoted()
+    {
+        // The champion learned one vocabulary; production now serves another, which users label. The challenger
+        // learns both: on served rows nobody labelled it is far better, and the comparison shows it.
+        var specialist = Specialists.Sentiment();
+        await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-1));
+        var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(first.Promoted, first.PromotionReason);
+        var labelled = Datasets.Separable(Specialists.Labels, 60, seed: 5, vocabulary: "served");
+        await _h.AddLabelsAsync("sentiment", first.ModelVersion!, labelled);
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
+
+        Assert.True(second.Promoted, second.PromotionReason);
+        Assert.False(second.Forced);
+        Assert.Equal(180, second.FeedbackRows);
+        var recent = Assert.Single(second.Comparisons, c => c.Set == SetComparison.RecentFeedback);
+        Assert.True(recent.Delta > 0.3 && recent.Paired.PValueBetter < 0.025, recent.Describe());
+        // On served rows neither model saw, the new champion is the better one.
+        var unseen = Datasets.Separable(Specialists.Labels, 30, seed: 9, vocabulary: "served").Select(r => r with { Text = "unseen " + r.Text }).ToList();
+        Assert.True(await F1Async(second.RunId!, unseen) > await F1Async(first.RunId!, unseen) + 0.3);
+        Assert.Equal("2", (await _h.AliasAsync(Model, "champion"))?.Version);
+    }
+
+    private async Task<double> F1Async(string runId, IReadOnlyList<Core.Datasets.DatasetRow> rows)
+    {
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = (await store.GetRunAsync(runId, TestContext.Current.CancellationToken))!;
+        var onnx = await ArtifactAsync(store, run, "model/model.onnx");
+        var labels = Adapters.Inference.LabelMap.Parse(System.Text.Encoding.UTF8.GetString(await ArtifactAsync(store, run, "model/labels.json")));
+        return ModelScoring.Score(onnx, labels, Specialists.Labels, rows).MacroF1;
+    }
+
+    [Fact]
     public async Task Retrain_Promoted_SavesAUniformSampleOfTheEvaluationSetsHashedTextsOfTheConfiguredSize()
     {
         var rows = Datasets.Separable(Specialists.Labels, 40);

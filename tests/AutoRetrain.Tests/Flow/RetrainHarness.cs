@@ -93,6 +93,19 @@ internal sealed class RetrainHarness : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Users' labels on <paramref name="version"/>'s predictions of <paramref name="rows"/>' texts (the text kept with the feedback).</summary>
+    public async Task AddLabelsAsync(string type, string version, IReadOnlyList<DatasetRow> rows)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        using var store = new SqliteFeedbackStore(Path.Combine(Directory, "feedback.db"));
+        var now = DateTimeOffset.UtcNow;
+        await store.InsertManyAsync(
+            [.. rows.Select((r, i) => new FeedbackRecord
+            {
+                SpecialistType = type, PredictionId = $"l-{version}-{i}", TrueLabel = r.Label, Text = r.Text, ModelVersion = version, CreatedAt = now.AddSeconds(-1 - i),
+            })], default);
+    }
+
     /// <summary>
     /// Adds <paramref name="count"/> ratings of <paramref name="rating"/> given on <paramref name="version"/>'s predictions
     /// (the monitor judges the champion's own feedback, and only from 30 ratings on).

@@ -46,7 +46,7 @@ public sealed class PromotionRuleTests
         var decision = PromotionRule.Decide(Inputs(Compared(challenger, champion, b, c), minAbsolute, minRelative));
 
         Assert.True(promote == decision.Promote, $"{name}: promote {decision.Promote} ({decision.Reason})");
-        Assert.Equal(challenger > champion, decision.Improved);
+        Assert.Equal(promote || challenger > champion, decision.Improved);
         Assert.False(decision.Forced);
     }
 
@@ -56,7 +56,7 @@ public sealed class PromotionRuleTests
         var decision = PromotionRule.Decide(Inputs(Compared(0.83, 0.80, 9, 4)));
 
         Assert.False(decision.Promote);
-        Assert.Contains("not significant at 0.05", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("not significant at 0.05 (0.05 over 1 set)", decision.Reason, StringComparison.Ordinal);
         Assert.Contains("p = 0.1334", decision.Reason, StringComparison.Ordinal); // P(X ≥ 9), X ~ Bin(13, ½)
     }
 
@@ -65,7 +65,7 @@ public sealed class PromotionRuleTests
     {
         var decision = PromotionRule.Decide(Inputs(Compared(0.95, 0.80, 60, 5)) with
         {
-            Guards = [Compared(0.70, 0.90, 1, 15, SetComparison.Golden, rows: 50)],
+            Golden = Compared(0.70, 0.90, 1, 15, SetComparison.Golden, rows: 50),
         });
 
         Assert.False(decision.Promote);
@@ -78,11 +78,64 @@ public sealed class PromotionRuleTests
     {
         var decision = PromotionRule.Decide(Inputs(Compared(0.95, 0.80, 60, 5)) with
         {
-            Guards = [Compared(0.78, 0.80, 2, 3, SetComparison.RecentFeedback, rows: 30)],
+            RecentFeedback = Compared(0.78, 0.80, 2, 3, SetComparison.RecentFeedback, rows: 30),
         });
 
         Assert.True(decision.Promote, decision.Reason);
         Assert.Contains("recent-feedback: F1 0.780 vs 0.800 on 30 rows", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_LeadBelowTheMargin_SaysNotYetKnownUnlessTheIntervalRulesTheMarginOut()
+    {
+        // Lead 0.01, interval [-0.01, +0.03]: a 0.02 margin is still possible; a 0.05 margin is ruled out.
+        var possible = PromotionRule.Decide(Inputs(Compared(0.81, 0.80, 12, 8), minAbsolute: 0.02));
+        var ruledOut = PromotionRule.Decide(Inputs(Compared(0.81, 0.80, 12, 8), minAbsolute: 0.05));
+
+        Assert.False(possible.Promote);
+        Assert.StartsWith("not yet known whether the challenger beats the champion by the required margin", possible.Reason, StringComparison.Ordinal);
+        Assert.False(ruledOut.Promote);
+        Assert.Contains("the 95 % intervals rule it out", ruledOut.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_BetterOnlyOnTheUsersRecentLabels_IsPromotedWhenSignificantAfterBonferroni()
+    {
+        // The old rows tie; the traffic that matters now shows a clear lead: p = P(X ≥ 20 | Bin(22, ½)) ≈ 6e-5 < 0.025.
+        var decision = PromotionRule.Decide(Inputs(Compared(0.80, 0.80, 30, 30)) with
+        {
+            RecentFeedback = Compared(0.85, 0.62, 20, 2, SetComparison.RecentFeedback, rows: 120),
+        });
+
+        Assert.True(decision.Promote, decision.Reason);
+        Assert.StartsWith("the challenger beats the champion on recent-feedback (", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_TwoSetsLookedAt_EachNeedsHalfTheSignificanceLevel()
+    {
+        // p = P(X ≥ 26 | Bin(40, ½)) ≈ 0.040: below 0.05, not below 0.025.
+        var alone = PromotionRule.Decide(Inputs(Compared(0.85, 0.80, 26, 14)));
+        var withRecent = PromotionRule.Decide(Inputs(Compared(0.85, 0.80, 26, 14)) with
+        {
+            RecentFeedback = Compared(0.80, 0.80, 3, 3, SetComparison.RecentFeedback, rows: 40),
+        });
+
+        Assert.True(alone.Promote, alone.Reason);
+        Assert.False(withRecent.Promote);
+        Assert.Contains("not significant at 0.025 (0.05 over 2 sets)", withRecent.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_BetterOnEvaluationButSignificantlyWorseOnTheUsersRecentLabels_IsNotPromoted()
+    {
+        var decision = PromotionRule.Decide(Inputs(Compared(0.95, 0.80, 60, 5)) with
+        {
+            RecentFeedback = Compared(0.60, 0.85, 2, 25, SetComparison.RecentFeedback, rows: 100),
+        });
+
+        Assert.False(decision.Promote);
+        Assert.Contains("significantly worse on recent-feedback", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +174,7 @@ public sealed class PromotionRuleTests
 
         Assert.True(decision.Promote);
         Assert.True(decision.Forced);
-        Assert.StartsWith("forced with --force-promote; without it: the challenger does not beat the champion", decision.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("forced with --force-promote; without it: the challenger is significantly worse on evaluation", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
