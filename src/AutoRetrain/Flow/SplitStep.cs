@@ -33,10 +33,12 @@ public sealed partial class SplitStep(ITrackingStore store, ChampionEvaluator ch
             if (championTraining is null) LogChampionTrainingUnknown(logger, specialist.SpecialistType, champion.Version, DatasetArtifacts.TrainingPath);
         }
 
+        // The golden set judges both models: nothing near it may be learned from.
+        IReadOnlyList<DatasetRow> golden = specialist.Retraining.GoldenSet is { } goldenPath ? (await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken)).Rows : [];
         var o = training.Value;
         var split = EvaluationSplit.Assign(new EvaluationSplitInputs
         {
-            Rows = rows, PreviousEvaluation = previous, ChampionTraining = championTraining,
+            Rows = rows, PreviousEvaluation = previous, ChampionTraining = championTraining, Reserved = golden,
             EvaluationFraction = o.EvaluationFraction, Salt = specialist.SpecialistType, NearDuplicateThreshold = o.NearDuplicateThreshold,
         });
         LogSplit(logger, specialist.SpecialistType, split.Training.Count, split.Evaluation.Count, previous.Count, split.Comparison.Count,

@@ -12,6 +12,8 @@ public sealed record EvaluationSplitInputs
     public IReadOnlyList<DatasetRow> PreviousEvaluation { get; init; } = [];
     /// <summary>The rows the champion was trained on; null when they are unknown (a champion trained before Sentinel kept them).</summary>
     public IReadOnlyList<DatasetRow>? ChampionTraining { get; init; }
+    /// <summary>Rows no model may learn from that are not this retrain's rows (the golden set): rows near them only evaluate.</summary>
+    public IReadOnlyList<DatasetRow> Reserved { get; init; } = [];
     /// <summary>The share of new groups that become evaluation rows, in (0, 1).</summary>
     public required double EvaluationFraction { get; init; }
     /// <summary>Mixed into the assignment hash (the specialist type), so two specialists do not hold out the same texts.</summary>
@@ -44,7 +46,7 @@ public sealed record EvaluationSplitResult
 /// decision). Near-duplicates are grouped first (<see cref="NearDuplicateGroups"/>) and a group goes to one side
 /// as a whole:
 /// <list type="number">
-/// <item>a group with a row of the previous evaluation set stays evaluation (the set persists across retrains);</item>
+/// <item>a group with a row of the previous evaluation set, or near a reserved row (the golden set), is evaluation;</item>
 /// <item>else a group with a row the champion trained on is training;</item>
 /// <item>else the group is evaluation when SHA-256(salt, its smallest normal form) falls in the evaluation fraction:
 /// the same text lands on the same side in every retrain, on every machine.</item>
@@ -65,7 +67,7 @@ public static class EvaluationSplit
         // evaluation rows, then the champion's training rows (anchors only: they are not this retrain's rows).
         var entries = new List<Entry>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Add(DatasetRow row, bool output, bool previousEvaluation, bool championTraining)
+        void Add(DatasetRow row, bool output, bool previousEvaluation, bool championTraining, bool reserved = false)
         {
             var key = TextNormalizer.Normalize(row.Text);
             if (key.Length == 0) return;
@@ -79,10 +81,12 @@ public static class EvaluationSplit
             entry.Output |= output;
             entry.PreviousEvaluation |= previousEvaluation;
             entry.ChampionTraining |= championTraining;
+            entry.Reserved |= reserved;
         }
         foreach (var row in inputs.Rows) Add(row, output: true, previousEvaluation: false, championTraining: false);
         foreach (var row in inputs.PreviousEvaluation) Add(row, output: true, previousEvaluation: true, championTraining: false);
         foreach (var row in inputs.ChampionTraining ?? []) Add(row, output: false, previousEvaluation: false, championTraining: true);
+        foreach (var row in inputs.Reserved) Add(row, output: false, previousEvaluation: false, championTraining: false, reserved: true);
 
         var groupOf = NearDuplicateGroups.Find([.. entries.Select(e => TextShingles.Of(e.Key))], inputs.NearDuplicateThreshold);
         var groups = entries.Select((e, i) => (Entry: e, Group: groupOf[i])).GroupBy(p => p.Group, p => p.Entry).ToDictionary(g => g.Key, g => g.ToList());
@@ -92,7 +96,7 @@ public static class EvaluationSplit
         {
             var championTrained = members.Exists(m => m.ChampionTraining);
             if (championTrained) nearChampion.Add(id);
-            if (members.Exists(m => m.PreviousEvaluation)
+            if (members.Exists(m => m.PreviousEvaluation || m.Reserved)
                 || (!championTrained && InEvaluationFraction(inputs.Salt, SmallestKey(members), inputs.EvaluationFraction)))
                 evaluation.Add(id);
         }
@@ -136,10 +140,12 @@ public static class EvaluationSplit
         {
             if (trainedLabels.Contains(label)) continue;
             var largest = evaluation
+                .Where(id => !groups[id].Exists(m => m.Reserved))
                 .Select(id => (Id: id, Rows: groups[id].Count(m => m.Output && m.Row.Label == label), Key: SmallestKey(groups[id])))
                 .Where(g => g.Rows > 0)
                 .OrderByDescending(g => g.Rows).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .First();
+                .FirstOrDefault();
+            if (largest.Rows == 0) continue; // only near the golden set: the trainer will say the label has no training rows
             evaluation.Remove(largest.Id);
             moved++;
             foreach (var m in groups[largest.Id].Where(m => m.Output)) trainedLabels.Add(m.Row.Label);
@@ -156,5 +162,6 @@ public static class EvaluationSplit
         public bool Output { get; set; }
         public bool PreviousEvaluation { get; set; }
         public bool ChampionTraining { get; set; }
+        public bool Reserved { get; set; }
     }
 }

@@ -85,6 +85,8 @@ public sealed class RetrainRunController(
                 var succeeded = next.Phase == RetrainPhase.Succeeded;
                 await events.RecordAsync(run, succeeded ? EventRecorder.Normal : EventRecorder.Warning,
                     succeeded ? "RetrainSucceeded" : "RetrainFailed", next.Message ?? next.Phase!, cancellationToken);
+                if (succeeded && Outcome(run.Status) is { } outcome)
+                    await events.RecordAsync(run, EventRecorder.Normal, outcome.Reason, outcome.Message, cancellationToken);
                 await RecordOutcomeAsync(run, Merge(run.Status, next), specialist, cancellationToken);
             }
         }
@@ -96,6 +98,18 @@ public sealed class RetrainRunController(
         }
         return ReconcileResult.Done;
     }
+
+    /// <summary>
+    /// The promotion decision AutoRetrain reported, as an Event: <c>ChallengerPromoted</c> or <c>ChallengerNotPromoted</c>
+    /// with the rule's reason; null when it reported none (a dry run, or a job that ended before writing it).
+    /// </summary>
+    internal static (string Reason, string Message)? Outcome(RetrainRunStatus? status) => status?.Promoted switch
+    {
+        true => ("ChallengerPromoted", $"Version {status.PromotedVersion} is the champion: {status.Message}"),
+        false when status.Candidate?.ModelVersion is { } version => ("ChallengerNotPromoted", $"Version {version} was registered but not promoted: {status.Message}"),
+        false => ("ChallengerNotPromoted", $"The challenger was not promoted: {status.Message}"),
+        _ => null,
+    };
 
     /// <summary>A queued run is looked at again when a run of its specialist changes, and at least this often.</summary>
     public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(30);

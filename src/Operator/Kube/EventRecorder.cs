@@ -10,6 +10,8 @@ namespace Sentinel.Operator.Kube;
 /// </summary>
 public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider time, ILogger<EventRecorder> logger)
 {
+    private const int MaxMessage = 1024;
+
     public const string Component = "sentinel-operator";
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -29,7 +31,8 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
             },
             Type = type,
             Reason = reason,
-            Message = message,
+            // kubectl shows a short note; a promotion reason with every comparison can run longer (the run's status keeps it whole).
+            Message = message.Length <= MaxMessage ? message : message[..(MaxMessage - 1)] + "…",
             Source = new V1EventSource { Component = Component },
             ReportingComponent = Component,
             ReportingInstance = Environment.MachineName,

@@ -150,6 +150,20 @@ public sealed class EvaluationSplitTests
     }
 
     [Fact]
+    public void Assign_RowsNearTheGoldenSet_NeverTrain()
+    {
+        var rows = RowsWithNearDuplicates(13, bases: 60, variantsPerBase: 0);
+        var training = Split(rows).Training;
+        var golden = training.Take(10).Select(r => r with { Text = r.Text + " indeed" }).ToList();
+
+        var split = EvaluationSplit.Assign(new EvaluationSplitInputs { Rows = rows, Reserved = golden, EvaluationFraction = 0.2, Salt = "sentiment" });
+
+        foreach (var row in training.Take(10)) Assert.Contains(row, split.Evaluation);
+        Assert.DoesNotContain(split.Training, r => golden.Exists(g => TextShingles.Jaccard(TextShingles.Of(g.Text), TextShingles.Of(r.Text)) >= NearDuplicateGroups.DefaultThreshold));
+        Assert.DoesNotContain(split.Evaluation, r => golden.Contains(r)); // the golden set is not added to the evaluation set
+    }
+
+    [Fact]
     public void InEvaluationFraction_IsAStableFunctionOfSaltAndText()
     {
         var keys = Enumerable.Range(0, 4000).Select(i => $"text number {i}").ToList();

@@ -88,6 +88,27 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
         Assert.Equal("4", s.Status.ChampionVersion);
         await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.Conditions?.SingleOrDefault(c => c.Type == "Retraining") is { Status: "False", Reason: "Idle" }, "Retraining is False");
         Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainSucceeded" && e.InvolvedObject.Name == "sentiment-manual");
+        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "ChallengerPromoted" && e.Message.StartsWith("Version 4 is the champion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JobSucceedsWithoutPromotion_RecordsAnEventWithTheRulesReason()
+    {
+        await _kube.CreateAsync(TestData.Run("sentiment-refused"));
+        await JobAsync("sentiment-refused");
+        await RunInPhaseAsync("sentiment-refused", RetrainPhase.Pending);
+        const string reason = "not yet known whether the challenger beats the champion by the required margin";
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", "sentiment-refused", new RetrainRunStatus
+        {
+            Promoted = false, MlflowRunId = "run-def", Candidate = new RetrainMetrics { ModelVersion = "5", F1 = 0.70 }, Message = reason,
+        }, Ct);
+
+        await _kube.FinishJobAsync("sentiment-refused", succeeded: true);
+
+        await RunInPhaseAsync("sentiment-refused", RetrainPhase.Succeeded);
+        var refused = await Eventually.ValueAsync(async () => (await _kube.EventsAsync()).FirstOrDefault(e => e.Reason == "ChallengerNotPromoted"), "the refusal is an Event");
+        Assert.Equal($"Version 5 was registered but not promoted: {reason}", refused.Message);
+        Assert.Equal("sentiment-refused", refused.InvolvedObject.Name);
     }
 
     [Fact]
