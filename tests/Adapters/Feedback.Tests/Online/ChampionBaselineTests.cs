@@ -98,6 +98,7 @@ public sealed class ChampionBaselineTests : IDisposable
         var source = new TrackingBaselineSource(_store);
         Assert.Equal([100.0, 100.0, 100.0], (await source.FindAsync(champion.RunId, Ct))!.Counts);
         Assert.NotNull(await source.FindMetricsAsync(champion.RunId, Ct));
+        Assert.Contains("  - Baseline: created from the first window: accuracy 0.900", TextReport.Render(SampleReportsFor(first)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +132,8 @@ public sealed class ChampionBaselineTests : IDisposable
 
         Assert.StartsWith("baseline/metrics.json", e.Message, StringComparison.Ordinal);
     }
+
+    private static PerformanceReport SampleReportsFor(OnlineQualityReport online) => Sentinel.Testing.Reports.SampleReports.Healthy() with { Online = online };
 
     private sealed class CountingRecorder(IBaselineRecorder inner) : IBaselineRecorder
     {
