@@ -1,5 +1,6 @@
 using Prometheus;
 using Sentinel.Core.Metrics;
+using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
 
 namespace Sentinel.Adapters.Metrics;
@@ -61,6 +62,11 @@ public static class OnlineMetricSet
             .WithLabels(specialist).Set(b.MacroF1);
         var recall = factory.CreateGauge(prefix + MetricNames.OnlineBaselineClassRecall, "The champion's baseline recall of one class", [MetricNames.SpecialistLabel, MetricNames.ClassLabel]);
         foreach (var c in b.PerClass.Where(c => c.Support > 0)) recall.WithLabels(specialist, c.Label).Set(c.Recall);
+        if (online.Signals.Performance is not { IsKnown: true }) return;
+        string[] relative = [OnlineMetricKeys.AccuracyRelativeDrop, OnlineMetricKeys.MacroF1RelativeDrop, OnlineMetricKeys.ClassRecallRelativeDrop];
+        factory.CreateGauge(prefix + MetricNames.OnlineBelowBaseline,
+            "1 when online accuracy, macro F1 or a class's recall is below the champion's baseline by more than the allowed drop (beyond the 95% bound), 0 when it is not",
+            specialistOnly).WithLabels(specialist).Set(online.Evaluation.Reasons.Any(r => relative.Contains(r.Metric)) ? 1 : 0);
     }
 
     private static void AddPerClass(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)

@@ -139,6 +139,11 @@ public static class MetricNames
     public const string OnlineBaselineMacroF1 = "online_baseline_macro_f1";
     /// <summary>The champion's baseline recall of one class, labelled <c>class</c>; absent without a baseline.</summary>
     public const string OnlineBaselineClassRecall = "online_baseline_class_recall";
+    /// <summary>
+    /// 1 when a relative degradation rule fired (accuracy, macro F1 or a class's recall below the baseline by more than
+    /// <c>maxRelativeDrop</c>, beyond the 95 % bound), 0 when they were judged and none fired; absent when unknown.
+    /// </summary>
+    public const string OnlineBelowBaseline = "online_below_baseline";
     /// <summary>The label naming a class of the classifier on the per-class online metrics.</summary>
     public const string ClassLabel = "class";
     /// <summary>Threshold of each online signal, labelled <c>metric</c> (the signal's key).</summary>

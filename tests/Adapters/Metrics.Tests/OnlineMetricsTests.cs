@@ -54,6 +54,7 @@ public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassF
         Assert.Equal((0.9 - 0.75) / 0.9, Single(samples, "sentinel_online_accuracy_relative_drop").Value, 9);
         Assert.Contains(samples, s => s.Name == "sentinel_online_f1_relative_drop");
         Assert.Equal(0.05, Assert.Single(samples, s => s.Name == "sentinel_online_threshold" && s.Label("metric") == "online_accuracy_relative_drop").Value, 9);
+        Assert.Equal(1, Single(samples, "sentinel_online_below_baseline").Value); // positive's recall 0 against 0.8
     }
 
     [Fact]
@@ -63,6 +64,7 @@ public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassF
 
         Assert.DoesNotContain(samples, s => s.Name.StartsWith("sentinel_online_baseline_", StringComparison.Ordinal));
         Assert.DoesNotContain(samples, s => s.Name == "sentinel_online_accuracy_relative_drop");
+        Assert.DoesNotContain(samples, s => s.Name == "sentinel_online_below_baseline");
     }
 
     [Fact]
