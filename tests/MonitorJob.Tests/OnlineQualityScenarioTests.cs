@@ -134,5 +134,50 @@ public sealed class OnlineQualityScenarioTests : IDisposable
         Assert.Equal(0.72, online.GetProperty("signals").GetProperty("online_f1").GetProperty("threshold").GetDouble(), 9);
     }
 
+    [Fact]
+    public async Task Monitor_AccuracyTwelvePercentBelowTheBaselineButAboveTheFloor_IsDegradedAgainstTheBaseline()
+    {
+        var runId = await _data.AddChampionAsync("sentiment", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await OnlineTraffic.RecordBaselineAsync(_data, runId);
+        await OnlineTraffic.RecordBaselineMetricsAsync(_data, runId, 0.95);
+        // 1,000 predictions, 500 labelled, eight answers in ten right: healthy against the 0.70 floor, 16 % below 0.95.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 1000,
+            predicted: i => OnlineTraffic.Labels[i % 3],
+            truth: i => i % 10 < 2 ? OnlineTraffic.Labels[(i + 1) % 3] : OnlineTraffic.Labels[i % 3],
+            confidence: 0.9);
+
+        var result = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--output-format", "json"], _data.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+        Assert.Equal("degraded", online.GetProperty("status").GetString());
+        var reasons = online.GetProperty("reasons").EnumerateArray().ToList();
+        Assert.DoesNotContain(reasons, r => r.GetProperty("metric").GetString() == "online_accuracy");
+        var drop = Assert.Single(reasons, r => r.GetProperty("metric").GetString() == "online_accuracy_relative_drop");
+        Assert.Contains("below the baseline 0.950 recorded at promotion (max drop 5 %)", drop.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("promotion", online.GetProperty("baseline").GetProperty("origin").GetString());
+    }
+
+    [Fact]
+    public async Task Monitor_ChampionPromotedByHand_CreatesItsBaselineFromTheFirstWindowOnce()
+    {
+        await _data.AddChampionAsync("sentiment", precision: 0.9, recall: 0.9, f1: 0.9, accuracy: 0.9);
+        await OnlineTraffic.AddAsync(_data, "sentiment", 300,
+            predicted: i => OnlineTraffic.Labels[i % 3], truth: i => OnlineTraffic.Labels[i % 3], confidence: 0.9);
+
+        var first = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment"], _data.Environment);
+        var second = await CliProcess.RunAsync(Cli, ["--specialist-type", "sentiment", "--output-format", "json"], _data.Environment);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("  - Baseline: created from the first window: accuracy 1.000, macro F1 1.000 over 150 labelled predictions (", first.StandardOutput, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        using var doc = JsonDocument.Parse(second.StandardOutput);
+        var baseline = doc.RootElement.GetProperty("reports")[0].GetProperty("online").GetProperty("baseline");
+        Assert.Equal("first_window", baseline.GetProperty("origin").GetString());
+        Assert.False(baseline.GetProperty("created").GetBoolean());
+        Assert.Equal(150, baseline.GetProperty("rows").GetInt32());
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -26,6 +26,19 @@ internal static class OnlineTraffic
         await store.UploadArtifactAsync(run, BaselineArtifact.Path, content, default);
     }
 
+    /// <summary>Records baseline metrics on the champion run as AutoRetrain does at promotion: accuracy and macro F1 <paramref name="value"/>, every class's recall too.</summary>
+    public static async Task RecordBaselineMetricsAsync(LocalData data, string runId, double value)
+    {
+        var store = new LocalTrackingStore(data.Directory, TimeProvider.System);
+        var run = await store.GetRunAsync(runId, default) ?? throw new InvalidOperationException($"run {runId} is missing");
+        var metrics = new BaselineMetrics
+        {
+            Count = 600, Accuracy = value, MacroF1 = value, PerClass = [.. Labels.Select(l => new BaselineClassMetrics(l, value, value, value, 200))],
+        };
+        using var content = new MemoryStream(BaselineMetricsArtifact.Serialize(metrics));
+        await store.UploadArtifactAsync(run, BaselineMetricsArtifact.Path, content, default);
+    }
+
     /// <summary>Records the hashed <paramref name="texts"/> on the champion run as its reference sample, as AutoRetrain does at promotion.</summary>
     public static async Task RecordReferenceAsync(LocalData data, string runId, IReadOnlyList<string> texts)
     {

@@ -1,5 +1,6 @@
 using Prometheus;
 using Sentinel.Core.Metrics;
+using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
 
 namespace Sentinel.Adapters.Metrics;
@@ -7,7 +8,8 @@ namespace Sentinel.Adapters.Metrics;
 /// <summary>
 /// The online quality and drift gauges of one report, added to the monitor's registry so they are pushed with the
 /// monitor's group. Each signal's value is a gauge of its own (left out when unknown, never 0); its threshold is a
-/// separate series, <c>online_threshold{metric=…}</c>. The per-class precision, recall and F1 of the window's labelled
+/// separate series, <c>online_threshold{metric=…}</c>. The champion's baseline accuracy, macro F1 and per-class recall
+/// are gauges of their own (absent without a baseline). The per-class precision, recall and F1 of the window's labelled
 /// feedback are gauges labelled <c>class</c>, for the classes that occur among the true or predicted labels (absent
 /// without labelled feedback). Nothing is added when the report has no online section.
 /// </summary>
@@ -40,6 +42,7 @@ public static class OnlineMetricSet
         foreach (var s in MonitorMetricSet.Statuses) status.WithLabels(specialist, s).Set(s == current ? 1 : 0);
 
         AddPerClass(factory, online, specialist, prefix);
+        AddBaseline(factory, online, specialist, prefix);
 
         factory.CreateGauge(prefix + MetricNames.OnlinePredictions, "Predictions logged over the monitor's window", specialistOnly)
             .WithLabels(specialist).Set(online.Signals.Predictions);
@@ -47,6 +50,23 @@ public static class OnlineMetricSet
             .WithLabels(specialist).Set(online.Signals.Performance?.Labelled ?? 0);
         factory.CreateGauge(prefix + MetricNames.OnlineRetrainTriggered, "1 when the online signals call for a retrain, else 0", specialistOnly)
             .WithLabels(specialist).Set(online.Retrain.Triggered ? 1 : 0);
+    }
+
+    private static void AddBaseline(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)
+    {
+        if (online.Signals.BaselineMetrics is not { } b) return;
+        string[] specialistOnly = [MetricNames.SpecialistLabel];
+        factory.CreateGauge(prefix + MetricNames.OnlineBaselineAccuracy, "The champion's baseline accuracy (recorded at promotion, or created from its first window of labelled feedback)", specialistOnly)
+            .WithLabels(specialist).Set(b.Accuracy);
+        factory.CreateGauge(prefix + MetricNames.OnlineBaselineMacroF1, "The champion's baseline macro F1 (recorded at promotion, or created from its first window of labelled feedback)", specialistOnly)
+            .WithLabels(specialist).Set(b.MacroF1);
+        var recall = factory.CreateGauge(prefix + MetricNames.OnlineBaselineClassRecall, "The champion's baseline recall of one class", [MetricNames.SpecialistLabel, MetricNames.ClassLabel]);
+        foreach (var c in b.PerClass.Where(c => c.Support > 0)) recall.WithLabels(specialist, c.Label).Set(c.Recall);
+        if (online.Signals.Performance is not { IsKnown: true }) return;
+        string[] relative = [OnlineMetricKeys.AccuracyRelativeDrop, OnlineMetricKeys.MacroF1RelativeDrop, OnlineMetricKeys.ClassRecallRelativeDrop];
+        factory.CreateGauge(prefix + MetricNames.OnlineBelowBaseline,
+            "1 when online accuracy, macro F1 or a class's recall is below the champion's baseline by more than the allowed drop (beyond the 95% bound), 0 when it is not",
+            specialistOnly).WithLabels(specialist).Set(online.Evaluation.Reasons.Any(r => relative.Contains(r.Metric)) ? 1 : 0);
     }
 
     private static void AddPerClass(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)

@@ -43,6 +43,8 @@ internal static class AbsentLocalStores
     {
         public Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ClassDistribution?>(null);
 
+        public Task<BaselineMetrics?> FindMetricsAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<BaselineMetrics?>(null);
+
         public Task<ReferenceFeatures?> FindReferenceAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ReferenceFeatures?>(null);
 
         public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>

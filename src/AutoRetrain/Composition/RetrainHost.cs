@@ -50,6 +50,7 @@ public static class RetrainHost
         services.AddSentinelNotifications(configuration);
         services.AddSentinelLearning();
         services.AddSentinelRetrainFlow(SeedEnvironment.DataDirectory(configuration));
+        if (dryRun) services.AddSingleton<IBaselineRecorder, DryRunBaselineRecorder>();
         services.AddOnlineQuality(configuration);
         services.AddTransient<SpecialistMonitor>();
         services.TryAddSingleton<IRetrainProgress, UntrackedRetrainProgress>();

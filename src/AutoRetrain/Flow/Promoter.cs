@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentinel.AutoRetrain.Training;
+using Sentinel.Core.Classification;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Online;
@@ -23,7 +24,7 @@ public sealed class PromotionFailedException(string message, bool restored, Exce
 /// champion, then the champion alias to the new version, then (when the spec asks) stage Production — and undoes
 /// what it did when a later write fails: the champion alias back, <see cref="PreviousChampionAlias"/> back to where
 /// it pointed before. Before any of it, <see cref="RecordBaselineAsync"/> stores on the run what the monitor compares
-/// production with: the evaluation set's class distribution and a reference sample of its input features.
+/// production with: the evaluation set's class distribution, the challenger's metrics on it and a reference sample of its input features.
 /// </summary>
 public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, ILogger<Promoter> logger)
 {
@@ -68,19 +69,25 @@ public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualit
 
     /// <summary>
     /// Stores on <paramref name="run"/> the class distribution of <paramref name="evaluationSet"/> (in
-    /// <paramref name="labels"/>' order) as <see cref="BaselineArtifact.Path"/>, and the hashed texts of a uniform
-    /// sample of it (<see cref="OnlineQualityThresholds.ReferenceSize"/> rows, drawn with the training seed) as
-    /// <see cref="ReferenceFeaturesArtifact.Path"/>.
+    /// <paramref name="labels"/>' order) as <see cref="BaselineArtifact.Path"/>, the challenger's metrics on it
+    /// (<paramref name="evaluation"/>, the rows it never trained on) as <see cref="BaselineMetricsArtifact.Path"/> — the
+    /// reference of the relative degradation rules — and the hashed texts of a uniform sample of it
+    /// (<see cref="OnlineQualityThresholds.ReferenceSize"/> rows, drawn with the training seed) as
+    /// <see cref="ReferenceFeaturesArtifact.Path"/>. An empty <paramref name="evaluation"/> (no evaluation row) records no metrics.
     /// </summary>
-    public async Task RecordBaselineAsync(TrackedRun run, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> evaluationSet, CancellationToken cancellationToken)
+    public async Task RecordBaselineAsync(
+        TrackedRun run, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> evaluationSet, ClassificationReport evaluation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(evaluationSet);
+        ArgumentNullException.ThrowIfNull(evaluation);
         var distribution = ClassDistribution.FromLabels(evaluationSet.Select(r => r.Label), labels);
         await UploadAsync(run, BaselineArtifact.Path, BaselineArtifact.Serialize(distribution), cancellationToken);
+        if (!evaluation.IsEmpty)
+            await UploadAsync(run, BaselineMetricsArtifact.Path, BaselineMetricsArtifact.Serialize(BaselineMetrics.From(evaluation)), cancellationToken);
         var reference = ReferenceFeatures.Sample([.. evaluationSet.Select(r => r.Text)], online.Value.ReferenceSize, training.Value.Seed);
         await UploadAsync(run, ReferenceFeaturesArtifact.Path, ReferenceFeaturesArtifact.Serialize(reference), cancellationToken);
-        LogBaselineRecorded(logger, run.RunId, evaluationSet.Count, reference.Vectors.Count);
+        LogBaselineRecorded(logger, run.RunId, evaluationSet.Count, evaluation.Accuracy, evaluation.MacroF1, reference.Vectors.Count);
     }
 
     private async Task UploadAsync(TrackedRun run, string path, byte[] json, CancellationToken cancellationToken)
@@ -115,8 +122,8 @@ public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualit
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} promoted to alias {Alias} (previous champion: {Previous})")]
     private static partial void LogPromoted(ILogger logger, string specialist, string registeredModel, string version, string alias, string? previous);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: baseline recorded, the class distribution of {EvaluationRows} evaluation rows and a reference sample of {ReferenceCount} input feature vectors")]
-    private static partial void LogBaselineRecorded(ILogger logger, string runId, int evaluationRows, int referenceCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: baseline recorded, the class distribution of {EvaluationRows} evaluation rows, their accuracy {Accuracy:0.000} and macro F1 {MacroF1:0.000}, and a reference sample of {ReferenceCount} input feature vectors")]
+    private static partial void LogBaselineRecorded(ILogger logger, string runId, int evaluationRows, double accuracy, double macroF1, int referenceCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{RegisteredModel}: after a failed promotion, {Step}")]
     private static partial void LogUndone(ILogger logger, string registeredModel, string step);

@@ -95,7 +95,7 @@ public sealed partial class RetrainFlow(
             {
                 if (promotion.Promote)
                 {
-                    await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, cancellationToken);
+                    await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, challenger, cancellationToken);
                     await promoter.PromoteAsync(specialist, version.Version, championVersion?.Version, cancellationToken);
                     promoted = true;
                 }

@@ -129,6 +129,21 @@ public static class MetricNames
     public const string OnlineClassRecall = "online_class_recall";
     /// <summary>Online F1 of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>
     public const string OnlineClassF1 = "online_class_f1";
+    /// <summary>(baseline − online) / baseline of the window's accuracy; its threshold is <c>maxRelativeDrop</c>.</summary>
+    public const string OnlineAccuracyRelativeDrop = Online.OnlineMetricKeys.AccuracyRelativeDrop;
+    /// <summary>(baseline − online) / baseline of the window's macro F1; its threshold is <c>maxRelativeDrop</c>.</summary>
+    public const string OnlineMacroF1RelativeDrop = Online.OnlineMetricKeys.MacroF1RelativeDrop;
+    /// <summary>The champion's baseline accuracy (recorded at promotion, or created from its first window); absent without a baseline.</summary>
+    public const string OnlineBaselineAccuracy = "online_baseline_accuracy";
+    /// <summary>The champion's baseline macro F1; absent without a baseline.</summary>
+    public const string OnlineBaselineMacroF1 = "online_baseline_macro_f1";
+    /// <summary>The champion's baseline recall of one class, labelled <c>class</c>; absent without a baseline.</summary>
+    public const string OnlineBaselineClassRecall = "online_baseline_class_recall";
+    /// <summary>
+    /// 1 when a relative degradation rule fired (accuracy, macro F1 or a class's recall below the baseline by more than
+    /// <c>maxRelativeDrop</c>, beyond the 95 % bound), 0 when they were judged and none fired; absent when unknown.
+    /// </summary>
+    public const string OnlineBelowBaseline = "online_below_baseline";
     /// <summary>The label naming a class of the classifier on the per-class online metrics.</summary>
     public const string ClassLabel = "class";
     /// <summary>Threshold of each online signal, labelled <c>metric</c> (the signal's key).</summary>

@@ -37,8 +37,7 @@ public static class OnlineAggregateSignals
         return new OnlineQualitySignals
         {
             Predictions = aggregates.Predictions,
-            Performance = OnlinePerformance.Assess(Report(aggregates.WindowConfusion), aggregates.Predictions, thresholds.MinLabelledCount, thresholds.MinLabelCoverage,
-                aggregates.WindowConfusion.Sum(p => p.Golden)),
+            Performance = WindowPerformance(aggregates, thresholds),
             // The rolling window spans an unknown number of predictions: only its labelled count is judged.
             RollingPerformance = OnlinePerformance.Assess(Report(aggregates.RollingConfusion), null, thresholds.MinLabelledCount, thresholds.MinLabelCoverage,
                 aggregates.RollingConfusion.Sum(p => p.Golden)),
@@ -51,6 +50,15 @@ public static class OnlineAggregateSignals
             NewSamples = aggregates.Predictions,
             Unavailable = unavailable,
         };
+    }
+
+    /// <summary>Performance over the labelled feedback of the window, judged known or not by <paramref name="thresholds"/>.</summary>
+    public static OnlinePerformance WindowPerformance(OnlineAggregates aggregates, OnlineQualityThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        return OnlinePerformance.Assess(Report(aggregates.WindowConfusion), aggregates.Predictions, thresholds.MinLabelledCount, thresholds.MinLabelCoverage,
+            aggregates.WindowConfusion.Sum(p => p.Golden));
     }
 
     private static Classification.ClassificationReport Report(IReadOnlyList<LabelPairCount> pairs)

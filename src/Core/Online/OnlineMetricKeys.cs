@@ -21,6 +21,15 @@ public static class OnlineMetricKeys
     public const string MmdPValue = "input_mmd_p_value";
     public const string Mmd2 = "input_mmd2";
 
+    /// <summary>(baseline − online) / baseline of the window's accuracy, against the model version's <see cref="BaselineMetrics"/>.</summary>
+    public const string AccuracyRelativeDrop = "online_accuracy_relative_drop";
+
+    /// <summary>(baseline − online) / baseline of the window's macro F1.</summary>
+    public const string MacroF1RelativeDrop = "online_f1_relative_drop";
+
+    /// <summary>(baseline − online) / baseline of one class's recall (the reason's message names the class).</summary>
+    public const string ClassRecallRelativeDrop = "online_class_recall_relative_drop";
+
     /// <summary>The keys whose reasons mean the inputs or the class mix drifted (as opposed to performance or confidence).</summary>
     public static IReadOnlySet<string> Drift { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -24,6 +24,9 @@ public sealed record OnlineObservations
     /// <summary>The champion's evaluation-set class distribution recorded at promotion; null when none was recorded.</summary>
     public ClassDistribution? Baseline { get; init; }
 
+    /// <summary>What the model version achieved when first measured; null when nothing was recorded.</summary>
+    public BaselineMetrics? BaselineMetrics { get; init; }
+
     /// <summary>The feature vectors saved at promotion; null when none were saved.</summary>
     public IReadOnlyList<SparseVector>? Reference { get; init; }
 

@@ -12,7 +12,9 @@ namespace Sentinel.Core.Online;
 /// </summary>
 /// <remarks>
 /// Rules: online accuracy and macro F1 below threshold (window and rolling window, only when the labelled feedback is
-/// sufficient); mean confidence below threshold for the configured duration; PSI, Jensen–Shannon distance and
+/// sufficient); the window's accuracy, macro F1 or a class's recall more than
+/// <see cref="OnlineQualityThresholds.MaxRelativeDrop"/> below the model version's baseline beyond sampling noise
+/// (<see cref="RelativeDegradation"/>); mean confidence below threshold for the configured duration; PSI, Jensen–Shannon distance and
 /// Wasserstein distance above threshold, one class above the dominant share (only with at least
 /// <see cref="OnlineQualityThresholds.MinPredictionsForDrift"/> predictions); a chi-square p-value below threshold only
 /// when the effect is large too (PSI or Jensen–Shannon distance above its threshold), because with many predictions a
@@ -30,6 +32,7 @@ public static class OnlineQualityEvaluator
 
         Performance(signals.Performance, "", OnlineMetricKeys.Accuracy, OnlineMetricKeys.MacroF1, "labelled feedback in the window");
         Performance(signals.RollingPerformance, "Rolling-window ", OnlineMetricKeys.RollingAccuracy, OnlineMetricKeys.RollingMacroF1, "rolling window of labelled predictions");
+        RelativeDegradation.Evaluate(signals, thresholds.MaxRelativeDrop, reasons, missing);
 
         if (signals.Predictions == 0) Missing("predictions", "no predictions in the window");
         if (signals.ConfidenceSpell is { Sustained: true, WorstMean: { } worst } spell)

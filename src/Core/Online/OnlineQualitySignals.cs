@@ -30,6 +30,12 @@ public sealed record OnlineQualitySignals
     /// <summary>The MMD test of recent feature vectors against the reference sample saved at promotion.</summary>
     public MmdTestResult? InputDrift { get; init; }
 
+    /// <summary>What the model version achieved when first measured (at promotion, or its first window): the reference of <see cref="RelativeDegradation"/>.</summary>
+    public BaselineMetrics? BaselineMetrics { get; init; }
+
+    /// <summary>Why <see cref="BaselineMetrics"/> is null (e.g. it could not be stored); null for the generic message.</summary>
+    public string? BaselineMetricsMissing { get; init; }
+
     /// <summary>Predictions since the champion was promoted: seed 001's "enough new samples" to retrain on.</summary>
     public long NewSamples { get; init; }
 

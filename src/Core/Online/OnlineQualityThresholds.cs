@@ -14,6 +14,12 @@ public sealed record OnlineQualityThresholds
     /// <summary>Online macro F1 (seed 004's F1 threshold, applied to production labels).</summary>
     public double MacroF1 { get; init; } = 0.72;
 
+    /// <summary>
+    /// Online accuracy, macro F1 or a class's recall more than this fraction below the model version's baseline (and the
+    /// upper end of its 95 % interval below that line too) degrades: seed 003's "5 % degradation".
+    /// </summary>
+    public double MaxRelativeDrop { get; init; } = 0.05;
+
     /// <summary>Labelled predictions needed before online performance is judged (at 100, accuracy's standard error is at most 0.05).</summary>
     public int MinLabelledCount { get; init; } = 100;
 
@@ -102,6 +108,7 @@ public sealed record OnlineQualityThresholds
         }
         Unit(nameof(Accuracy), Accuracy);
         Unit(nameof(MacroF1), MacroF1);
+        Unit(nameof(MaxRelativeDrop), MaxRelativeDrop);
         Unit(nameof(MinLabelCoverage), MinLabelCoverage);
         Unit(nameof(ConfidenceMean), ConfidenceMean);
         Unit(nameof(ConfidenceQuantile), ConfidenceQuantile);

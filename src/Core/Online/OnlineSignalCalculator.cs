@@ -30,6 +30,7 @@ public static class OnlineSignalCalculator
                 ConfidenceSpell = SustainedLowConfidence.Evaluate(buckets, thresholds.ConfidenceMean, thresholds.ConfidenceDuration, now),
                 PredictionDrift = PredictionDriftOf(observations.Baseline, window, thresholds, unavailable),
                 InputDrift = InputDrift(observations, thresholds, unavailable),
+                BaselineMetrics = observations.BaselineMetrics,
                 NewSamples = observations.NewSamples,
                 Unavailable = unavailable,
             };

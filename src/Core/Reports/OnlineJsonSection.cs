@@ -35,6 +35,8 @@ internal static class OnlineJsonSection
         }
         w.WriteEndObject();
 
+        WriteBaseline(w, s.BaselineMetrics, online.BaselineCreated);
+
         w.WriteStartArray("per_class");
         foreach (var c in online.PerClass())
         {
@@ -45,6 +47,7 @@ internal static class OnlineJsonSection
             JsonReport.Number(w, "f1", c.F1);
             w.WriteNumber("support", c.Support);
             w.WriteNumber("predicted", c.Predicted);
+            JsonReport.Number(w, "baseline_recall", s.BaselineMetrics?.Class(c.Label) is { Support: > 0 } b ? b.Recall : null);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -55,6 +58,26 @@ internal static class OnlineJsonSection
         w.WriteBoolean("triggered", online.Retrain.Triggered);
         w.WriteString("reason", online.Retrain.Reason);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteBaseline(Utf8JsonWriter w, Online.BaselineMetrics? b, bool created)
+    {
+        if (b is null)
+        {
+            w.WriteNull("baseline");
+            return;
+        }
+        w.WriteStartObject("baseline");
+        w.WriteString("origin", b.Origin == Online.BaselineOrigin.FirstWindow ? Online.BaselineMetricsArtifact.FirstWindowOrigin : Online.BaselineMetricsArtifact.PromotionOrigin);
+        w.WriteBoolean("created", created);
+        w.WriteNumber("rows", b.Count);
+        JsonReport.Number(w, "accuracy", b.Accuracy);
+        JsonReport.Number(w, "macro_f1", b.MacroF1);
+        if (b.Since is { } since) w.WriteString("since", TextReport.FormatTimestamp(since));
+        else w.WriteNull("since");
+        if (b.Until is { } until) w.WriteString("until", TextReport.FormatTimestamp(until));
+        else w.WriteNull("until");
         w.WriteEndObject();
     }
 }

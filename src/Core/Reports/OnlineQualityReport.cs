@@ -21,6 +21,8 @@ public sealed record OnlineQualityReport
     public required RetrainDecision Retrain { get; init; }
     /// <summary>Why the observations could not be read at all (e.g. "no feedback store"); null when they were.</summary>
     public string? StoreMissing { get; init; }
+    /// <summary>True when this evaluation created the baseline from the version's first window (<see cref="BaselineCreation"/>) and stored it.</summary>
+    public bool BaselineCreated { get; init; }
 
     /// <summary>Each signal's value (null when unknown) beside its threshold (null when it has none), in a fixed order.</summary>
     public IReadOnlyList<OnlineSignalValue> Values() => OnlineSignalValue.Of(Signals, Thresholds);
@@ -45,10 +47,13 @@ public sealed record OnlineSignalValue(string Key, string Label, double? Value, 
         var window = s.Performance is { Labelled: > 0 } p ? p.Report : null;
         var rolling = s.RollingPerformance is { Labelled: > 0 } r ? r.Report : null;
         var drift = s.PredictionDrift;
+        var baseline = window is null ? null : s.BaselineMetrics;
         return
         [
             new(OnlineMetricKeys.Accuracy, "Accuracy", window?.Accuracy, t.Accuracy),
             new(OnlineMetricKeys.MacroF1, "Macro F1", window?.MacroF1, t.MacroF1),
+            new(OnlineMetricKeys.AccuracyRelativeDrop, "Accuracy Drop vs Baseline", Drop(baseline?.Accuracy, window?.Accuracy), t.MaxRelativeDrop),
+            new(OnlineMetricKeys.MacroF1RelativeDrop, "Macro F1 Drop vs Baseline", Drop(baseline?.MacroF1, window?.MacroF1), t.MaxRelativeDrop),
             new(OnlineMetricKeys.RollingAccuracy, "Rolling Accuracy", rolling?.Accuracy, t.Accuracy),
             new(OnlineMetricKeys.RollingMacroF1, "Rolling Macro F1", rolling?.MacroF1, t.MacroF1),
             new(OnlineMetricKeys.LabelCoverage, "Label Coverage", s.Performance?.Coverage, t.MinLabelCoverage),
@@ -63,6 +68,9 @@ public sealed record OnlineSignalValue(string Key, string Label, double? Value, 
             new(OnlineMetricKeys.Mmd2, "Input MMD²", s.InputDrift?.Mmd2, t.Mmd2),
         ];
     }
+
+    /// <summary>(baseline − online) / baseline; null without either or with a zero baseline.</summary>
+    private static double? Drop(double? baseline, double? online) => baseline is > 0 && online is { } o ? (baseline.Value - o) / baseline.Value : null;
 }
 
 /// <summary>How the online verdict joins seed 004's verdict.</summary>

@@ -13,6 +13,7 @@ public sealed record OnlineQualityOverrides
 
     public double? Accuracy { get; init; }
     public double? MacroF1 { get; init; }
+    public double? MaxRelativeDrop { get; init; }
     public int? MinLabelledCount { get; init; }
     public double? MinLabelCoverage { get; init; }
     public int? RollingWindowSize { get; init; }
@@ -47,6 +48,7 @@ public sealed record OnlineQualityOverrides
         {
             Accuracy = Accuracy ?? defaults.Accuracy,
             MacroF1 = MacroF1 ?? defaults.MacroF1,
+            MaxRelativeDrop = MaxRelativeDrop ?? defaults.MaxRelativeDrop,
             MinLabelledCount = MinLabelledCount ?? defaults.MinLabelledCount,
             MinLabelCoverage = MinLabelCoverage ?? defaults.MinLabelCoverage,
             RollingWindowSize = RollingWindowSize ?? defaults.RollingWindowSize,

@@ -16,6 +16,12 @@ public sealed class OnlineQualitySpec
     /// <summary>Minimum online macro F1 (default 0.72).</summary>
     [JsonPropertyName("macroF1")] public double? MacroF1 { get; set; }
 
+    /// <summary>
+    /// Online accuracy, macro F1 or a class's recall more than this fraction below the model version's baseline (beyond the
+    /// 95 % interval of the online value) degrades (default 0.05).
+    /// </summary>
+    [JsonPropertyName("maxRelativeDrop")] public double? MaxRelativeDrop { get; set; }
+
     /// <summary>Labelled predictions needed before online performance is judged (default 100).</summary>
     [JsonPropertyName("minLabelledCount")] public int? MinLabelledCount { get; set; }
 

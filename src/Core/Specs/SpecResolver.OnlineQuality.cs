@@ -24,6 +24,7 @@ public static partial class SpecResolver
         {
             Accuracy = Fraction(errors, "accuracy", q.Accuracy, "0.70"),
             MacroF1 = Fraction(errors, "macroF1", q.MacroF1, "0.72"),
+            MaxRelativeDrop = Fraction(errors, "maxRelativeDrop", q.MaxRelativeDrop, "0.05"),
             MinLabelledCount = AtLeast(errors, "minLabelledCount", q.MinLabelledCount, 1, "100"),
             MinLabelCoverage = Fraction(errors, "minLabelCoverage", q.MinLabelCoverage, "0.01"),
             RollingWindowSize = AtLeast(errors, "rollingWindowSize", q.RollingWindowSize, 1, "1000"),

@@ -44,6 +44,30 @@ public sealed class OnlineMetricsTests(PushgatewayFixture pushgateway) : IClassF
     }
 
     [Fact]
+    public async Task PushAsync_Baseline_ExportsTheBaselineAndTheRelativeDrops()
+    {
+        var samples = await PushAndScrapeAsync(SampleReports.WithOnline("refunds", baseline: true), "refunds");
+
+        Assert.Equal(0.9, Single(samples, "sentinel_online_baseline_accuracy").Value, 9);
+        Assert.Equal(0.85, Single(samples, "sentinel_online_baseline_macro_f1").Value, 9);
+        Assert.Equal(0.8, Assert.Single(samples, s => s.Name == "sentinel_online_baseline_class_recall" && s.Label("class") == "positive").Value, 9);
+        Assert.Equal((0.9 - 0.75) / 0.9, Single(samples, "sentinel_online_accuracy_relative_drop").Value, 9);
+        Assert.Contains(samples, s => s.Name == "sentinel_online_f1_relative_drop");
+        Assert.Equal(0.05, Assert.Single(samples, s => s.Name == "sentinel_online_threshold" && s.Label("metric") == "online_accuracy_relative_drop").Value, 9);
+        Assert.Equal(1, Single(samples, "sentinel_online_below_baseline").Value); // positive's recall 0 against 0.8
+    }
+
+    [Fact]
+    public async Task PushAsync_NoBaseline_LeavesTheBaselineSeriesOut()
+    {
+        var samples = await PushAndScrapeAsync(WithOnline("claims"), "claims");
+
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("sentinel_online_baseline_", StringComparison.Ordinal));
+        Assert.DoesNotContain(samples, s => s.Name == "sentinel_online_accuracy_relative_drop");
+        Assert.DoesNotContain(samples, s => s.Name == "sentinel_online_below_baseline");
+    }
+
+    [Fact]
     public async Task PushAsync_OnlineSignalUnknown_LeavesItsValueOutButKeepsTheThreshold()
     {
         var samples = await PushAndScrapeAsync(WithOnline("tickets"), "tickets");

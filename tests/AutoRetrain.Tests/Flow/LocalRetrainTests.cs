@@ -51,6 +51,11 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.True(distribution.Total > 0, "the evaluation set's classes are counted");
         var reference = await ArtifactAsync(store, run!, ReferenceFeaturesArtifact.Path);
         Assert.Equal(distribution.Total, ReferenceFeaturesArtifact.Parse(reference).Vectors.Count); // fewer rows than ReferenceSize: all of them
+        var metrics = BaselineMetricsArtifact.Parse(await ArtifactAsync(store, run!, BaselineMetricsArtifact.Path));
+        Assert.Equal(BaselineOrigin.Promotion, metrics.Origin);
+        Assert.Equal((int)distribution.Total, metrics.Count); // the challenger's scores on the evaluation rows, none of which it trained on
+        Assert.Equal(result.Challenger!.F1Score, metrics.MacroF1, 9);
+        Assert.All(metrics.PerClass, c => Assert.Contains(c.Label, Specialists.Labels));
 
         var slack = Assert.Single(_h.Slack.Requests);
         Assert.Contains("sentiment retrained: promoted", slack.Body, StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public sealed class OnlineQualityEvaluatorTests
         ConfidenceSpell = new LowConfidenceSpell(false, null, TimeSpan.Zero, null, 0.65, TimeSpan.FromHours(1)),
         PredictionDrift = PredictionDrift.Compare(Baseline, new(Labels, [3000, 3000, 4000])),
         InputDrift = Mmd(0.4),
+        BaselineMetrics = new BaselineMetrics { Count = 1000, Accuracy = 0.9, MacroF1 = 0.9, PerClass = [] },
         NewSamples = 10_000,
     };
 
@@ -151,6 +152,18 @@ public sealed class OnlineQualityEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_OnlineF1TenPointsBelowItsBaseline_IsDegradedAboveTheAbsoluteFloor()
+    {
+        var signals = Healthy() with { Performance = Performance(0.775, labelled: 800), BaselineMetrics = new BaselineMetrics { Count = 1000, Accuracy = 0.875, MacroF1 = 0.875, PerClass = [] } };
+
+        var evaluation = Evaluate(signals);
+
+        Assert.Equal(HealthStatus.Degraded, evaluation.Status);
+        Assert.DoesNotContain(evaluation.Reasons, r => r.Metric is OnlineMetricKeys.Accuracy or OnlineMetricKeys.MacroF1);
+        Assert.Contains(evaluation.Reasons, r => r.Metric == OnlineMetricKeys.MacroF1RelativeDrop && r.Message.Contains("below the baseline 0.875", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Evaluate_SignalsNotComputed_AreListedAsMissing()
     {
         var signals = new OnlineQualitySignals { Predictions = 0, Unavailable = [new("baseline", "no baseline class distribution was recorded")] };
@@ -159,6 +172,7 @@ public sealed class OnlineQualityEvaluatorTests
 
         Assert.Equal(HealthStatus.Unknown, evaluation.Status);
         Assert.Equal(["baseline", "feedback", "predictions", "reference"], evaluation.Missing.Select(m => m.Source).Distinct().Order());
-        Assert.Single(evaluation.Missing, m => m.Source == "baseline");
+        Assert.Single(evaluation.Missing, m => m.Source == "baseline" && m.Message.Contains("class distribution", StringComparison.Ordinal));
+        Assert.Single(evaluation.Missing, m => m.Source == "baseline" && m.Message.Contains("no baseline metrics", StringComparison.Ordinal));
     }
 }

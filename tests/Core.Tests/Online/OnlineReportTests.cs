@@ -68,6 +68,56 @@ public sealed class OnlineReportTests
         Assert.Contains("  - Class negative: precision 0.750, recall 1.000, F1 0.857 (150 labelled, 200 predicted as it)\n", text, StringComparison.Ordinal);
     }
 
+    private static OnlineQualityReport WithBaseline(BaselineOrigin origin, bool created)
+    {
+        var shifted = Shifted();
+        var baseline = new BaselineMetrics
+        {
+            Count = 400, Accuracy = 0.9, MacroF1 = 0.85, Origin = origin, PerClass = [new("negative", 0.86, 0.95, 0.9, 200), new("positive", 0.94, 0.8, 0.86, 200)],
+            Since = origin == BaselineOrigin.FirstWindow ? Until.AddDays(-30) : null, Until = origin == BaselineOrigin.FirstWindow ? Until : null,
+        };
+        var signals = shifted.Signals with { BaselineMetrics = baseline };
+        return shifted with { Signals = signals, Evaluation = OnlineQualityEvaluator.Evaluate(signals, shifted.Thresholds), BaselineCreated = created };
+    }
+
+    [Fact]
+    public void Render_BaselineCreatedFromTheFirstWindow_SaysSoInTextAndJson()
+    {
+        var report = SampleReports.Healthy() with { Online = WithBaseline(BaselineOrigin.FirstWindow, created: true) };
+
+        var text = TextReport.Render(report);
+        using var doc = JsonDocument.Parse(JsonReport.Render(report));
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+
+        Assert.Contains("  - Baseline: created from the first window: accuracy 0.900, macro F1 0.850 over 400 labelled predictions (", text, StringComparison.Ordinal);
+        Assert.Contains("  - Class positive: precision 0.000, recall 0.000, F1 0.000 (50 labelled, 0 predicted as it), baseline recall 0.800\n", text, StringComparison.Ordinal);
+        var baseline = online.GetProperty("baseline");
+        Assert.Equal("first_window", baseline.GetProperty("origin").GetString());
+        Assert.True(baseline.GetProperty("created").GetBoolean());
+        Assert.Equal(400, baseline.GetProperty("rows").GetInt32());
+        Assert.Equal(0.85, baseline.GetProperty("macro_f1").GetDouble(), 12);
+        Assert.Equal((0.9 - 0.75) / 0.9, online.GetProperty("signals").GetProperty(OnlineMetricKeys.AccuracyRelativeDrop).GetProperty("value").GetDouble(), 9);
+        Assert.Equal(0.05, online.GetProperty("signals").GetProperty(OnlineMetricKeys.AccuracyRelativeDrop).GetProperty("threshold").GetDouble(), 12);
+        Assert.Equal(0.8, online.GetProperty("per_class")[1].GetProperty("baseline_recall").GetDouble(), 12);
+        Assert.Contains(online.GetProperty("reasons").EnumerateArray(), r =>
+            r.GetProperty("metric").GetString() == OnlineMetricKeys.ClassRecallRelativeDrop && r.GetProperty("message").GetString()!.Contains("'positive'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_BaselineFromPromotion_NamesItAndTheEvaluationRows()
+    {
+        var report = SampleReports.Healthy() with { Online = WithBaseline(BaselineOrigin.Promotion, created: false) };
+
+        var text = TextReport.Render(report);
+        using var doc = JsonDocument.Parse(JsonReport.Render(report));
+
+        Assert.Contains("  - Baseline: recorded at promotion: accuracy 0.900, macro F1 0.850 over 400 evaluation rows\n", text, StringComparison.Ordinal);
+        var baseline = doc.RootElement.GetProperty("reports")[0].GetProperty("online").GetProperty("baseline");
+        Assert.Equal("promotion", baseline.GetProperty("origin").GetString());
+        Assert.False(baseline.GetProperty("created").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, baseline.GetProperty("since").ValueKind);
+    }
+
     [Fact]
     public void Render_NoLabelledFeedback_HasAnEmptyPerClassList()
     {

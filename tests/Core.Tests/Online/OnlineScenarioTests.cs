@@ -11,6 +11,10 @@ public sealed class OnlineScenarioTests
     private static readonly string[] Labels = ["negative", "neutral", "positive"];
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly ClassDistribution Baseline = new(Labels, [300, 300, 400]);
+    private static readonly BaselineMetrics BaselineMetrics = new()
+    {
+        Count = 1000, Accuracy = 0.92, MacroF1 = 0.92, PerClass = [.. Labels.Select(l => new BaselineClassMetrics(l, 0.92, 0.92, 0.92, 300))],
+    };
     private static readonly IReadOnlyList<SparseVector> Reference = SyntheticTexts.Features(200, seed: 1, SyntheticTexts.Praise);
     private static readonly OnlineQualityThresholds Thresholds = OnlineQualityThresholds.Default with { ReferenceSize = 200, RollingWindowSize = 200 };
 
@@ -43,6 +47,7 @@ public sealed class OnlineScenarioTests
             Predictions = predictions.ToArray(),
             Labelled = labelled,
             Baseline = Baseline,
+            BaselineMetrics = BaselineMetrics,
             Reference = Reference,
             Recent = SyntheticTexts.Features(200, seed: seed, shiftFromHour is null ? SyntheticTexts.Praise : SyntheticTexts.Complaints),
             NewSamples = predictions.Count,
@@ -94,12 +99,12 @@ public sealed class OnlineScenarioTests
     [Fact]
     public void NoBaselineNoReference_IsUnknownWithTheMissingSources()
     {
-        var observations = Day(shiftFromHour: null, seed: 4) with { Baseline = null, Reference = null };
+        var observations = Day(shiftFromHour: null, seed: 4) with { Baseline = null, BaselineMetrics = null, Reference = null };
 
         var evaluation = OnlineQualityEvaluator.Evaluate(OnlineSignalCalculator.Compute(observations, Thresholds, Now), Thresholds);
 
         Assert.Equal(HealthStatus.Unknown, evaluation.Status);
-        Assert.Equal(["baseline", "reference"], evaluation.Missing.Select(m => m.Source).Order());
+        Assert.Equal(["baseline", "baseline", "reference"], evaluation.Missing.Select(m => m.Source).Order());
     }
 
     [Fact]

@@ -42,8 +42,10 @@ public static class SampleReports
     /// <summary>
     /// <see cref="Healthy"/> with an online section: 950 of 1,000 predictions in one class against a 50/50 baseline, mean
     /// confidence 0.5 for two hours, 200 labelled at accuracy 0.75 (negative: precision 0.75, recall 1; positive: 0 and 0).
+    /// With <paramref name="baseline"/>, the champion's baseline metrics recorded at promotion: accuracy 0.9, macro F1
+    /// 0.85, recall 0.95 (negative) and 0.8 (positive) over 400 evaluation rows.
     /// </summary>
-    public static PerformanceReport WithOnline(string specialist = "sentiment")
+    public static PerformanceReport WithOnline(string specialist = "sentiment", bool baseline = false)
     {
         var until = Timestamp;
         var window = new OnlineWindow(specialist, until.AddDays(-30), until);
@@ -58,6 +60,15 @@ public static class SampleReports
         };
         var t = OnlineQualityThresholds.Default;
         var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until);
+        if (baseline)
+            signals = signals with
+            {
+                BaselineMetrics = new BaselineMetrics
+                {
+                    Count = 400, Accuracy = 0.9, MacroF1 = 0.85,
+                    PerClass = [new("negative", 0.86, 0.95, 0.9, 200), new("positive", 0.94, 0.8, 0.86, 200)],
+                },
+            };
         var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
         return Healthy(specialist) with
         {

@@ -14,7 +14,8 @@ namespace Sentinel.Adapters.Feedback.Monitoring;
 /// feedback (<see cref="IOnlineObservations"/>), restricted to the champion's model version (unless
 /// <c>spec.versionScope</c> is <c>all</c>) so that a previous champion's predictions do not mix into the current one's
 /// drift, confidence and performance; the champion's
-/// baseline class distribution and reference sample of input features when they were recorded, the newest logged
+/// baseline class distribution and metrics (created from the first window when it has none, see
+/// <see cref="ChampionBaselines"/>) and reference sample of input features when they were recorded, the newest logged
 /// input feature vectors of the champion's version (<see cref="IRecentInputFeatures"/>, at most
 /// <see cref="OnlineQualityThresholds.ReferenceSize"/>); the signals (<see cref="OnlineAggregateSignals"/>) judged by
 /// <see cref="OnlineQualityEvaluator"/> against the specialist's thresholds (<c>spec.onlineQuality</c> over the
@@ -24,6 +25,7 @@ public sealed partial class OnlineQualityMonitor(
     IOnlineObservations observations,
     IRecentInputFeatures inputs,
     IBaselineSource baselines,
+    ChampionBaselines championBaselines,
     IOptions<OnlineQualityThresholds> thresholds,
     ILogger<OnlineQualityMonitor> logger)
 {
@@ -49,12 +51,13 @@ public sealed partial class OnlineQualityMonitor(
         var window = new OnlineWindow(type, since, until) { ModelVersion = version, BucketLength = t.ConfidenceBucket, RollingSize = t.RollingWindowSize };
         var aggregates = await observations.AggregateAsync(window, cancellationToken);
         var known = champion is not null && aggregates.StoreMissing is null;
-        var baseline = known ? await baselines.FindAsync(champion!.RunId, cancellationToken) : null;
+        var baseline = known ? await championBaselines.ResolveAsync(specialist, champion!, version, aggregates, t, cancellationToken) : ChampionBaseline.None;
         var reference = known ? await baselines.FindReferenceAsync(champion!.RunId, cancellationToken) : null;
         // The reference belongs to the champion's version, so the inputs it is compared with are the ones that version served.
         var recent = reference is null ? null
             : await inputs.NewestAsync(window with { ModelVersion = champion?.ModelVersion }, t.ReferenceSize, cancellationToken);
-        var signals = OnlineAggregateSignals.Compute(aggregates, baseline, t, until, reference?.Vectors, recent, InputDriftSeed);
+        var signals = OnlineAggregateSignals.Compute(aggregates, baseline.Distribution, t, until, reference?.Vectors, recent, InputDriftSeed)
+            with { BaselineMetrics = baseline.Metrics, BaselineMetricsMissing = baseline.MetricsMissing };
         if (aggregates.StoreMissing is { } missing) signals = signals with { Unavailable = [new("feedback", missing), .. signals.Unavailable] };
         var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
         LogOnlineEvaluated(logger, type, version ?? "every version", signals.Predictions, signals.Performance?.Labelled ?? 0, evaluation.Status, evaluation.Reasons.Count);
@@ -69,6 +72,7 @@ public sealed partial class OnlineQualityMonitor(
             Thresholds = t,
             Retrain = RetrainTriggers.Decide(signals, evaluation, t),
             StoreMissing = aggregates.StoreMissing,
+            BaselineCreated = baseline.Created,
         };
     }
 

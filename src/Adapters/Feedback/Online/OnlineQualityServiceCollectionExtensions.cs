@@ -22,7 +22,7 @@ public static class OnlineQualityServiceCollectionExtensions
     /// Registers <see cref="IOnlineObservations"/> and <see cref="IRecentInputFeatures"/> beside the feedback store
     /// (MongoDB when <c>MONGODB_URI</c> is set, else <c>{SENTINEL_DATA_DIR}/feedback.db</c>), the thresholds (see
     /// <see cref="AddOnlineQualityThresholds"/>), the champion's baselines read from the tracking store (which the caller
-    /// registers) and <see cref="OnlineQualityMonitor"/>.
+    /// registers), the recorder of the baselines the monitor creates for a champion without one, and <see cref="OnlineQualityMonitor"/>.
     /// </summary>
     public static IServiceCollection AddOnlineQuality(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +43,8 @@ public static class OnlineQualityServiceCollectionExtensions
             services.TryAddSingleton<IRecentInputFeatures>(_ => new SqliteRecentInputFeatures(path));
         }
         services.TryAddTransient<IBaselineSource, TrackingBaselineSource>();
+        services.TryAddTransient<IBaselineRecorder, TrackingBaselineSource>();
+        services.TryAddTransient<ChampionBaselines>();
         services.TryAddTransient<OnlineQualityMonitor>();
         return services;
     }

@@ -6,14 +6,37 @@ namespace Sentinel.Adapters.Feedback.Online;
 
 /// <summary>
 /// Reads what AutoRetrain records on the champion's run at promotion: the baseline class distribution
-/// (<see cref="BaselineArtifact.Path"/>) and the reference sample of input features (<see cref="ReferenceFeaturesArtifact.Path"/>).
-/// A malformed artifact throws <see cref="FormatException"/> naming it.
+/// (<see cref="BaselineArtifact.Path"/>), the baseline metrics (<see cref="BaselineMetricsArtifact.Path"/>) and the
+/// reference sample of input features (<see cref="ReferenceFeaturesArtifact.Path"/>). A malformed artifact throws
+/// <see cref="FormatException"/> naming it. Writes the baseline the monitor creates for a champion without one as the
+/// same run artifacts.
 /// </summary>
-public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource
+public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource, IBaselineRecorder
 {
     /// <summary>The run's baseline; null when the run or its artifact does not exist (drift is then unavailable, not zero).</summary>
     public async Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) =>
         await DownloadAsync(runId, BaselineArtifact.Path, cancellationToken) is { } json ? BaselineArtifact.Parse(json) : null;
+
+    /// <summary>The run's baseline metrics; null when the run or its artifact does not exist (relative degradation is then unknown).</summary>
+    public async Task<BaselineMetrics?> FindMetricsAsync(string runId, CancellationToken cancellationToken) =>
+        await DownloadAsync(runId, BaselineMetricsArtifact.Path, cancellationToken) is { } json ? BaselineMetricsArtifact.Parse(json) : null;
+
+    /// <summary>Uploads <paramref name="distribution"/> (when given), then <paramref name="metrics"/>; throws <see cref="TrackingException"/> when the run does not exist.</summary>
+    public async Task RecordAsync(string runId, BaselineMetrics metrics, ClassDistribution? distribution, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var run = await tracking.GetRunAsync(runId, cancellationToken)
+            ?? throw new TrackingException("RESOURCE_DOES_NOT_EXIST", $"run {runId} does not exist, so no baseline can be stored on it");
+        if (distribution is not null) await UploadAsync(run, BaselineArtifact.Path, BaselineArtifact.Serialize(distribution), cancellationToken);
+        await UploadAsync(run, BaselineMetricsArtifact.Path, BaselineMetricsArtifact.Serialize(metrics), cancellationToken);
+    }
+
+    private async Task UploadAsync(TrackedRun run, string path, byte[] json, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(json, writable: false);
+        await tracking.UploadArtifactAsync(run, path, content, cancellationToken);
+    }
 
     /// <summary>The run's reference sample; null when the run or its artifact does not exist (input drift is then unavailable).</summary>
     public async Task<ReferenceFeatures?> FindReferenceAsync(string runId, CancellationToken cancellationToken) =>
