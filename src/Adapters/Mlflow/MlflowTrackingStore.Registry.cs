@@ -65,6 +65,16 @@ public sealed partial class MlflowTrackingStore
         reply.GetOrThrow($"move version {version} of '{registeredModel}' to stage {canonical}");
     }
 
+    public async Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(registeredModel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var reply = await _client.SendJsonAsync(MlflowOperation.SetModelVersionTag, HttpMethod.Post, Api + "model-versions/set-tag",
+            new SetModelVersionTagRequest(registeredModel, version, key, value), Json.SetModelVersionTagRequest, Json.EmptyResponse, cancellationToken);
+        reply.GetOrThrow($"tag version {version} of '{registeredModel}' with {key}");
+    }
+
     private async Task<ModelVersionDto?> GetVersionByAliasAsync(string registeredModel, string alias, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(registeredModel);
@@ -99,5 +109,8 @@ public sealed partial class MlflowTrackingStore
         dto.Source ?? "",
         dto.CurrentStage ?? "None",
         dto.Aliases ?? [],
-        DateTimeOffset.FromUnixTimeMilliseconds(dto.CreationTimestamp ?? 0));
+        DateTimeOffset.FromUnixTimeMilliseconds(dto.CreationTimestamp ?? 0))
+    {
+        Tags = (dto.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal),
+    };
 }

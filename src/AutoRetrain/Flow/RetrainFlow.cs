@@ -21,7 +21,8 @@ namespace Sentinel.AutoRetrain.Flow;
 /// trained on (and the users' recent labels, and the golden set) → decide per <see cref="PromotionRule"/> → move the
 /// registry (<see cref="Promoter"/>) → tag the outcome and end the run.
 /// Each step is logged and timed. Any failure ends the flow with a <see cref="RetrainState.Failed"/> result naming
-/// the step, with the run marked FAILED when that worked, and a result that claims no more than happened.
+/// the step, with the run marked FAILED when that worked, a version registered on the way tagged
+/// <c>sentinel.outcome=abandoned</c>, and a result that claims no more than happened.
 /// </summary>
 public sealed partial class RetrainFlow(
     DatasetStep datasets, IFeedbackStore feedback, SplitStep splits, TextClassifierTrainer trainer, RunRecorder recorder,
@@ -103,6 +104,7 @@ public sealed partial class RetrainFlow(
                 await recorder.FinishAsync(opened, promotion, cancellationToken);
                 return true;
             });
+            await recorder.TagVersionAsync(specialist, version.Version, promotion.Promote ? "promoted" : "not_promoted", promotion.Reason);
             LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);
             return result with { Status = RetrainState.Succeeded, Promoted = promotion.Promote, Duration = time.GetElapsedTime(started) };
         }
@@ -112,6 +114,8 @@ public sealed partial class RetrainFlow(
             LogStepFailed(logger, specialist.SpecialistType, step, e.Message);
             LogFailureDetail(logger, e, specialist.SpecialistType);
             bool? marked = run is null ? null : await recorder.FailAsync(run, step, cancelled, promoted);
+            if (result.ModelVersion is { } registered)
+                await recorder.TagVersionAsync(specialist, registered, promoted ? "promoted" : "abandoned", $"the retrain failed at step {step}: {e.Message}");
             if (cancelled) throw;
             return result with
             {

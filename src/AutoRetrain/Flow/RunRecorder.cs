@@ -161,6 +161,25 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
     }
 
     /// <summary>
+    /// Tags the registered version with the retrain's outcome (<c>promoted</c>, <c>not_promoted</c>, or <c>abandoned</c> when
+    /// the retrain failed after registering it) and the reason, so the registry tells what became of every version.
+    /// Best effort: the run's tags are the record; a version tag that cannot be written is logged.
+    /// </summary>
+    public async Task TagVersionAsync(ResolvedSpecialist specialist, string version, string outcome, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        try
+        {
+            await store.SetModelVersionTagAsync(specialist.RegisteredModel, version, RetrainTags.Outcome, outcome, CancellationToken.None);
+            await store.SetModelVersionTagAsync(specialist.RegisteredModel, version, RetrainTags.PromotionReason, Truncate(reason), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+        {
+            LogVersionNotTagged(logger, specialist.RegisteredModel, version, outcome, e.Message);
+        }
+    }
+
+    /// <summary>
     /// Marks the run FAILED (KILLED when cancelled) with the failed step; <paramref name="promoted"/> keeps the outcome tag
     /// <c>promoted</c> when the registry already moved. Returns whether it was marked; a store that refuses is logged, not thrown.
     /// </summary>
@@ -244,6 +263,9 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: registered {RegisteredModel} version {Version} from run {RunId}")]
     private static partial void LogRegistered(ILogger logger, string specialist, string registeredModel, string version, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} of {RegisteredModel} could not be tagged {Outcome}: {Cause}")]
+    private static partial void LogVersionNotTagged(ILogger logger, string registeredModel, string version, string outcome, string cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} could not be marked FAILED: {Cause}")]
     private static partial void LogNotMarkedFailed(ILogger logger, string runId, string cause);

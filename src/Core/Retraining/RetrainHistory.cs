@@ -35,7 +35,10 @@ public static class RetrainTags
     public const string DatasetPromptHash = "sentinel.dataset.prompt_hash";
     public const string DatasetSyntheticRows = "sentinel.dataset.synthetic_rows";
     public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";
-    /// <summary><c>promoted</c>, <c>not_promoted</c> or <c>failed</c>.</summary>
+    /// <summary>
+    /// On a run: <c>promoted</c>, <c>not_promoted</c> or <c>failed</c>. On the version a run registered: <c>promoted</c>,
+    /// <c>not_promoted</c>, or <c>abandoned</c> when the retrain failed after registering it.
+    /// </summary>
     public const string Outcome = "sentinel.outcome";
     public const string FailedStep = "sentinel.failed_step";
     public const string PromotionReason = "sentinel.promotion_reason";

@@ -17,7 +17,11 @@ public sealed record ModelVersionInfo(
     string Source,
     string Stage,
     IReadOnlyList<string> Aliases,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The version's tags (e.g. <c>sentinel.outcome</c>).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The tracking and registry operations Sentinel uses: MLflow over REST in production, a local file store
@@ -58,6 +62,9 @@ public interface ITrackingStore : IRunSource
     Task DeleteAliasAsync(string registeredModel, string alias, CancellationToken cancellationToken);
 
     Task TransitionStageAsync(string registeredModel, string version, string stage, bool archiveExistingVersions, CancellationToken cancellationToken);
+
+    /// <summary>Sets a tag on a registered version (what the registry shows beside it), replacing the tag's value.</summary>
+    Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken);
 }
 
 /// <summary>The tracking store refused a request (MLflow's <c>error_code</c>, e.g. <c>INVALID_PARAMETER_VALUE</c>).</summary>

@@ -191,4 +191,18 @@ public sealed class MlflowTrackingStoreTests : IAsyncLifetime
         Assert.Null(await Store.GetLatestVersionInStageAsync("fraud-specialist", "Staging", Ct));
         Assert.Null(await Store.GetLatestVersionInStageAsync("no-such-model", "Production", Ct));
     }
+
+    [Fact]
+    public async Task SetModelVersionTag_ShowsOnTheVersionMlflowReturns()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "baseline", 0);
+        await Store.RegisterModelVersionAsync("fraud-specialist", run, "model", Ct);
+        await Store.SetAliasAsync("fraud-specialist", "champion", "1", Ct);
+
+        await Store.SetModelVersionTagAsync("fraud-specialist", "1", "sentinel.outcome", "promoted", Ct);
+
+        var champion = await Store.GetModelVersionByAliasAsync("fraud-specialist", "champion", Ct);
+        Assert.Equal("promoted", champion!.Tags["sentinel.outcome"]);
+    }
 }

@@ -85,6 +85,8 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
         var runId = result.GetProperty("run_id").GetString()!;
         Assert.Equal("FINISHED", await MlflowReads.RunStatusAsync(_mlflow, runId));
         Assert.Equal("not_promoted", await MlflowReads.TagAsync(_mlflow, runId, RetrainTags.Outcome));
+        Assert.Equal("not_promoted", await MlflowReads.VersionTagAsync(_mlflow, Model, 2, RetrainTags.Outcome));
+        Assert.Equal(result.GetProperty("promotion_reason").GetString(), await MlflowReads.VersionTagAsync(_mlflow, Model, 2, RetrainTags.PromotionReason));
         Assert.Contains("sentiment retrained: not promoted", _slack.Requests[^1].Body, StringComparison.Ordinal);
     }
 

@@ -66,6 +66,8 @@ public sealed class MlflowFaultTests : IAsyncLifetime
 
         await AssertFailedWithoutPromotionAsync(failed, RetrainSteps.Evaluate, champion: "1");
         Assert.Equal("2", failed.ModelVersion);
+        Assert.Equal("abandoned", await MlflowReads.VersionTagAsync(_h.Mlflow, Model, 2, RetrainTags.Outcome));
+        Assert.Equal("promoted", await MlflowReads.VersionTagAsync(_h.Mlflow, Model, 1, RetrainTags.Outcome));
         Assert.Contains("can be downloaded from MLflow", _h.Slack.Requests[^1].Body, StringComparison.Ordinal);
         await AssertRerunRegistersOneVersionAsync(failed, force: true);
     }

@@ -39,6 +39,16 @@ internal static class MlflowReads
         return json?.RootElement.GetProperty("model_version").GetProperty("current_stage").GetString();
     }
 
+    /// <summary>A tag of a registered version; null when the version or the tag does not exist.</summary>
+    public static Task<string?> VersionTagAsync(MlflowServerDouble mlflow, string model, int version, string key) => VersionTagAsync(mlflow.BaseUri, model, version, key);
+
+    public static async Task<string?> VersionTagAsync(Uri mlflow, string model, int version, string key)
+    {
+        using var json = await GetAsync(mlflow, $"api/2.0/mlflow/model-versions/get?name={model}&version={version}");
+        if (json is null || !json.RootElement.GetProperty("model_version").TryGetProperty("tags", out var tags)) return null;
+        return tags.EnumerateArray().Where(t => t.GetProperty("key").GetString() == key).Select(t => t.GetProperty("value").GetString()).FirstOrDefault();
+    }
+
     /// <summary>The run each version of <paramref name="model"/> was registered from, version 1 first (MLflow numbers versions 1, 2, …).</summary>
     public static async Task<IReadOnlyList<string>> VersionRunIdsAsync(Uri mlflow, string model)
     {

@@ -104,6 +104,8 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
         Assert.Equal("FAILED", await MlflowReads.RunStatusAsync(server, v2.RunId!));
         Assert.True(v2.RunMarkedFailed);
         Assert.Equal("promoted", await MlflowReads.TagAsync(server, v1.RunId!, RetrainTags.Outcome));
+        Assert.Equal("abandoned", await MlflowReads.VersionTagAsync(server, specialist.RegisteredModel, 2, RetrainTags.Outcome));
+        Assert.Equal("promoted", await MlflowReads.VersionTagAsync(server, specialist.RegisteredModel, 1, RetrainTags.Outcome));
         // previous-champion, champion twice (the retry), champion back; then previous-champion removed (it pointed nowhere).
         Assert.Equal(4, _proxy.Requests.Count(r => r == $"POST {AliasRoute}") - aliasWritesBefore);
         Assert.Contains($"DELETE {AliasRoute}", _proxy.Requests);

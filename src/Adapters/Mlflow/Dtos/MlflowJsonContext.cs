@@ -31,4 +31,5 @@ namespace Sentinel.Adapters.Mlflow.Dtos;
 [JsonSerializable(typeof(GetLatestVersionsRequest))]
 [JsonSerializable(typeof(GetLatestVersionsResponse))]
 [JsonSerializable(typeof(TransitionStageRequest))]
+[JsonSerializable(typeof(SetModelVersionTagRequest))]
 internal sealed partial class MlflowJsonContext : JsonSerializerContext;

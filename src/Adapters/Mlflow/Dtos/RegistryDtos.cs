@@ -47,4 +47,6 @@ internal sealed record GetLatestVersionsRequest(string Name, IReadOnlyList<strin
 
 internal sealed record GetLatestVersionsResponse(IReadOnlyList<ModelVersionDto>? ModelVersions = null);
 
+internal sealed record SetModelVersionTagRequest(string Name, string Version, string Key, string Value);
+
 internal sealed record TransitionStageRequest(string Name, string Version, string Stage, bool ArchiveExistingVersions);

@@ -97,6 +97,20 @@ internal sealed class LocalModelRegistry(TrackingDatabase db)
         }, ct);
     }
 
+    public Task SetVersionTagAsync(string name, string version, string key, string value, CancellationToken ct)
+    {
+        var number = RegistryRules.ParseVersion(version);
+        return db.WriteAsync(async (c, t) =>
+        {
+            await RequireVersionAsync(c, t, name, number, ct);
+            await using var upsert = Command(c, t,
+                "INSERT INTO model_version_tags (name, version, key, value) VALUES ($name, $version, $key, $value) ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value",
+                ("$name", name), ("$version", number), ("$key", key), ("$value", value));
+            await upsert.ExecuteNonQueryAsync(ct);
+            return true;
+        }, ct);
+    }
+
     private static async Task RequireModelAsync(SqliteConnection c, SqliteTransaction t, string name, CancellationToken ct)
     {
         await using var select = Command(c, t, "SELECT 1 FROM registered_models WHERE name = $name", ("$name", name));
@@ -121,7 +135,12 @@ internal sealed class LocalModelRegistry(TrackingDatabase db)
             ("$name", name), ("$version", version));
         await using var r = await row.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new ModelVersionInfo(name, version.ToString(CultureInfo.InvariantCulture), r.IsDBNull(0) ? null : r.GetString(0),
+        var info = new ModelVersionInfo(name, version.ToString(CultureInfo.InvariantCulture), r.IsDBNull(0) ? null : r.GetString(0),
             r.GetString(1), r.GetString(2), aliases, FromMillis(r.GetInt64(3)));
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var select = Command(c, t, "SELECT key, value FROM model_version_tags WHERE name = $name AND version = $version", ("$name", name), ("$version", version)))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) tags[reader.GetString(0)] = reader.GetString(1);
+        return info with { Tags = tags };
     }
 }

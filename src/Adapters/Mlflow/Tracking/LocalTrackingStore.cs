@@ -95,6 +95,9 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
     public Task TransitionStageAsync(string registeredModel, string version, string stage, bool archiveExistingVersions, CancellationToken cancellationToken) =>
         _registry.TransitionStageAsync(registeredModel, version, stage, archiveExistingVersions, Now(), cancellationToken);
 
+    public Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken) =>
+        _registry.SetVersionTagAsync(registeredModel, version, key, value, cancellationToken);
+
     public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
         new MonitoredRunFinder(_runs, _registry, DatabasePath).FindAsync(target, cancellationToken);
 

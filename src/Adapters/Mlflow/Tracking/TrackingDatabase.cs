@@ -55,6 +55,12 @@ internal sealed class TrackingDatabase
             creation_timestamp INTEGER NOT NULL,
             last_updated_timestamp INTEGER NOT NULL,
             PRIMARY KEY (name, version));
+        CREATE TABLE IF NOT EXISTS model_version_tags (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (name, version, key));
         CREATE TABLE IF NOT EXISTS model_aliases (
             name TEXT NOT NULL REFERENCES registered_models (name),
             alias TEXT NOT NULL,

@@ -44,6 +44,22 @@ public sealed class ModelRegistryTests
     }
 
     [Fact]
+    public async Task SetModelVersionTag_IsReadBackWithTheVersion_AndASecondValueReplacesTheFirst()
+    {
+        using var s = await WithVersionsAsync(2);
+        await s.Store.SetAliasAsync(Model, "champion", "2", StoreScope.Ct);
+
+        await s.Store.SetModelVersionTagAsync(Model, "2", "sentinel.outcome", "not_promoted", StoreScope.Ct);
+        await s.Store.SetModelVersionTagAsync(Model, "2", "sentinel.outcome", "promoted", StoreScope.Ct);
+        await s.Store.SetModelVersionTagAsync(Model, "1", "sentinel.outcome", "abandoned", StoreScope.Ct);
+
+        var champion = await s.Store.GetModelVersionByAliasAsync(Model, "champion", StoreScope.Ct);
+        Assert.Equal(new Dictionary<string, string> { ["sentinel.outcome"] = "promoted" }, champion!.Tags);
+        var e = await Assert.ThrowsAsync<TrackingException>(() => s.Store.SetModelVersionTagAsync(Model, "9", "k", "v", StoreScope.Ct));
+        Assert.Equal("RESOURCE_DOES_NOT_EXIST", e.ErrorCode);
+    }
+
+    [Fact]
     public async Task SetAlias_Again_MovesItToTheNewVersion()
     {
         using var s = await WithVersionsAsync(2);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Sentinel.Testing.Mlflow.Endpoints;
 
-/// <summary><c>model-versions/create|get|transition-stage</c>.</summary>
+/// <summary><c>model-versions/create|get|set-tag|transition-stage</c>.</summary>
 internal static class ModelVersionEndpoints
 {
     private const string Api = ExperimentEndpoints.Api + "model-versions/";
@@ -61,6 +61,23 @@ internal static class ModelVersionEndpoints
                 reply = new JsonObject { ["model_version"] = MlflowJson.ModelVersion(MlflowState.GetVersion(model, version), model) };
             }
             await MlflowReplies.JsonAsync(context, reply);
+        });
+
+        app.MapPost(Api + "set-tag", async context =>
+        {
+            var request = await MlflowRequest.ReadAsync(context);
+            var name = request.Required("name");
+            var number = request.Required("version");
+            var key = request.Required("key");
+            var value = request.Required("value");
+            lock (state.Sync)
+            {
+                var version = MlflowState.GetVersion(state.GetModel(name), number);
+                var index = version.Tags.FindIndex(t => t.Key == key);
+                if (index >= 0) version.Tags[index] = new(key, value);
+                else version.Tags.Add(new(key, value));
+            }
+            await MlflowReplies.JsonAsync(context, new JsonObject());
         });
 
         app.MapPost(Api + "transition-stage", async context =>
