@@ -39,6 +39,38 @@ public sealed class OperatorOptions
     public string? JobSecret { get; set; } = "sentinel-secrets";
 
     public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    /// <summary>Requests, limits and scratch space of the pods the operator launches (<c>Sentinel__Operator__JobResources__Retrain__MemoryLimit</c>, …).</summary>
+    public JobResourcesOptions JobResources { get; set; } = new();
+}
+
+/// <summary>Per job kind: what its pod may use.</summary>
+public sealed class JobResourcesOptions
+{
+    /// <summary>The monitor reads MLflow and the feedback store and runs the drift tests (1,000 × 1,000 kernel matrices).</summary>
+    public JobResources Monitor { get; set; } = new() { CpuRequest = "100m", MemoryRequest = "128Mi", CpuLimit = "1", MemoryLimit = "384Mi" };
+
+    /// <summary>The golden-set job sends a labelled file to the model server.</summary>
+    public JobResources Golden { get; set; } = new() { CpuRequest = "50m", MemoryRequest = "96Mi", CpuLimit = "500m", MemoryLimit = "256Mi" };
+
+    /// <summary>
+    /// The retrain trains on up to ~100k rows: measured peaks 127 MiB for training and +95 MiB for the evaluation split of
+    /// 80k rows on top of the runtime, so 1.5 GiB leaves room for the ONNX export and larger datasets.
+    /// </summary>
+    public JobResources Retrain { get; set; } = new() { CpuRequest = "500m", MemoryRequest = "512Mi", CpuLimit = "2", MemoryLimit = "1536Mi", DataSizeLimit = "4Gi" };
+}
+
+/// <summary>Kubernetes quantities (e.g. <c>500m</c>, <c>512Mi</c>) for one container, and the size of its scratch volumes.</summary>
+public sealed class JobResources
+{
+    public string CpuRequest { get; set; } = "100m";
+    public string MemoryRequest { get; set; } = "128Mi";
+    public string CpuLimit { get; set; } = "1";
+    public string MemoryLimit { get; set; } = "512Mi";
+    /// <summary>Size limit of the <c>/tmp</c> emptyDir.</summary>
+    public string TemporarySizeLimit { get; set; } = "1Gi";
+    /// <summary>Size limit of the data directory's emptyDir (datasets).</summary>
+    public string DataSizeLimit { get; set; } = "1Gi";
 }
 
 public sealed class LeaderElectionOptions

@@ -27,6 +27,14 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         if (options.Namespaces.Any(string.IsNullOrWhiteSpace))
             failures.Add($"{s}:Namespaces must not hold empty names; leave the list empty to watch every namespace");
 
+        foreach (var (kind, r) in new[] { ("Monitor", options.JobResources.Monitor), ("Golden", options.JobResources.Golden), ("Retrain", options.JobResources.Retrain) })
+        {
+            foreach (var (field, value) in new[] { ("CpuRequest", r.CpuRequest), ("MemoryRequest", r.MemoryRequest), ("CpuLimit", r.CpuLimit), ("MemoryLimit", r.MemoryLimit),
+                         ("TemporarySizeLimit", r.TemporarySizeLimit), ("DataSizeLimit", r.DataSizeLimit) })
+                if (!IsQuantity(value))
+                    failures.Add($"{s}:JobResources:{kind}:{field} '{value}' is not a Kubernetes quantity; use e.g. 500m for CPU or 512Mi for memory");
+        }
+
         var le = options.LeaderElection;
         if (le.Enabled)
         {
@@ -38,5 +46,19 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
                 failures.Add($"{s}:LeaderElection needs LeaseDurationSeconds > RenewDeadlineSeconds > RetryPeriodSeconds >= 1 (got {le.LeaseDurationSeconds}, {le.RenewDeadlineSeconds}, {le.RetryPeriodSeconds}); use 15, 10, 2");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsQuantity(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return false;
+        try
+        {
+            _ = new k8s.Models.ResourceQuantity(value).ToDecimal();
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
     }
 }

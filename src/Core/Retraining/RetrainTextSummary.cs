@@ -34,7 +34,9 @@ public static class RetrainTextSummary
         if (r.Challenger is { } challenger) Line(w, $"Challenger: {Metrics(challenger)}");
         if (r.Champion is { } champion) Line(w, $"Champion (comparison rows): {Metrics(champion)}");
         if (r.Split is { } s)
-            Line(w, Invariant($"Split: {s.TrainingRows} training rows, {s.EvaluationRows} evaluation rows no model trained on, {s.ComparisonRows} compared ({s.Groups} groups, {s.NearDuplicateRows} near-duplicates kept together, {s.ExcludedNearChampionTraining} left out as near the champion's training rows{(s.ChampionTrainingKnown ? "" : "; the champion's training rows are unknown")})"));
+            Line(w, r.ChampionVersion is null
+                ? Invariant($"Split: {s.TrainingRows} training rows, {s.EvaluationRows} evaluation rows no model trained on ({s.Groups} groups, {s.NearDuplicateRows} near-duplicates kept together)")
+                : Invariant($"Split: {s.TrainingRows} training rows, {s.EvaluationRows} evaluation rows no model trained on, {s.ComparisonRows} compared with the champion ({s.Groups} groups, {s.NearDuplicateRows} near-duplicates kept together, {s.ExcludedNearChampionTraining} left out as near the champion's training rows{(s.ChampionTrainingKnown ? "" : "; the champion's training rows are unknown")})"));
         foreach (var c in r.Comparisons) Line(w, $"  {c.Describe()}");
         if (r.PromotionReason is { } reason) Line(w, $"Promotion: {(r.Forced ? "FORCED - " : "")}{reason}");
         if (r.Status is RetrainState.Succeeded or RetrainState.Failed)

@@ -37,6 +37,9 @@ public sealed class RetrainRunController(
         if (RetrainPhase.IsTerminal(run.Status?.Phase))
         {
             await RecordOutcomeAsync(run, run.Status!, specialist, cancellationToken);
+            // AutoRetrain's outcome may reach the cache after the Job's completion did: record its Event then (once).
+            if (run.Status!.EndTime is { } ended && time.GetUtcNow() - ended < OutcomeEventWindow)
+                await RecordPromotionEventAsync(run, cancellationToken);
             return ReconcileResult.Done;
         }
         // A run applied together with its specialist may arrive first: ask the API server before giving up on it.
@@ -85,8 +88,7 @@ public sealed class RetrainRunController(
                 var succeeded = next.Phase == RetrainPhase.Succeeded;
                 await events.RecordAsync(run, succeeded ? EventRecorder.Normal : EventRecorder.Warning,
                     succeeded ? "RetrainSucceeded" : "RetrainFailed", next.Message ?? next.Phase!, cancellationToken);
-                if (succeeded && Outcome(run.Status) is { } outcome)
-                    await events.RecordAsync(run, EventRecorder.Normal, outcome.Reason, outcome.Message, cancellationToken);
+                if (succeeded) await RecordPromotionEventAsync(run, cancellationToken);
                 await RecordOutcomeAsync(run, Merge(run.Status, next), specialist, cancellationToken);
             }
         }
@@ -110,6 +112,12 @@ public sealed class RetrainRunController(
         false => ("ChallengerNotPromoted", $"The challenger was not promoted: {status.Message}"),
         _ => null,
     };
+
+    /// <summary>How long after a run ends its promotion Event may still be recorded (when the outcome arrives late).</summary>
+    public static readonly TimeSpan OutcomeEventWindow = TimeSpan.FromMinutes(10);
+
+    private Task RecordPromotionEventAsync(V1Alpha1RetrainRun run, CancellationToken cancellationToken) =>
+        Outcome(run.Status) is { } outcome ? events.RecordOnceAsync(run, EventRecorder.Normal, outcome.Reason, outcome.Message, cancellationToken) : Task.CompletedTask;
 
     /// <summary>A queued run is looked at again when a run of its specialist changes, and at least this often.</summary>
     public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(30);

@@ -53,7 +53,6 @@ public static class GoldenCronJob
             ],
             EnvFrom = JobEnvironment.Shared(options),
             VolumeMounts = [new V1VolumeMount { Name = VolumeName, MountPath = MountPath, ReadOnlyProperty = true }],
-            SecurityContext = PodSecurity.Container(),
         };
         var pod = new V1PodSpec
         {
@@ -69,6 +68,6 @@ public static class GoldenCronJob
             ],
         };
         return SpecialistCronJob.For(specialist, Names.GoldenCronJob(specialist.Metadata.Name), Component, golden.Schedule, resolved.Suspend,
-            container, ActiveDeadlineSeconds, pod);
+            container, ActiveDeadlineSeconds, options.JobResources.Golden, pod);
     }
 }

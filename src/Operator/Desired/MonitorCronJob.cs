@@ -26,9 +26,8 @@ public static class MonitorCronJob
             Args = ["--specialist-type", resolved.SpecialistType, "--output-format", "json"],
             Env = JobEnvironment.For(specialist, resolved),
             EnvFrom = JobEnvironment.Shared(options),
-            SecurityContext = PodSecurity.Container(),
         };
         return SpecialistCronJob.For(specialist, Names.MonitorCronJob(specialist.Metadata.Name), Component, resolved.Schedule, resolved.Suspend,
-            container, ActiveDeadlineSeconds);
+            container, ActiveDeadlineSeconds, options.JobResources.Monitor);
     }
 }

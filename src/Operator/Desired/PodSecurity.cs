@@ -14,7 +14,8 @@ public static class PodSecurity
     public static V1SecurityContext Container() => new()
     {
         AllowPrivilegeEscalation = false,
-        ReadOnlyRootFilesystem = false,
+        // Writable paths are emptyDir volumes (JobPod): /tmp and the data directory.
+        ReadOnlyRootFilesystem = true,
         Capabilities = new V1Capabilities { Drop = ["ALL"] },
     };
 }

@@ -33,6 +33,18 @@ public static class RetrainJob
         env.Add(new V1EnvVar { Name = JobEnvironment.RetrainRunVariable, Value = run.Metadata.Name });
         var deadline = resolved.Retraining.DatasetGeneration.Timeout + resolved.Retraining.TrainingTimeout + DeadlineMargin;
 
+        var container = new V1Container
+        {
+            Name = Component,
+            Image = options.RetrainImage,
+            ImagePullPolicy = options.ImagePullPolicy,
+            Args = args,
+            Env = env,
+            EnvFrom = JobEnvironment.Shared(options),
+        };
+        var pod = new V1PodSpec { RestartPolicy = "Never", ServiceAccountName = Names.JobIdentity(specialist.Metadata.Name) };
+        JobPod.Harden(pod, container, options.JobResources.Retrain);
+        pod.Containers = [container];
         var job = new V1Job
         {
             ApiVersion = "batch/v1",
@@ -48,29 +60,9 @@ public static class RetrainJob
             {
                 BackoffLimit = 0,
                 ActiveDeadlineSeconds = (long)deadline.TotalSeconds,
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1PodSpec
-                    {
-                        RestartPolicy = "Never",
-                        ServiceAccountName = Names.JobIdentity(specialist.Metadata.Name),
-                        SecurityContext = PodSecurity.Pod(),
-                        Containers =
-                        [
-                            new V1Container
-                            {
-                                Name = Component,
-                                Image = options.RetrainImage,
-                                ImagePullPolicy = options.ImagePullPolicy,
-                                Args = args,
-                                Env = env,
-                                EnvFrom = JobEnvironment.Shared(options),
-                                SecurityContext = PodSecurity.Container(),
-                            },
-                        ],
-                    },
-                },
+                // The run keeps the outcome; a finished run never looks at its Job again.
+                TtlSecondsAfterFinished = SpecialistCronJob.FinishedJobTtlSeconds,
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = pod },
             },
         };
         return DesiredHash.Stamp(job);

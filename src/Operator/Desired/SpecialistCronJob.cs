@@ -12,10 +12,12 @@ public static class SpecialistCronJob
     public const int SuccessfulJobsHistory = 3;
     public const int FailedJobsHistory = 3;
     public const int StartingDeadlineSeconds = 600;
+    /// <summary>Finished Jobs (and their pods' logs) are kept a day, then removed; the history limits bound them before that.</summary>
+    public const int FinishedJobTtlSeconds = 86_400;
 
     /// <summary>A CronJob <paramref name="name"/> for <paramref name="specialist"/>, stamped with its desired-state hash.</summary>
     public static V1CronJob For(V1Alpha1SpecialistModel specialist, string name, string component, string schedule, bool suspend,
-        V1Container container, long activeDeadlineSeconds, V1PodSpec? pod = null)
+        V1Container container, long activeDeadlineSeconds, JobResources resources, V1PodSpec? pod = null)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(container);
@@ -23,8 +25,8 @@ public static class SpecialistCronJob
         pod ??= new V1PodSpec();
         pod.RestartPolicy = "Never";
         pod.ServiceAccountName = Names.JobIdentity(specialist.Metadata.Name);
+        JobPod.Harden(pod, container, resources);
         pod.Containers = [container];
-        pod.SecurityContext = PodSecurity.Pod();
         var cronJob = new V1CronJob
         {
             ApiVersion = "batch/v1",
@@ -51,6 +53,7 @@ public static class SpecialistCronJob
                     {
                         BackoffLimit = 1,
                         ActiveDeadlineSeconds = activeDeadlineSeconds,
+                        TtlSecondsAfterFinished = FinishedJobTtlSeconds,
                         Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = pod },
                     },
                 },

@@ -16,14 +16,28 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
-    public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, CancellationToken cancellationToken)
+    public Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(subject, type, reason, message, null, cancellationToken);
+
+    /// <summary>
+    /// Records the Event once per subject and <paramref name="reason"/>: it gets a name of its own
+    /// (<c>{subject}.{reason}</c>), so recording it again, from any replica, finds it there and adds nothing.
+    /// </summary>
+    public Task RecordOnceAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var name = $"{subject.Metadata.Name}.{reason.ToLowerInvariant()}";
+        return RecordAsync(subject, type, reason, message, name.Length <= 253 ? name : name[..253], cancellationToken);
+    }
+
+    private async Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, string? name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var now = time.GetUtcNow().UtcDateTime;
         var ns = subject.Metadata.NamespaceProperty;
         var e = new Corev1Event
         {
-            Metadata = new V1ObjectMeta { Name = $"{subject.Metadata.Name}.{now.Ticks:x}", NamespaceProperty = ns },
+            Metadata = new V1ObjectMeta { Name = name ?? $"{subject.Metadata.Name}.{now.Ticks:x}", NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = subject.ApiVersion, Kind = subject.Kind, Name = subject.Metadata.Name, NamespaceProperty = ns,
@@ -43,6 +57,10 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
         try
         {
             await kubernetes.CoreV1.CreateNamespacedEventAsync(e, ns, cancellationToken: cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (name is not null && ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Recorded before: once is the point.
         }
         catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
         {

@@ -44,7 +44,8 @@ public sealed class GoldenEvaluationControllerTests : IAsyncLifetime
         Assert.Equal(("30 * * * *", false), (cj.Spec.Schedule, cj.Spec.Suspend));
         var pod = cj.Spec.JobTemplate.Spec.Template.Spec;
         Assert.Equal("/golden/golden.jsonl", pod.Containers.Single().Env.Single(e => e.Name == "GOLDEN_SET_PATH").Value);
-        Assert.Equal(("sentiment-golden", "golden.jsonl"), (pod.Volumes.Single().ConfigMap.Name, pod.Volumes.Single().ConfigMap.Items.Single().Key));
+        var golden = pod.Volumes.Single(v => v.ConfigMap is not null);
+        Assert.Equal(("sentiment-golden", "golden.jsonl"), (golden.ConfigMap.Name, golden.ConfigMap.Items.Single().Key));
         Assert.Equal("True", Golden(s).Status);
         Assert.Contains("sentiment-golden", Golden(s).Message, StringComparison.Ordinal);
         Assert.NotNull(await _kube.CronJobAsync("sentiment-monitor"));

@@ -47,7 +47,7 @@ public sealed class GoldenCronJobTests
         Assert.Equal(("golden", "registry.example.com/sentinel-golden:1.0", "IfNotPresent"), (c.Name, c.Image, c.ImagePullPolicy));
         Assert.Equal(
             [("SPECIALIST_TYPE", "technical"), ("GOLDEN_SET_PATH", "/golden/tickets.jsonl"),
-             ("MODEL_SERVER_URL", "http://sentinel-model-server.sentinel.svc:8080"), ("GOLDEN_MAX_ITEMS", "250")],
+             ("MODEL_SERVER_URL", "http://sentinel-model-server.sentinel.svc:8080"), ("GOLDEN_MAX_ITEMS", "250"), ("SENTINEL_DATA_DIR", "/var/lib/sentinel")],
             c.Env.Select(e => (e.Name, e.Value)));
         Assert.Equal(["model-monitor-config", "sentinel-secrets"], c.EnvFrom.Select(e => e.ConfigMapRef?.Name ?? e.SecretRef.Name));
         Assert.Null(c.Args);
@@ -58,11 +58,11 @@ public sealed class GoldenCronJobTests
     {
         var pod = For(Enabled(g => g.Dataset!.ConfigMapRef!.Key = "set.parquet"))!.Spec.JobTemplate.Spec.Template.Spec;
 
-        var volume = Assert.Single(pod.Volumes);
+        var volume = Assert.Single(pod.Volumes, v => v.ConfigMap is not null);
         Assert.Equal("sentiment-golden", volume.ConfigMap.Name);
         var item = Assert.Single(volume.ConfigMap.Items);
         Assert.Equal(("set.parquet", "set.parquet"), (item.Key, item.Path));
-        var mount = Assert.Single(Assert.Single(pod.Containers).VolumeMounts);
+        var mount = Assert.Single(Assert.Single(pod.Containers).VolumeMounts, m => m.Name == GoldenCronJob.VolumeName);
         Assert.Equal((volume.Name, "/golden", true), (mount.Name, mount.MountPath, mount.ReadOnlyProperty ?? false));
     }
 
