@@ -87,7 +87,7 @@ public sealed class RetrainRunController(
             {
                 var succeeded = next.Phase == RetrainPhase.Succeeded;
                 await events.RecordAsync(run, succeeded ? EventRecorder.Normal : EventRecorder.Warning,
-                    succeeded ? "RetrainSucceeded" : "RetrainFailed", next.Message ?? next.Phase!, cancellationToken);
+                    succeeded ? "RetrainSucceeded" : "RetrainFailed", next.Message ?? $"Job {job.Metadata.Name} completed", cancellationToken);
                 if (succeeded) await RecordPromotionEventAsync(run, cancellationToken);
                 await RecordOutcomeAsync(run, Merge(run.Status, next), specialist, cancellationToken);
             }

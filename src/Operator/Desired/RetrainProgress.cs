@@ -32,7 +32,7 @@ public static class RetrainProgress
         {
             next.Phase = RetrainPhase.Succeeded;
             next.EndTime = ToOffset(job.Status?.CompletionTime) ?? now;
-            next.Message = current.Message ?? $"Job {job.Metadata.Name} completed";
+            // No message: AutoRetrain's (the promotion decision) must survive even when this copy of the run predates it.
         }
         else
         {

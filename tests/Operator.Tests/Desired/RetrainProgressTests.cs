@@ -71,4 +71,19 @@ public sealed class RetrainProgressTests
 
         Assert.Equal(("7", "abc"), (completed?.PromotedVersion, completed?.MlflowRunId));
     }
+
+    [Fact]
+    public void Next_JobComplete_WritesNoMessage_SoAutoRetrainsDecisionSurvivesAStaleCopy()
+    {
+        var job = new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "sentiment-manual" },
+            Status = new V1JobStatus { Conditions = [new V1JobCondition { Type = "Complete", Status = "True" }], CompletionTime = TestData.Now.UtcDateTime },
+        };
+
+        var next = RetrainProgress.Next(new RetrainRunStatus { Phase = "Training" }, job, TestData.Now);
+
+        Assert.Equal("Succeeded", next!.Phase);
+        Assert.Null(next.Message);
+    }
 }
