@@ -47,7 +47,7 @@ public sealed partial class ChampionEvaluator(ITrackingStore store, ILogger<Cham
         {
             var map = LabelMap.Parse(System.Text.Encoding.UTF8.GetString(labels));
             var predictions = sets.Select(rows => ModelScoring.Predict(model, map, rows)).ToList();
-            var reports = sets.Select((rows, i) => ClassificationMetrics.Compute(specialist.Labels, rows.Select((r, j) => (r.Label, predictions[i][j])))).ToList();
+            var reports = sets.Select((rows, i) => ModelScoring.Report(specialist.Labels, rows, predictions[i])).ToList();
             LogScored(logger, specialist.SpecialistType, champion.Version, reports[0].MacroF1, reports[0].Count);
             return new ChampionScores(champion, reports, null, predictions);
         }

@@ -12,10 +12,14 @@ namespace Sentinel.AutoRetrain.Flow;
 public static class ModelScoring
 {
     /// <summary>Throws <see cref="InvalidDataException"/> when the bytes are not a model Sentinel can serve.</summary>
-    public static ClassificationReport Score(byte[] onnx, LabelMap labelMap, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> rows)
+    public static ClassificationReport Score(byte[] onnx, LabelMap labelMap, IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> rows) =>
+        Report(labels, rows, Predict(onnx, labelMap, rows));
+
+    /// <summary>The report of <paramref name="predictions"/> (one per row, in order) against the rows' labels.</summary>
+    public static ClassificationReport Report(IReadOnlyList<string> labels, IReadOnlyList<DatasetRow> rows, IReadOnlyList<string> predictions)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var predictions = Predict(onnx, labelMap, rows);
+        ArgumentNullException.ThrowIfNull(predictions);
         return ClassificationMetrics.Compute(labels, rows.Select((r, i) => (r.Label, predictions[i])));
     }
 

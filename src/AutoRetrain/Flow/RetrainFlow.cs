@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
-using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.AutoRetrain.Training;
 using Sentinel.Core.Classification;
@@ -59,7 +58,7 @@ public sealed partial class RetrainFlow(
             result = result with { SyntheticRows = merged.SyntheticRows, FeedbackRows = merged.FeedbackRows };
 
             step = RetrainSteps.Split;
-            var (split, championVersion) = await Timed(specialist, step, () => splits.PrepareAsync(specialist, merged.Rows, cancellationToken));
+            var (split, championVersion, golden) = await Timed(specialist, step, () => splits.PrepareAsync(specialist, merged.Rows, cancellationToken));
             result = result with { ChampionVersion = championVersion?.Version, ChampionKnown = true, Split = Summary(split) };
 
             step = RetrainSteps.Track;
@@ -68,11 +67,12 @@ public sealed partial class RetrainFlow(
             result = result with { RunId = opened.RunId };
 
             step = RetrainSteps.Train;
-            var (trained, challenger) = await Timed(specialist, step, async () =>
+            var (trained, predicted) = await Timed(specialist, step, async () =>
             {
                 var model = await trainer.TrainAsync(specialist.SpecialistType, specialist.Labels, split.Training, split.Evaluation, specialist.Retraining.TrainingTimeout, cancellationToken);
-                return (model, ModelScoring.Score(model.OnnxModel, model.LabelMap, specialist.Labels, model.EvaluationSet));
+                return (model, ModelScoring.Predict(model.OnnxModel, model.LabelMap, model.EvaluationSet));
             });
+            var challenger = ModelScoring.Report(specialist.Labels, trained.EvaluationSet, predicted);
             result = result with { Challenger = challenger.IsEmpty ? null : ModelScoring.Macro(challenger) };
 
             step = RetrainSteps.Track;
@@ -84,7 +84,7 @@ public sealed partial class RetrainFlow(
             result = result with { ModelVersion = version.Version };
 
             step = RetrainSteps.Evaluate;
-            var comparing = new Comparing(specialist, opened, trained, challenger, split, merged, championVersion, forcePromote);
+            var comparing = new Comparing(specialist, opened, trained, challenger, predicted, split, merged, championVersion, golden, forcePromote);
             var (promotion, comparisons, champion) = await Timed(specialist, step, () => CompareAsync(comparing, cancellationToken));
             result = result with
             {
@@ -135,23 +135,28 @@ public sealed partial class RetrainFlow(
         s.Training.Count, s.Evaluation.Count, s.Comparison.Count, s.Groups, s.NearDuplicateRows, s.ExcludedNearChampionTraining, s.MovedToTraining, s.ChampionTrainingKnown);
 
     private sealed record Comparing(
-        ResolvedSpecialist Specialist, TrackedRun Run, TrainedClassifier Trained, ClassificationReport Challenger, EvaluationSplitResult Split,
-        MergedDataset Merged, ModelVersionInfo? ChampionVersion, bool Force);
+        ResolvedSpecialist Specialist, TrackedRun Run, TrainedClassifier Trained, ClassificationReport Challenger, IReadOnlyList<string> Predicted,
+        EvaluationSplitResult Split, MergedDataset Merged, ModelVersionInfo? ChampionVersion, IReadOnlyList<DatasetRow>? Golden, bool Force);
 
     private async Task<(PromotionDecision, IReadOnlyList<SetComparison>, ModelMetrics?)> CompareAsync(Comparing c, CancellationToken cancellationToken)
     {
         var specialist = c.Specialist;
         var recent = c.Merged.Rows.Where(r => r.Source == DatasetSource.Feedback).Select(r => TextNormalizer.Normalize(r.Text)).ToHashSet(StringComparer.Ordinal);
-        var sets = new List<(string Name, IReadOnlyList<DatasetRow> Rows)>
+        // The comparison rows are evaluation rows: the challenger's predictions of them were made once, after training.
+        var onEvaluation = new Dictionary<DatasetRow, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < c.Trained.EvaluationSet.Count; i++) onEvaluation[c.Trained.EvaluationSet[i]] = c.Predicted[i];
+        IReadOnlyList<DatasetRow> comparison = c.Split.Comparison;
+        IReadOnlyList<DatasetRow> recentRows = [.. comparison.Where(r => recent.Contains(TextNormalizer.Normalize(r.Text)))];
+        var sets = new List<(string Name, IReadOnlyList<DatasetRow> Rows, IReadOnlyList<string> Challenger)>
         {
-            (SetComparison.Evaluation, c.Split.Comparison),
-            (SetComparison.RecentFeedback, [.. c.Split.Comparison.Where(r => recent.Contains(TextNormalizer.Normalize(r.Text)))]),
+            (SetComparison.Evaluation, comparison, [.. comparison.Select(r => onEvaluation[r])]),
+            (SetComparison.RecentFeedback, recentRows, [.. recentRows.Select(r => onEvaluation[r])]),
         };
-        if (specialist.Retraining.GoldenSet is { } goldenPath)
+        if (c.Golden is { } golden)
         {
-            var (golden, _) = await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken);
-            await recorder.LogMetricsAsync(c.Run, ModelScoring.Score(c.Trained.OnnxModel, c.Trained.LabelMap, specialist.Labels, golden), "golden_", cancellationToken);
-            sets.Add((SetComparison.Golden, golden));
+            var onGolden = ModelScoring.Predict(c.Trained.OnnxModel, c.Trained.LabelMap, golden);
+            await recorder.LogMetricsAsync(c.Run, ModelScoring.Report(specialist.Labels, golden, onGolden), "golden_", cancellationToken);
+            sets.Add((SetComparison.Golden, golden, onGolden));
         }
 
         var scores = c.ChampionVersion is null ? null : await champions.ScoreAsync(specialist, c.ChampionVersion, [.. sets.Select(s => s.Rows)], cancellationToken);
@@ -161,8 +166,7 @@ public sealed partial class RetrainFlow(
             for (var i = 0; i < sets.Count; i++)
             {
                 if (sets[i].Rows.Count == 0) continue;
-                var challengerPredictions = ModelScoring.Predict(c.Trained.OnnxModel, c.Trained.LabelMap, sets[i].Rows);
-                var paired = PairedComparison.Compare(specialist.Labels, [.. sets[i].Rows.Select(r => r.Label)], challengerPredictions, championPredictions[i]);
+                var paired = PairedComparison.Compare(specialist.Labels, [.. sets[i].Rows.Select(r => r.Label)], sets[i].Challenger, championPredictions[i]);
                 comparisons.Add(new SetComparison(sets[i].Name, paired));
             }
             await recorder.LogComparisonsAsync(c.Run, comparisons, cancellationToken);

@@ -8,8 +8,11 @@ using Sentinel.Core.Tracking;
 
 namespace Sentinel.AutoRetrain.Flow;
 
-/// <summary>The split a retrain trains and judges on, and the champion it was made against (read from the registry at the start).</summary>
-public sealed record PreparedSplit(EvaluationSplitResult Split, ModelVersionInfo? Champion);
+/// <summary>
+/// The split a retrain trains and judges on, the champion it was made against (read from the registry at the start),
+/// and the golden set's rows (null when the spec names none).
+/// </summary>
+public sealed record PreparedSplit(EvaluationSplitResult Split, ModelVersionInfo? Champion, IReadOnlyList<DatasetRow>? Golden);
 
 /// <summary>
 /// Step 3: finds the champion, reads the specialist's evaluation set and the champion's training rows from the
@@ -34,16 +37,16 @@ public sealed partial class SplitStep(ITrackingStore store, ChampionEvaluator ch
         }
 
         // The golden set judges both models: nothing near it may be learned from.
-        IReadOnlyList<DatasetRow> golden = specialist.Retraining.GoldenSet is { } goldenPath ? (await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken)).Rows : [];
+        var golden = specialist.Retraining.GoldenSet is { } goldenPath ? (await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken)).Rows : null;
         var o = training.Value;
         var split = EvaluationSplit.Assign(new EvaluationSplitInputs
         {
-            Rows = rows, PreviousEvaluation = previous, ChampionTraining = championTraining, Reserved = golden,
+            Rows = rows, PreviousEvaluation = previous, ChampionTraining = championTraining, Reserved = golden ?? [],
             EvaluationFraction = o.EvaluationFraction, Salt = specialist.SpecialistType, NearDuplicateThreshold = o.NearDuplicateThreshold,
         });
         LogSplit(logger, specialist.SpecialistType, split.Training.Count, split.Evaluation.Count, previous.Count, split.Comparison.Count,
             split.Groups, split.NearDuplicateRows, split.ExcludedNearChampionTraining, split.MovedToTraining);
-        return new PreparedSplit(split, champion);
+        return new PreparedSplit(split, champion, golden);
     }
 
     private async Task<IReadOnlyList<DatasetRow>?> ReadAsync(ResolvedSpecialist specialist, TrackedRun run, string path, CancellationToken cancellationToken)
