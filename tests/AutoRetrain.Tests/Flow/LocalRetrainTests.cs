@@ -108,6 +108,29 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.Equal("2", (await _h.AliasAsync(Model, "champion"))?.Version);
     }
 
+    [Fact]
+    public async Task Retrain_WithAGoldenSet_NeverTrainsNearIt_AndComparesBothModelsOnIt()
+    {
+        var rows = Datasets.Separable(Specialists.Labels, 40, seed: 4);
+        var golden = rows.Take(12).Select(r => r with { Text = r.Text + " indeed" }).ToList();
+        var goldenPath = Path.Combine(_h.Directory, "golden.parquet");
+        await Adapters.Datasets.ParquetDatasetFile.WriteAsync(goldenPath, golden, new Dictionary<string, string>(), TestContext.Current.CancellationToken);
+        var plain = Specialists.Sentiment();
+        var specialist = plain with { Retraining = plain.Retraining with { GoldenSet = goldenPath } };
+        await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+        Assert.True(Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results).Promoted);
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, second.Status);
+        Assert.Equal(12, Assert.Single(second.Comparisons, c => c.Set == SetComparison.Golden).Rows);
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = (await store.GetRunAsync(second.RunId!, TestContext.Current.CancellationToken))!;
+        var training = (await DatasetArtifacts.DownloadAsync(store, run, DatasetArtifacts.TrainingPath, TestContext.Current.CancellationToken))!;
+        Assert.All(rows.Take(12), r => Assert.DoesNotContain(r, training));
+    }
+
     private async Task<double> F1Async(string runId, IReadOnlyList<Core.Datasets.DatasetRow> rows)
     {
         await using var services = _h.Services();
