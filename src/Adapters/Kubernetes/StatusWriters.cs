@@ -22,8 +22,13 @@ public interface ISpecialistStatusWriter
 /// <summary>Writes part of a RetrainRun's status (AutoRetrain reports its phase, metrics and outcome).</summary>
 public interface IRetrainRunStatusWriter
 {
-    /// <summary>Merges the non-null fields of <paramref name="status"/> into the run's status. False when the run does not exist.</summary>
-    Task<bool> PatchRetrainRunStatusAsync(string @namespace, string name, RetrainRunStatus status, CancellationToken cancellationToken);
+    /// <summary>
+    /// Merges the non-null fields of <paramref name="status"/> into the run's status. False when the run does not exist.
+    /// With <paramref name="resourceVersion"/> the write applies only to that version of the run (the API server answers
+    /// 409 Conflict when another writer changed it since): a controller deciding from a cached copy must not undo a
+    /// newer write it has not seen yet.
+    /// </summary>
+    Task<bool> PatchRetrainRunStatusAsync(string @namespace, string name, RetrainRunStatus status, CancellationToken cancellationToken, string? resourceVersion = null);
 }
 
 /// <summary>Both status writers over <see cref="IKubernetes"/>, using merge patches on the <c>status</c> subresource.</summary>
@@ -34,17 +39,21 @@ public sealed class KubernetesStatusWriter(IKubernetes kubernetes) : ISpecialist
     public Task<bool> PatchSpecialistStatusAsync(string @namespace, string name, SpecialistModelStatus status, CancellationToken cancellationToken) =>
         PatchAsync(SentinelResources.SpecialistModelPlural, @namespace, name, status, cancellationToken);
 
-    public Task<bool> PatchRetrainRunStatusAsync(string @namespace, string name, RetrainRunStatus status, CancellationToken cancellationToken) =>
-        PatchAsync(SentinelResources.RetrainRunPlural, @namespace, name, status, cancellationToken);
+    public Task<bool> PatchRetrainRunStatusAsync(string @namespace, string name, RetrainRunStatus status, CancellationToken cancellationToken, string? resourceVersion = null) =>
+        PatchAsync(SentinelResources.RetrainRunPlural, @namespace, name, status, cancellationToken, resourceVersion);
 
-    /// <summary>The merge-patch body for <paramref name="status"/>: <c>{"status": {…}}</c> without null fields.</summary>
-    public static string StatusPatch<T>(T status) => JsonSerializer.Serialize(new StatusEnvelope<T>(status), PatchJson);
+    /// <summary>
+    /// The merge-patch body for <paramref name="status"/>: <c>{"status": {…}}</c> without null fields, and
+    /// <c>metadata.resourceVersion</c> (a precondition) when given.
+    /// </summary>
+    public static string StatusPatch<T>(T status, string? resourceVersion = null) =>
+        JsonSerializer.Serialize(new StatusEnvelope<T>(status, resourceVersion is null ? null : new PreconditionMetadata(resourceVersion)), PatchJson);
 
-    private async Task<bool> PatchAsync<T>(string plural, string @namespace, string name, T status, CancellationToken cancellationToken)
+    private async Task<bool> PatchAsync<T>(string plural, string @namespace, string name, T status, CancellationToken cancellationToken, string? resourceVersion = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var patch = new V1Patch(StatusPatch(status), V1Patch.PatchType.MergePatch);
+        var patch = new V1Patch(StatusPatch(status, resourceVersion), V1Patch.PatchType.MergePatch);
         try
         {
             await kubernetes.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -62,5 +71,9 @@ public sealed class KubernetesStatusWriter(IKubernetes kubernetes) : ISpecialist
         }
     }
 
-    private sealed record StatusEnvelope<T>([property: JsonPropertyName("status")] T Status);
+    private sealed record StatusEnvelope<T>(
+        [property: JsonPropertyName("status")] T Status,
+        [property: JsonPropertyName("metadata")] PreconditionMetadata? Metadata);
+
+    private sealed record PreconditionMetadata([property: JsonPropertyName("resourceVersion")] string ResourceVersion);
 }

@@ -18,4 +18,7 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "RetrainRun {Namespace}/{Name} cannot run: {Reason}")]
     public static partial void RunRejected(ILogger logger, string @namespace, string name, string reason);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Debug, Message = "RetrainRun {Namespace}/{Name} changed since version {ResourceVersion} was read; deciding again from the newer copy")]
+    public static partial void StaleRunCopy(ILogger logger, string @namespace, string name, string? resourceVersion);
 }

@@ -67,8 +67,7 @@ public sealed class RetrainRunController(
 
         if (RetrainTurn.Ahead(run, runs.Items) is { } ahead)
         {
-            await QueueAsync(run, ahead, cancellationToken);
-            return ReconcileResult.After(QueuedRecheck);
+            return await QueueAsync(run, ahead, cancellationToken) ? ReconcileResult.After(QueuedRecheck) : ReconcileResult.After(StaleCopyRetry);
         }
 
         var (created, job) = await api.EnsureJobAsync(RetrainJob.For(run, specialist, resolved, options), cancellationToken);
@@ -81,7 +80,9 @@ public sealed class RetrainRunController(
         if (RetrainProgress.Next(run.Status, job, time.GetUtcNow()) is { } next)
         {
             next.ObservedGeneration = run.Metadata.Generation;
-            await runStatus.PatchRetrainRunStatusAsync(key.Namespace, key.Name, next, cancellationToken);
+            // Decided from the cached copy: written only if the run is still that copy. AutoRetrain reports its phase
+            // on the same status; a copy older than its write would otherwise set the run back to Pending.
+            if (!await PatchIfCurrentAsync(run, next, cancellationToken)) return ReconcileResult.After(StaleCopyRetry);
             ControllerLog.PhaseChanged(logger, key.Namespace, key.Name, next.Phase!);
             if (RetrainPhase.IsTerminal(next.Phase))
             {
@@ -122,16 +123,39 @@ public sealed class RetrainRunController(
     /// <summary>A queued run is looked at again when a run of its specialist changes, and at least this often.</summary>
     public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(30);
 
-    private async Task QueueAsync(V1Alpha1RetrainRun run, V1Alpha1RetrainRun ahead, CancellationToken cancellationToken)
+    /// <summary>A write refused because the cached copy was stale is tried again this soon (the watch brings the newer copy).</summary>
+    public static readonly TimeSpan StaleCopyRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>False when the queue entry could not be written because the cached copy was stale.</summary>
+    private async Task<bool> QueueAsync(V1Alpha1RetrainRun run, V1Alpha1RetrainRun ahead, CancellationToken cancellationToken)
     {
         var message = RetrainTurn.Waiting(ahead);
-        if (run.Status?.Phase == RetrainPhase.Queued && run.Status.Message == message) return;
-        await runStatus.PatchRetrainRunStatusAsync(run.Metadata.NamespaceProperty, run.Metadata.Name,
-            new RetrainRunStatus { Phase = RetrainPhase.Queued, Message = message, ObservedGeneration = run.Metadata.Generation }, cancellationToken);
+        if (run.Status?.Phase == RetrainPhase.Queued && run.Status.Message == message) return true;
+        if (!await PatchIfCurrentAsync(run, new RetrainRunStatus { Phase = RetrainPhase.Queued, Message = message, ObservedGeneration = run.Metadata.Generation }, cancellationToken))
+            return false;
         if (run.Status?.Phase != RetrainPhase.Queued)
         {
             ControllerLog.PhaseChanged(logger, run.Metadata.NamespaceProperty, run.Metadata.Name, RetrainPhase.Queued);
             await events.RecordAsync(run, EventRecorder.Normal, "RetrainQueued", message, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="status"/> only onto the version of the run it was decided from; false (nothing written)
+    /// when another writer changed the run since, so the caller decides again from the newer copy.
+    /// </summary>
+    private async Task<bool> PatchIfCurrentAsync(V1Alpha1RetrainRun run, RetrainRunStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runStatus.PatchRetrainRunStatusAsync(run.Metadata.NamespaceProperty, run.Metadata.Name, status, cancellationToken, run.Metadata.ResourceVersion);
+            return true;
+        }
+        catch (Exception e) when (KubeErrors.IsConflict(e))
+        {
+            ControllerLog.StaleRunCopy(logger, run.Metadata.NamespaceProperty, run.Metadata.Name, run.Metadata.ResourceVersion);
+            return false;
         }
     }
 
