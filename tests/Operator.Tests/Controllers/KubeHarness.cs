@@ -112,6 +112,13 @@ internal sealed class KubeHarness : IAsyncDisposable
 
     public async Task<IList<Corev1Event>> EventsAsync(string ns = "ml") => (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items;
 
+    /// <summary>
+    /// Waits for an Event that matches: the operator records an Event after the status write a test waits on, so the
+    /// Event may arrive a moment later.
+    /// </summary>
+    public Task<Corev1Event> EventAsync(Func<Corev1Event, bool> match, string what, string ns = "ml") =>
+        Eventually.ValueAsync(async () => (await EventsAsync(ns)).FirstOrDefault(match), what);
+
     /// <summary>Writes an evaluation as the MonitorJob does: a merge patch of <c>status.lastEvaluation</c>.</summary>
     public Task ReportEvaluationAsync(string specialist, bool degraded, DateTimeOffset at, string ns = "ml") =>
         Status.PatchSpecialistStatusAsync(ns, specialist, new SpecialistModelStatus

@@ -53,7 +53,7 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
         Assert.Contains("sentiment-first", queued.Status.Message, StringComparison.Ordinal);
         Assert.Null(queued.Status.JobName);
         Assert.Single((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainQueued" && e.InvolvedObject.Name == "sentiment-second");
+        await _kube.EventAsync(e => e.Reason == "RetrainQueued" && e.InvolvedObject.Name == "sentiment-second", "the RetrainQueued Event");
 
         await _kube.FinishJobAsync("sentiment-first", succeeded: true);
 
@@ -87,7 +87,7 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
         Assert.Equal(("sentiment-manual", "Succeeded", "4", "run-abc"), (s.Status.LastRetrain!.Run, s.Status.LastRetrain.Outcome, s.Status.LastRetrain.PromotedVersion, s.Status.LastRetrain.MlflowRunId));
         Assert.Equal("4", s.Status.ChampionVersion);
         await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.Conditions?.SingleOrDefault(c => c.Type == "Retraining") is { Status: "False", Reason: "Idle" }, "Retraining is False");
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainSucceeded" && e.InvolvedObject.Name == "sentiment-manual");
+        await _kube.EventAsync(e => e.Reason == "RetrainSucceeded" && e.InvolvedObject.Name == "sentiment-manual", "the RetrainSucceeded Event");
         // AutoRetrain's outcome may reach the operator's cache after the Job's completion: the Event follows it, once.
         var promoted = await Eventually.ValueAsync(async () => (await _kube.EventsAsync()).SingleOrDefault(e => e.Reason == "ChallengerPromoted"), "the promotion is an Event");
         Assert.StartsWith("Version 4 is the champion", promoted.Message, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
         var run = await RunInPhaseAsync("sentiment-manual", RetrainPhase.Failed);
         Assert.Contains("BackoffLimitExceeded", run.Status.Message, StringComparison.Ordinal);
         await Eventually.TrueAsync(async () => (await _kube.GetSpecialistAsync("sentiment")).Status.LastRetrain?.Outcome == "Failed", "lastRetrain is Failed");
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "RetrainFailed" && e.Type == "Warning");
+        await _kube.EventAsync(e => e.Reason == "RetrainFailed" && e.Type == "Warning", "the RetrainFailed Event");
         Assert.Null((await _kube.GetSpecialistAsync("sentiment")).Status.ChampionVersion);
     }
 
@@ -143,7 +143,7 @@ public sealed class RetrainRunControllerTests : IAsyncLifetime
 
         Assert.Contains("ghost", run.Status.Message, StringComparison.Ordinal);
         Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "SpecialistNotFound");
+        await _kube.EventAsync(e => e.Reason == "SpecialistNotFound", "the SpecialistNotFound Event");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         Assert.Equal(("True", "Reconciled", 1L), (Cond(s, "Ready").Status, Cond(s, "Ready").Reason, Cond(s, "Ready").ObservedGeneration));
         Assert.Equal(("Unknown", "NotEvaluated"), (Cond(s, "Degraded").Status, Cond(s, "Degraded").Reason));
         Assert.Equal(("False", "Idle"), (Cond(s, "Retraining").Status, Cond(s, "Retraining").Reason));
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "MonitorCronJobCreated" && e.InvolvedObject.Name == "sentiment");
+        await _kube.EventAsync(e => e.Reason == "MonitorCronJobCreated" && e.InvolvedObject.Name == "sentiment", "the MonitorCronJobCreated Event");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
         Assert.True(cj.Spec.Suspend);
         Assert.Equal(("True", "Suspended", 2L), (Cond(after, "Ready").Status, Cond(after, "Ready").Reason, Cond(after, "Ready").ObservedGeneration));
         Assert.Equal(Cond(before, "Ready").LastTransitionTime, Cond(after, "Ready").LastTransitionTime);
-        Assert.Contains(await _kube.EventsAsync(), e => e.Reason == "MonitorCronJobUpdated");
+        await _kube.EventAsync(e => e.Reason == "MonitorCronJobUpdated", "the MonitorCronJobUpdated Event");
     }
 
     [Theory]
