@@ -49,4 +49,10 @@ internal static class Specialists
         },
         Notifications = new ResolvedNotifications { Channels = ["console"], SlackChannel = "#ml-alerts", EmailRecipients = [] },
     };
+
+    /// <summary><paramref name="specialist"/> adding generated rows to every retrain (policy Always), as a retrain that brings new data.</summary>
+    public static ResolvedSpecialist GeneratingEveryRetrain(this ResolvedSpecialist specialist) => specialist with
+    {
+        Retraining = specialist.Retraining with { DatasetGeneration = specialist.Retraining.DatasetGeneration with { Policy = GenerationPolicy.Always } },
+    };
 }

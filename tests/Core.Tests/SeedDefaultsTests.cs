@@ -21,6 +21,8 @@ public sealed class SeedDefaultsTests
         ["LLM_TEMPERATURE"] = ("0.2", "0.2"),
         ["DATASET_NUM_SAMPLES"] = ("500", "500"),
         ["DATASET_GENERATION_TIMEOUT"] = ("3600", "3600"),
+        ["DATASET_GENERATION_POLICY"] = ("Always", "Always"),
+        ["MAX_SYNTHETIC_SHARE"] = ("0.3", "0.3"),
         ["FEEDBACK_SAMPLES"] = ("250", "250"),
         ["TRAINING_TIMEOUT"] = ("600", "600"),
         ["NOTIFICATION_CHANNELS"] = ("slack, email", "slack|email"),
@@ -43,6 +45,8 @@ public sealed class SeedDefaultsTests
         "LLM_TEMPERATURE" => Number(d.LlmTemperature),
         "DATASET_NUM_SAMPLES" => Number(d.DatasetSamples),
         "DATASET_GENERATION_TIMEOUT" => Number(d.DatasetTimeoutSeconds),
+        "DATASET_GENERATION_POLICY" => d.DatasetGenerationPolicy,
+        "MAX_SYNTHETIC_SHARE" => Number(d.MaxSyntheticShare),
         "FEEDBACK_SAMPLES" => Number(d.FeedbackSamples),
         "TRAINING_TIMEOUT" => Number(d.TrainingTimeoutSeconds),
         "NOTIFICATION_CHANNELS" => string.Join('|', d.NotificationChannels),
@@ -122,6 +126,8 @@ public sealed class SeedDefaultsTests
     [InlineData("LLM_TEMPERATURE", "3")]
     [InlineData("DATASET_NUM_SAMPLES", "many")]
     [InlineData("DATASET_GENERATION_TIMEOUT", "30m")]
+    [InlineData("DATASET_GENERATION_POLICY", "sometimes")]
+    [InlineData("MAX_SYNTHETIC_SHARE", "1.5")]
     [InlineData("FEEDBACK_SAMPLES", "-5")]
     [InlineData("TRAINING_TIMEOUT", "0")]
     [InlineData("NOTIFICATION_CHANNELS", "slack,pager")]

@@ -1,3 +1,4 @@
+using Sentinel.Core.Datasets;
 using Sentinel.Core.Specs;
 
 namespace Sentinel.Core.Tests;
@@ -253,5 +254,41 @@ public sealed class SpecResolverTests
 
         Assert.Equal("legal", r.Name);
         Assert.Equal("legal-specialist", r.Experiment);
+    }
+
+    [Fact]
+    public void Resolve_EmptySpec_GeneratesForAFirstModelOnly_AndCapsGeneratedRowsAtHalf()
+    {
+        var g = SpecResolver.Resolve(Doc("technical"), SeedDefaults.Builtin).Retraining.DatasetGeneration;
+
+        Assert.Equal(GenerationPolicy.IfNoTrainingSet, g.Policy);
+        Assert.Equal(new SyntheticCapPolicy(0.5, 100), g.SyntheticCap);
+    }
+
+    [Fact]
+    public void Resolve_GenerationPolicyAndCap_AreTaken_AndTheEnvironmentSetsTheirDefaults()
+    {
+        var spec = new SpecialistModelSpec { Retraining = new() { DatasetGeneration = new() { Policy = "Always", MaxSyntheticShare = 0.3, CapFromRealRows = 500 } } };
+        var seeds = SeedDefaults.FromEnvironment(n => n switch { "DATASET_GENERATION_POLICY" => "Always", "MAX_SYNTHETIC_SHARE" => "0.25", _ => null });
+
+        var g = SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin).Retraining.DatasetGeneration;
+        var fromSeeds = SpecResolver.Resolve(Doc("technical"), seeds).Retraining.DatasetGeneration;
+
+        Assert.Equal((GenerationPolicy.Always, new SyntheticCapPolicy(0.3, 500)), (g.Policy, g.SyntheticCap));
+        Assert.Equal((GenerationPolicy.Always, 0.25), (fromSeeds.Policy, fromSeeds.SyntheticCap.MaxShare));
+    }
+
+    [Fact]
+    public void Resolve_BadGenerationPolicyOrShare_NamesTheFieldAndTheFix()
+    {
+        var spec = new SpecialistModelSpec { Retraining = new() { DatasetGeneration = new() { Policy = "always", MaxSyntheticShare = 1.5, CapFromRealRows = -1 } } };
+
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin));
+
+        Assert.Contains("spec.retraining.datasetGeneration.policy: 'always' is not a policy; use IfNoTrainingSet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.retraining.datasetGeneration.maxSyntheticShare", e.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.retraining.datasetGeneration.capFromRealRows", e.Message, StringComparison.Ordinal);
+        var env = Assert.Throws<SpecValidationException>(() => SeedDefaults.FromEnvironment(n => n == "DATASET_GENERATION_POLICY" ? "sometimes" : null));
+        Assert.Contains("DATASET_GENERATION_POLICY", env.Message, StringComparison.Ordinal);
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
 
     public static string? PhaseOf(string step) => step switch
     {
-        RetrainSteps.Generate or RetrainSteps.Merge => RetrainPhase.GeneratingDataset,
+        RetrainSteps.Previous or RetrainSteps.Generate or RetrainSteps.Merge => RetrainPhase.GeneratingDataset,
         RetrainSteps.Split or RetrainSteps.Track or RetrainSteps.Train => RetrainPhase.Training,
         RetrainSteps.Evaluate or RetrainSteps.Promote => RetrainPhase.Evaluating,
         _ => null,

@@ -39,30 +39,58 @@ public sealed partial class RetrainFlow(
             SpecialistType = specialist.SpecialistType, Status = RetrainState.Failed, Decision = decision,
             Experiment = specialist.Experiment, RegisteredModel = specialist.RegisteredModel,
         };
-        var step = RetrainSteps.Generate;
+        var step = RetrainSteps.Previous;
         TrackedRun? run = null;
         var promoted = false;
         LogStarting(logger, specialist.SpecialistType, decision.Reason);
         try
         {
-            var dataset = await Timed(specialist, step, () => skipDatasetGeneration ? datasets.LoadNewestAsync(specialist, cancellationToken) : datasets.GenerateAsync(specialist, cancellationToken));
+            var previous = await Timed(specialist, step, async () =>
+            {
+                var champion = await splits.FindChampionAsync(specialist, cancellationToken);
+                result = result with { ChampionVersion = champion?.Version, ChampionKnown = true };
+                return await splits.ReadPreviousAsync(specialist, champion, cancellationToken);
+            });
+
+            step = RetrainSteps.Generate;
+            var generate = specialist.Retraining.DatasetGeneration.Policy == GenerationPolicy.Always || !previous.HasTrainingSet;
+            var dataset = generate
+                ? await Timed(specialist, step, () => skipDatasetGeneration ? datasets.LoadNewestAsync(specialist, cancellationToken) : datasets.GenerateAsync(specialist, cancellationToken))
+                : PreparedDataset.NotGenerated;
+            if (!generate) LogNotGenerated(logger, specialist.SpecialistType, previous.Training!.Count, previous.ChampionRunId ?? "unknown");
             result = result with { DatasetPath = dataset.Path, GenerationDuration = dataset.GenerationDuration, GenerationErrors = dataset.FailedCalls };
 
             step = RetrainSteps.Merge;
-            var merged = await Timed(specialist, step, async () =>
+            var (merged, ratingOnly) = await Timed(specialist, step, async () =>
             {
-                var records = await feedback.GetRecentLabelledAsync(specialist.SpecialistType, specialist.Retraining.FeedbackSamples, cancellationToken);
-                return FeedbackMerge.Merge(dataset.Rows, records, specialist.Labels, specialist.Retraining.FeedbackSamples);
+                var records = specialist.Retraining.FeedbackSamples == 0
+                    ? []
+                    : await feedback.GetRecentLabelledAsync(specialist.SpecialistType, specialist.Retraining.FeedbackSamples, cancellationToken);
+                // Ratings without a label cannot label a row; count those of the feedback window, to say so.
+                var now = time.GetUtcNow();
+                var statistics = await feedback.GetStatisticsAsync(specialist.SpecialistType, now - specialist.FeedbackWindow, now.AddSeconds(1), cancellationToken);
+                return (FeedbackMerge.Merge(previous.Training ?? [], dataset.Rows, records, specialist.Labels, specialist.Retraining.FeedbackSamples),
+                    Math.Max(0, statistics.Total - statistics.Labelled));
             });
-            LogMerged(logger, specialist.SpecialistType, merged.SyntheticRows, merged.FeedbackRows, merged.SkippedRatingOnly);
-            result = result with { SyntheticRows = merged.SyntheticRows, FeedbackRows = merged.FeedbackRows };
+            var trainingSet = new TrainingSetSummary
+            {
+                PreviousRows = merged.PreviousRows, PreviousRunId = previous.HasTrainingSet ? previous.ChampionRunId : null,
+                FeedbackRows = merged.FeedbackRows, GeneratedRows = merged.SyntheticRows, Generated = generate,
+                RelabelledRows = merged.RelabelledPreviousRows, FeedbackAlreadyKnown = merged.FeedbackAlreadyKnown,
+                FeedbackWithoutText = merged.SkippedWithoutText, FeedbackUnknownLabel = merged.SkippedUnknownLabel, RatingOnlyFeedback = ratingOnly,
+            };
+            var description = trainingSet.Describe();
+            LogMerged(logger, specialist.SpecialistType, description);
+            if (trainingSet.Warning is { } unused) LogFeedbackUnused(logger, specialist.SpecialistType, unused);
+            result = result with { SyntheticRows = merged.SyntheticRows, FeedbackRows = merged.FeedbackRows, TrainingSet = trainingSet };
 
             step = RetrainSteps.Split;
-            var (split, championVersion, golden) = await Timed(specialist, step, () => splits.PrepareAsync(specialist, merged.Rows, cancellationToken));
-            result = result with { ChampionVersion = championVersion?.Version, ChampionKnown = true, Split = Summary(split) };
+            var (split, championVersion, golden, cappedRows) = await Timed(specialist, step, () => Task.FromResult(splits.Split(specialist, previous, merged.Rows)));
+            trainingSet = trainingSet with { CappedSyntheticRows = cappedRows };
+            result = result with { Split = Summary(split), TrainingSet = trainingSet };
 
             step = RetrainSteps.Track;
-            var opened = await Timed(specialist, step, () => recorder.StartAsync(specialist, decision, dataset, merged, cancellationToken));
+            var opened = await Timed(specialist, step, () => recorder.StartAsync(specialist, decision, dataset, merged, trainingSet.PreviousRunId, cancellationToken));
             run = opened;
             result = result with { RunId = opened.RunId };
 
@@ -214,8 +242,14 @@ public sealed partial class RetrainFlow(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: step {Step} done in {Seconds:F2} s")]
     private static partial void LogStepDone(ILogger logger, string specialist, string step, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: merged {SyntheticRows} synthetic and {FeedbackRows} feedback rows ({RatingOnly} rating-only feedback records skipped)")]
-    private static partial void LogMerged(ILogger logger, string specialist, int syntheticRows, int feedbackRows, int ratingOnly);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: training set: {Rows}")]
+    private static partial void LogMerged(ILogger logger, string specialist, string rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Warning}")]
+    private static partial void LogFeedbackUnused(ILogger logger, string specialist, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: no rows generated: the retrain starts from the champion's {Rows} training rows (run {RunId}) and the users' new labels (spec.retraining.datasetGeneration.policy IfNoTrainingSet)")]
+    private static partial void LogNotGenerated(ILogger logger, string specialist, int rows, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: step {Step} failed: {Cause}")]
     private static partial void LogStepFailed(ILogger logger, string specialist, string step, string cause);

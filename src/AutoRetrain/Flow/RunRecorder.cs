@@ -27,7 +27,8 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
-    public async Task<TrackedRun> StartAsync(ResolvedSpecialist specialist, RetrainDecision decision, PreparedDataset dataset, MergedDataset merged, CancellationToken cancellationToken)
+    public async Task<TrackedRun> StartAsync(
+        ResolvedSpecialist specialist, RetrainDecision decision, PreparedDataset dataset, MergedDataset merged, string? parentRunId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(decision);
@@ -47,7 +48,9 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             [RetrainTags.DatasetPromptHash] = dataset.PromptHash ?? "none",
             [RetrainTags.DatasetSyntheticRows] = Invariant(merged.SyntheticRows),
             [RetrainTags.DatasetFeedbackRows] = Invariant(merged.FeedbackRows),
+            [RetrainTags.DatasetPreviousRows] = Invariant(merged.PreviousRows),
         };
+        if (parentRunId is not null) tags[RetrainTags.DatasetParentRun] = parentRunId;
         var runName = $"retrain-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
         var run = await store.CreateRunAsync(experiment, runName, tags, now, cancellationToken);
         LogRunCreated(logger, specialist.SpecialistType, run.RunId, specialist.Experiment);
@@ -77,14 +80,21 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             ["significance_level"] = specialist.Retraining.SignificanceLevel.ToString(CultureInfo.InvariantCulture),
             ["dataset_provider"] = dataset.Provider,
             ["dataset_model"] = dataset.Model,
-            ["dataset_samples_requested"] = Invariant(generation.Samples),
-            ["llm_temperature"] = generation.Temperature.ToString(CultureInfo.InvariantCulture),
+            ["dataset_generation_policy"] = generation.Policy.ToString(),
+            ["max_synthetic_share"] = generation.SyntheticCap.MaxShare.ToString(CultureInfo.InvariantCulture),
             ["feedback_samples"] = Invariant(specialist.Retraining.FeedbackSamples),
             ["training_rows"] = Invariant(trained.TrainingRows),
             ["evaluation_rows"] = Invariant(trained.EvaluationSet.Count),
             ["min_absolute_improvement"] = specialist.Retraining.MinAbsoluteImprovement.ToString(CultureInfo.InvariantCulture),
             ["min_relative_improvement"] = specialist.Retraining.MinRelativeImprovement.ToString(CultureInfo.InvariantCulture),
         };
+        // Generation settings describe this run only when it generated: a reused or absent dataset asked nothing of a provider.
+        if (dataset.Requested is { } requested)
+        {
+            parameters["dataset_samples_requested"] = Invariant(requested);
+            parameters["llm_temperature"] = generation.Temperature.ToString(CultureInfo.InvariantCulture);
+        }
+        if (dataset.Reused) parameters["dataset_reused"] = "true";
         var now = time.GetUtcNow();
         var metrics = MetricPoints(challenger, "", now);
         metrics.AddRange(
@@ -249,7 +259,10 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
                 skipped_unknown_label = merged.SkippedUnknownLabel,
                 skipped_duplicate = merged.SkippedDuplicateFeedback,
                 replaced_synthetic_rows = merged.ReplacedSyntheticRows,
+                already_known = merged.FeedbackAlreadyKnown,
+                relabelled_previous_rows = merged.RelabelledPreviousRows,
             },
+            previous_rows = merged.PreviousRows,
         }, IndentedJson);
     }
 

@@ -34,6 +34,10 @@ public static class RetrainTags
     public const string DatasetModel = "sentinel.dataset.model";
     public const string DatasetPromptHash = "sentinel.dataset.prompt_hash";
     public const string DatasetSyntheticRows = "sentinel.dataset.synthetic_rows";
+    /// <summary>Rows carried over from the champion's training set.</summary>
+    public const string DatasetPreviousRows = "sentinel.dataset.previous_rows";
+    /// <summary>The run whose training set this run's started from (lineage).</summary>
+    public const string DatasetParentRun = "sentinel.dataset.parent_run_id";
     public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";
     /// <summary>
     /// On a run: <c>promoted</c>, <c>not_promoted</c> or <c>failed</c>. On the version a run registered: <c>promoted</c>,

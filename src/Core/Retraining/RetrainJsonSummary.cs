@@ -103,6 +103,19 @@ public static class RetrainJsonSummary
         w.WriteNumber("synthetic_rows", r.SyntheticRows);
         w.WriteNumber("feedback_rows", r.FeedbackRows);
         String(w, "path", r.DatasetPath);
+        if (r.TrainingSet is { } set)
+        {
+            w.WriteNumber("previous_rows", set.PreviousRows);
+            String(w, "previous_run_id", set.PreviousRunId);
+            w.WriteBoolean("generated", set.Generated);
+            w.WriteNumber("relabelled_rows", set.RelabelledRows);
+            w.WriteNumber("feedback_already_known", set.FeedbackAlreadyKnown);
+            w.WriteNumber("feedback_without_text", set.FeedbackWithoutText);
+            w.WriteNumber("feedback_unknown_label", set.FeedbackUnknownLabel);
+            w.WriteNumber("rating_only_feedback", set.RatingOnlyFeedback);
+            w.WriteNumber("capped_synthetic_rows", set.CappedSyntheticRows);
+            String(w, "warning", set.Warning);
+        }
         w.WriteEndObject();
         String(w, "failed_step", r.FailedStep);
         String(w, "error", r.Error);

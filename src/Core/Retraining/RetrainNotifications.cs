@@ -74,6 +74,11 @@ public static class RetrainNotifications
         [
             "Check the MLflow server (MLFLOW_TRACKING_URI) is reachable and accepts writes, then rerun the retrain.",
         ],
+        RetrainSteps.Previous =>
+        [
+            "Check the MLflow server (MLFLOW_TRACKING_URI) is reachable and the champion's run artifacts (dataset/training.parquet, dataset/evaluation.parquet) can be downloaded.",
+            "If the golden set (spec.retraining.promotion.goldenSet) cannot be read, fix its path, then rerun the retrain.",
+        ],
         RetrainSteps.Evaluate =>
         [
             "Check the champion's artifacts (model/model.onnx and model/labels.json) can be downloaded from MLflow.",
@@ -107,7 +112,8 @@ public static class RetrainNotifications
         if (result.Forced) facts.Add(new("Forced", "yes: promoted with --force-promote against the promotion rule"));
         if (result.Improved is { } improved) facts.Add(new("Improved", improved ? "yes" : "no"));
         if (result.Status == RetrainState.Succeeded) facts.Add(new("Promoted", result.Promoted ? "yes" : "no"));
-        facts.Add(new("Training rows", string.Create(CultureInfo.InvariantCulture, $"{result.SyntheticRows} synthetic + {result.FeedbackRows} feedback")));
+        facts.Add(new("Training rows", result.TrainingSet?.Describe() ?? string.Create(CultureInfo.InvariantCulture, $"{result.SyntheticRows} synthetic + {result.FeedbackRows} feedback")));
+        if (result.TrainingSet?.Warning is { } warning) facts.Add(new("Feedback not used", warning));
         facts.Add(new("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.0} s")));
         return facts;
     }

@@ -3,6 +3,8 @@ namespace Sentinel.Core.Retraining;
 /// <summary>The steps of a retrain, in order, as logs, tags and summaries name them.</summary>
 public static class RetrainSteps
 {
+    /// <summary>Reads the champion and its training and evaluation sets (and the golden set) from the registry.</summary>
+    public const string Previous = "previous";
     public const string Generate = "generate";
     public const string Merge = "merge";
     public const string Split = "split";
@@ -70,6 +72,8 @@ public sealed record RetrainResult
     public IReadOnlyList<SetComparison> Comparisons { get; init; } = [];
     public int SyntheticRows { get; init; }
     public int FeedbackRows { get; init; }
+    /// <summary>Where the rows came from (previous training set, feedback, generation); null when the retrain failed before merging.</summary>
+    public TrainingSetSummary? TrainingSet { get; init; }
     public string? DatasetPath { get; init; }
     /// <summary>The step that failed (see <see cref="RetrainSteps"/>).</summary>
     public string? FailedStep { get; init; }

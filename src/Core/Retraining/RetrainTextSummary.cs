@@ -40,7 +40,11 @@ public static class RetrainTextSummary
         foreach (var c in r.Comparisons) Line(w, $"  {c.Describe()}");
         if (r.PromotionReason is { } reason) Line(w, $"Promotion: {(r.Forced ? "FORCED - " : "")}{reason}");
         if (r.Status is RetrainState.Succeeded or RetrainState.Failed)
-            Line(w, Invariant($"Dataset: {r.SyntheticRows} synthetic + {r.FeedbackRows} feedback rows{(r.DatasetPath is { } p ? $" ({p})" : "")}"));
+        {
+            var rows = r.TrainingSet?.Describe() ?? Invariant($"{r.SyntheticRows} synthetic + {r.FeedbackRows} feedback rows");
+            Line(w, $"Dataset: {rows}{(r.DatasetPath is { } p ? $" (generated rows: {p})" : "")}");
+            if (r.TrainingSet?.Warning is { } warning) Line(w, $"WARNING: {warning}");
+        }
         if (r.FailedStep is { } step)
         {
             Line(w, $"Failed step: {step}: {r.Error}");

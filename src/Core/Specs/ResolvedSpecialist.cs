@@ -52,6 +52,19 @@ public sealed record ResolvedDatasetGeneration
     public required double Temperature { get; init; }
     public required TimeSpan Timeout { get; init; }
     public SecretKeyRef? ApiKeySecretRef { get; init; }
+    /// <summary><c>spec.retraining.datasetGeneration.policy</c>: when a retrain generates rows.</summary>
+    public GenerationPolicy Policy { get; init; } = GenerationPolicy.IfNoTrainingSet;
+    /// <summary><c>maxSyntheticShare</c> and <c>capFromRealRows</c>.</summary>
+    public Datasets.SyntheticCapPolicy SyntheticCap { get; init; } = Datasets.SyntheticCapPolicy.Default;
+}
+
+/// <summary>When a retrain generates rows.</summary>
+public enum GenerationPolicy
+{
+    /// <summary>Only when there is no champion training set to start from (a first model, or a champion Sentinel did not train).</summary>
+    IfNoTrainingSet,
+    /// <summary>On every retrain, added to the champion's training set and the new feedback.</summary>
+    Always,
 }
 
 public sealed record ResolvedNotifications

@@ -20,6 +20,10 @@ public sealed record SeedDefaults
     public int DatasetSamples { get; init; } = 1000;
     public double LlmTemperature { get; init; } = 0.7;
     public int DatasetTimeoutSeconds { get; init; } = 1800;
+    /// <summary><c>DATASET_GENERATION_POLICY</c>: <c>IfNoTrainingSet</c> or <c>Always</c>.</summary>
+    public string DatasetGenerationPolicy { get; init; } = nameof(GenerationPolicy.IfNoTrainingSet);
+    /// <summary><c>MAX_SYNTHETIC_SHARE</c>: the largest generated share of a training set with enough real rows.</summary>
+    public double MaxSyntheticShare { get; init; } = Datasets.SyntheticCapPolicy.DefaultMaxShare;
     public int FeedbackSamples { get; init; } = 1000;
     public int TrainingTimeoutSeconds { get; init; } = 3600;
     public IReadOnlyList<string> NotificationChannels { get; init; } = ["console"];
@@ -33,7 +37,7 @@ public sealed record SeedDefaults
     [
         "PRECISION_THRESHOLD", "RECALL_THRESHOLD", "F1_THRESHOLD", "FEEDBACK_AVG_THRESHOLD", "AGGREGATE_SCORE_THRESHOLD",
         "FEEDBACK_WINDOW_DAYS", "RETRAINING_COOLDOWN_HOURS", "LLM_PROVIDER", "LLM_MODEL", "LLM_BASE_URL",
-        "LLM_TEMPERATURE", "DATASET_NUM_SAMPLES", "DATASET_GENERATION_TIMEOUT", "FEEDBACK_SAMPLES",
+        "LLM_TEMPERATURE", "DATASET_NUM_SAMPLES", "DATASET_GENERATION_TIMEOUT", "DATASET_GENERATION_POLICY", "MAX_SYNTHETIC_SHARE", "FEEDBACK_SAMPLES",
         "TRAINING_TIMEOUT", "NOTIFICATION_CHANNELS", "SLACK_CHANNEL", "EMAIL_RECIPIENTS",
     ];
 
@@ -63,6 +67,10 @@ public sealed record SeedDefaults
         if (!SpecResolver.Providers.Contains(provider))
             errors.Add(new("LLM_PROVIDER", $"'{provider}' is not a provider; use one of {string.Join(", ", SpecResolver.Providers)}"));
 
+        var policy = Text(get, "DATASET_GENERATION_POLICY") ?? b.DatasetGenerationPolicy;
+        if (!Enum.TryParse<GenerationPolicy>(policy, ignoreCase: false, out _) || int.TryParse(policy, out _))
+            errors.Add(new("DATASET_GENERATION_POLICY", $"'{policy}' is not a policy; use IfNoTrainingSet (generate for a first model only) or Always"));
+
         var channels = List(get, "NOTIFICATION_CHANNELS") ?? b.NotificationChannels;
         foreach (var c in channels.Where(c => !SpecResolver.Channels.Contains(c)))
             errors.Add(new("NOTIFICATION_CHANNELS", $"'{c}' is not a channel; use a comma-separated list of {string.Join(", ", SpecResolver.Channels)}"));
@@ -78,6 +86,8 @@ public sealed record SeedDefaults
             LlmTemperature = Read("LLM_TEMPERATURE", b.LlmTemperature, errors, get, v => v is >= 0 and <= 2, "a number in [0, 2], e.g. 0.7"),
             DatasetSamples = Positive("DATASET_NUM_SAMPLES", b.DatasetSamples),
             DatasetTimeoutSeconds = Positive("DATASET_GENERATION_TIMEOUT", b.DatasetTimeoutSeconds),
+            DatasetGenerationPolicy = policy,
+            MaxSyntheticShare = Unit("MAX_SYNTHETIC_SHARE", b.MaxSyntheticShare),
             FeedbackSamples = Read("FEEDBACK_SAMPLES", b.FeedbackSamples, errors, get, v => v >= 0, "a whole number, 0 or more"),
             TrainingTimeoutSeconds = Positive("TRAINING_TIMEOUT", b.TrainingTimeoutSeconds),
             NotificationChannels = channels,

@@ -143,6 +143,16 @@ public static partial class SpecResolver
             errors.Add(new("spec.retraining.cooldownHours", "must be 0 or more hours"));
         if (r.FeedbackSamples is < 0)
             errors.Add(new("spec.retraining.feedbackSamples", "must be 0 or more"));
+        var policy = g.Policy switch
+        {
+            null => Enum.Parse<GenerationPolicy>(d.DatasetGenerationPolicy),
+            nameof(GenerationPolicy.IfNoTrainingSet) => GenerationPolicy.IfNoTrainingSet,
+            nameof(GenerationPolicy.Always) => GenerationPolicy.Always,
+            var other => Invalid(errors, "spec.retraining.datasetGeneration.policy", $"'{other}' is not a policy; use IfNoTrainingSet (generate for a first model only) or Always"),
+        };
+        var maxShare = Unit(errors, "spec.retraining.datasetGeneration.maxSyntheticShare", g.MaxSyntheticShare) ?? d.MaxSyntheticShare;
+        if (g.CapFromRealRows is < 0)
+            errors.Add(new("spec.retraining.datasetGeneration.capFromRealRows", "must be 0 or more rows, e.g. 100"));
         var promotion = r.Promotion ?? new PromotionSpec();
         var minAbs = Unit(errors, "spec.retraining.promotion.minAbsoluteImprovement", promotion.MinAbsoluteImprovement) ?? 0;
         var minRel = Unit(errors, "spec.retraining.promotion.minRelativeImprovement", promotion.MinRelativeImprovement) ?? 0;
@@ -162,6 +172,8 @@ public static partial class SpecResolver
                 Temperature = temperature,
                 Timeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.datasetGeneration.timeoutSeconds", g.TimeoutSeconds) ?? d.DatasetTimeoutSeconds),
                 ApiKeySecretRef = g.ApiKeySecretRef,
+                Policy = policy,
+                SyntheticCap = new Datasets.SyntheticCapPolicy(maxShare, Math.Max(0, g.CapFromRealRows ?? Datasets.SyntheticCapPolicy.DefaultFromRealRows)),
             },
             FeedbackSamples = r.FeedbackSamples ?? d.FeedbackSamples,
             TrainingTimeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.trainingTimeoutSeconds", r.TrainingTimeoutSeconds) ?? d.TrainingTimeoutSeconds),
@@ -186,6 +198,12 @@ public static partial class SpecResolver
             EmailRecipients = n.Email?.Recipients?.ToArray() ?? [.. d.EmailRecipients],
             SmtpSecretRef = n.Email?.SmtpSecretRef,
         };
+    }
+
+    private static GenerationPolicy Invalid(List<SpecError> errors, string field, string message)
+    {
+        errors.Add(new(field, message));
+        return GenerationPolicy.IfNoTrainingSet;
     }
 
     private static double? Unit(List<SpecError> errors, string field, double? value)

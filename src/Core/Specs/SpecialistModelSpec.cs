@@ -97,6 +97,15 @@ public sealed class DatasetGenerationSpec
     [JsonPropertyName("timeoutSeconds")] public int? TimeoutSeconds { get; set; }
     /// <summary>Name of a Secret holding the provider's API key (key <c>apiKey</c> unless given).</summary>
     [JsonPropertyName("apiKeySecretRef")] public SecretKeyRef? ApiKeySecretRef { get; set; }
+    /// <summary>
+    /// <c>IfNoTrainingSet</c> (default): generate only when there is no champion training set to start from (a first
+    /// model); <c>Always</c>: add freshly generated rows to every retrain.
+    /// </summary>
+    [JsonPropertyName("policy")] public string? Policy { get; set; }
+    /// <summary>The largest share of generated rows in a training set once it holds <see cref="CapFromRealRows"/> real rows (default 0.5; 1 = no cap).</summary>
+    [JsonPropertyName("maxSyntheticShare")] public double? MaxSyntheticShare { get; set; }
+    /// <summary>How many real (user-labelled) training rows make the cap apply (default 100).</summary>
+    [JsonPropertyName("capFromRealRows")] public int? CapFromRealRows { get; set; }
 }
 
 public sealed class PromotionSpec

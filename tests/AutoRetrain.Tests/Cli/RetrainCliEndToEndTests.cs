@@ -43,6 +43,7 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
         Assert.True(first.GetProperty("promoted").GetBoolean(), forced.ToString());
         Assert.Equal(first.GetProperty("forced").GetBoolean() ? "true" : "false", await MlflowReads.TagAsync(_mlflow, first.GetProperty("run_id").GetString()!, RetrainTags.Forced));
         await _cli.WriteDatasetAsync("sentiment", KnownDatasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-1));
+        _cli.Environment["DATASET_GENERATION_POLICY"] = "Always"; // a retrain that brings new rows beside the champion's
 
         var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
 
@@ -63,19 +64,25 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Retrain_WorseChallenger_IsRegisteredButChampionStays()
     {
-        // The champion learned separable rows; the challenger learns rows whose words carry over to nothing. The
-        // champion's evaluation set persists in its run, so on rows neither trained on the champion wins.
+        // The champion learned separable rows. A careless labeller then gives every text it learned from the next
+        // label; the challenger starts from the champion's rows and takes those labels over them. The champion's
+        // evaluation set persists in its run, so on rows neither trained on the champion wins.
         await _cli.WriteDatasetAsync("sentiment", KnownDatasets.Separable(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-2));
-        await AssertFirstModelPromotedAsync();
-        await _cli.WriteDatasetAsync("sentiment", KnownDatasets.UniqueWords(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-1));
+        var first = await AssertFirstModelPromotedAsync();
+        var trainedOn = await MlflowReads.RunDatasetAsync(_mlflow.BaseUri, first, DatasetArtifacts.TrainingPath);
+        await LocalFeedback.AddLabelsAsync(_cli.Directory, "sentiment", "1",
+            [.. trainedOn.Select(r => r with { Label = Specialists.Labels[(Array.IndexOf(Specialists.Labels, r.Label) + 1) % Specialists.Labels.Length] })]);
 
-        var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
+        var (cli, result) = await RetrainAsync("--force");
 
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Equal("succeeded", result.GetProperty("status").GetString());
         Assert.False(result.GetProperty("promoted").GetBoolean());
         Assert.False(result.GetProperty("improved").GetBoolean());
         Assert.Equal("2", result.GetProperty("model_version").GetString());
+        var dataset = result.GetProperty("dataset");
+        Assert.Equal((0, trainedOn.Count, trainedOn.Count, false), (dataset.GetProperty("previous_rows").GetInt32(), dataset.GetProperty("relabelled_rows").GetInt32(), dataset.GetProperty("feedback_rows").GetInt32(), dataset.GetProperty("generated").GetBoolean()));
+        Assert.Equal(first, await MlflowReads.TagAsync(_mlflow, result.GetProperty("run_id").GetString()!, RetrainTags.DatasetParentRun));
         var heldOut = result.GetProperty("comparisons")[0];
         Assert.Equal(SetComparison.Evaluation, heldOut.GetProperty("set").GetString());
         Assert.True(heldOut.GetProperty("p_value_worse").GetDouble() < 0.05, heldOut.ToString());
@@ -90,13 +97,15 @@ public sealed class RetrainCliEndToEndTests : IAsyncLifetime
         Assert.Contains("sentiment retrained: not promoted", _slack.Requests[^1].Body, StringComparison.Ordinal);
     }
 
-    private async Task AssertFirstModelPromotedAsync()
+    /// <summary>Runs the first retrain on the newest dataset, checks its model became the champion, and returns its run id.</summary>
+    private async Task<string> AssertFirstModelPromotedAsync()
     {
         var (cli, result) = await RetrainAsync("--skip-dataset-generation");
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Equal("first_model", result.GetProperty("decision").GetProperty("trigger").GetString());
         Assert.True(result.GetProperty("promoted").GetBoolean(), cli.ToString());
         Assert.Equal("1", await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
+        return result.GetProperty("run_id").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -47,24 +47,33 @@ public sealed class RetrainCliFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retrain_DatasetWithOneLabel_ExitsFourAndRerunRegistersOneVersion()
+    public async Task Retrain_FirstDatasetWithOneLabel_ExitsFourAndRerunRegistersOneVersion()
     {
-        await PromoteFirstModelAsync();
+        // Later retrains start from the champion's training set, which covers every label; a first model has only its dataset.
         var oneLabel = Enumerable.Range(0, 30).Select(i => new DatasetRow($"all of these rows say the same thing {i}", "positive", DatasetSource.Synthetic)).ToList();
-        await _cli.WriteDatasetAsync("sentiment", oneLabel, DateTimeOffset.UtcNow.AddMinutes(1));
+        await _cli.WriteDatasetAsync("sentiment", oneLabel, DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        var (cli, result) = await RetrainAsync("--force", "--skip-dataset-generation");
+        var (cli, result) = await RetrainAsync("--skip-dataset-generation");
 
         Assert.True(cli.ExitCode == 4, cli.ToString());
-        await AssertFailedAsync(cli, result, "train", runOpened: true);
+        Assert.Equal(("failed", "train"), (result.GetProperty("status").GetString(), result.GetProperty("failed_step").GetString()));
         Assert.Contains("every label needs training rows; none for: ", result.GetProperty("error").GetString(), StringComparison.Ordinal);
-        await AssertRerunRegistersOneVersionAsync("--force");
+        Assert.Equal("FAILED", await MlflowReads.RunStatusAsync(_mlflow, result.GetProperty("run_id").GetString()!));
+        Assert.Empty(await MlflowReads.VersionRunIdsAsync(_mlflow, Model));
+        Assert.Null(await MlflowReads.AliasAsync(_mlflow, Model, "champion"));
+        Assert.Contains("sentiment retrain failed at step train", _slack.Requests[^1].Body, StringComparison.Ordinal);
+
+        var (rerun, fixedResult) = await RetrainAsync();
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal("1", fixedResult.GetProperty("model_version").GetString());
+        Assert.Single(await MlflowReads.VersionRunIdsAsync(_mlflow, Model));
     }
 
     [Fact]
     public async Task Retrain_LlmSlowerThanGenerationTimeout_ExitsFourWithoutRunAndRerunRegistersOneVersion()
     {
         await PromoteFirstModelAsync();
+        _cli.Environment["DATASET_GENERATION_POLICY"] = "Always";
         await using var ollama = await OllamaServerDouble.StartAsync();
         _cli.Environment["LLM_PROVIDER"] = "local";
         _cli.Environment["LLM_BASE_URL"] = ollama.BaseUri.ToString();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sentinel.AutoRetrain.Flow;
+using Sentinel.Core.Datasets;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
@@ -64,7 +65,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     [Fact]
     public async Task Retrain_BetterChallenger_PromotesAndKeepsPreviousChampion()
     {
-        var specialist = Specialists.Sentiment(samples: 90);
+        var specialist = Specialists.Sentiment(samples: 90).GeneratingEveryRetrain();
         // A first model that learned from two rows per label: weak, made champion by force.
         await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 2, seed: 3), DateTimeOffset.UtcNow.AddDays(-2));
         var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true, forcePromote: true)).Results);
@@ -167,11 +168,14 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     public async Task Retrain_WorseChallenger_IsRegisteredButNotPromoted()
     {
         var specialist = Specialists.Sentiment();
-        // The champion learned separable rows; the challenger learns rows whose words carry over to nothing. The
-        // champion's evaluation set persists, so on rows neither trained on the champion wins.
+        // The champion learned separable rows. A careless labeller then gives every text it learned from the next
+        // label: the challenger starts from the champion's rows, takes the users' labels over them, and learns the
+        // wrong mapping. The champion's evaluation set persists, so on rows neither trained on the champion wins.
         await _h.WriteDatasetAsync("sentiment", Datasets.Separable(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-2));
-        Assert.True(Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results).Promoted);
-        await _h.WriteDatasetAsync("sentiment", Datasets.UniqueWords(Specialists.Labels, 40), DateTimeOffset.UtcNow.AddDays(-1));
+        var first = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(first.Promoted, first.PromotionReason);
+        var trainedOn = await TrainingRowsAsync(first.RunId!);
+        await _h.AddLabelsAsync("sentiment", first.ModelVersion!, [.. trainedOn.Select(r => r with { Label = Specialists.Labels[(Array.IndexOf(Specialists.Labels, r.Label) + 1) % Specialists.Labels.Length] })]);
 
         var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
 
@@ -179,6 +183,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.False(second.Promoted);
         Assert.False(second.Improved);
         Assert.Equal("2", second.ModelVersion);
+        Assert.Equal((0, trainedOn.Count, trainedOn.Count, 0, false), (second.TrainingSet!.PreviousRows, second.TrainingSet.RelabelledRows, second.TrainingSet.FeedbackRows, second.TrainingSet.GeneratedRows, second.TrainingSet.Generated));
         var comparison = Assert.Single(second.Comparisons);
         Assert.Equal(SetComparison.Evaluation, comparison.Set);
         Assert.True(comparison.Paired.PValueWorse < 0.05, comparison.Describe());
@@ -258,4 +263,13 @@ public sealed class LocalRetrainTests : IAsyncLifetime
     }
 
     private static string Key(SparseVector v) => string.Join(',', v.Indices.ToArray()) + "|" + string.Join(',', v.Values.ToArray());
+
+    private async Task<IReadOnlyList<DatasetRow>> TrainingRowsAsync(string runId)
+    {
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = await store.GetRunAsync(runId, TestContext.Current.CancellationToken);
+        return await DatasetArtifacts.DownloadAsync(store, run!, DatasetArtifacts.TrainingPath, TestContext.Current.CancellationToken)
+            ?? throw new InvalidOperationException($"run {runId} has no {DatasetArtifacts.TrainingPath}");
+    }
 }

@@ -73,7 +73,7 @@ public sealed class MlflowFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retrain_ChampionDatasetsCannotBeRead_FailsAtSplitBeforeAnyRun()
+    public async Task Retrain_ChampionDatasetsCannotBeRead_FailsBeforeGeneratingOrAnyRun()
     {
         await PromoteFirstModelAsync();
         _h.Mlflow!.Faults.FailNextUnder(Artifacts, OneCall);
@@ -81,8 +81,9 @@ public sealed class MlflowFaultTests : IAsyncLifetime
         var failed = Assert.Single((await _h.RunAsync(Specialist, force: true)).Results);
 
         Assert.Equal(RetrainState.Failed, failed.Status);
-        Assert.Equal(RetrainSteps.Split, failed.FailedStep);
+        Assert.Equal(RetrainSteps.Previous, failed.FailedStep);
         Assert.Equal("mlflow", failed.FailedDependency);
+        Assert.Equal("1", failed.ChampionVersion); // read before the failure: the notification can say so
         Assert.Null(failed.RunId);
         Assert.Null(failed.RunMarkedFailed);
         Assert.Equal("1", await MlflowReads.AliasAsync(_h.Mlflow, Model, "champion"));

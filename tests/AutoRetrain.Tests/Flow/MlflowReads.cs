@@ -79,6 +79,36 @@ internal static class MlflowReads
         [.. mlflow.Requests.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) || r.StartsWith("DELETE ", StringComparison.Ordinal)
             || (r.StartsWith("POST ", StringComparison.Ordinal) && !ReadOnlyPosts.Contains(r[5..])))];
 
+    /// <summary>A run's artifact through the artifact proxy (<c>mlflow-artifacts:/…</c> artifact URIs), or null when it has none.</summary>
+    public static async Task<byte[]?> RunArtifactAsync(Uri mlflow, string runId, string path)
+    {
+        using var json = await GetAsync(mlflow, $"api/2.0/mlflow/runs/get?run_id={runId}");
+        var uri = json!.RootElement.GetProperty("run").GetProperty("info").GetProperty("artifact_uri").GetString()!;
+        const string scheme = "mlflow-artifacts:/";
+        if (!uri.StartsWith(scheme, StringComparison.Ordinal)) throw new InvalidOperationException($"run {runId} stores artifacts at {uri}, not behind the proxy");
+        using var http = new HttpClient { BaseAddress = mlflow };
+        using var response = await http.GetAsync(new Uri($"api/2.0/mlflow-artifacts/artifacts/{uri[scheme.Length..]}/{path}", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The rows of a run's dataset artifact (e.g. <c>dataset/training.parquet</c>).</summary>
+    public static async Task<IReadOnlyList<Core.Datasets.DatasetRow>> RunDatasetAsync(Uri mlflow, string runId, string path)
+    {
+        var bytes = await RunArtifactAsync(mlflow, runId, path) ?? throw new InvalidOperationException($"run {runId} has no {path}");
+        var file = Path.Combine(Path.GetTempPath(), $"sentinel-test-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            await File.WriteAllBytesAsync(file, bytes);
+            return (await Adapters.Datasets.ParquetDatasetFile.ReadAsync(file, default)).Rows;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<JsonDocument?> GetAsync(Uri mlflow, string path)
     {
         using var http = new HttpClient { BaseAddress = mlflow };

@@ -94,17 +94,7 @@ internal sealed class RetrainHarness : IAsyncDisposable
     }
 
     /// <summary>Users' labels on <paramref name="version"/>'s predictions of <paramref name="rows"/>' texts (the text kept with the feedback).</summary>
-    public async Task AddLabelsAsync(string type, string version, IReadOnlyList<DatasetRow> rows)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        using var store = new SqliteFeedbackStore(Path.Combine(Directory, "feedback.db"));
-        var now = DateTimeOffset.UtcNow;
-        await store.InsertManyAsync(
-            [.. rows.Select((r, i) => new FeedbackRecord
-            {
-                SpecialistType = type, PredictionId = $"l-{version}-{i}", TrueLabel = r.Label, Text = r.Text, ModelVersion = version, CreatedAt = now.AddSeconds(-1 - i),
-            })], default);
-    }
+    public Task AddLabelsAsync(string type, string version, IReadOnlyList<DatasetRow> rows) => LocalFeedback.AddLabelsAsync(Directory, type, version, rows);
 
     /// <summary>
     /// Adds <paramref name="count"/> ratings of <paramref name="rating"/> given on <paramref name="version"/>'s predictions

@@ -47,7 +47,7 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
     [Fact]
     public async Task Retrain_TheEvaluationSetPersists_AndNothingTheChampionLearnedIsCompared()
     {
-        var specialist = Specialist("persist");
+        var specialist = Specialist("persist").GeneratingEveryRetrain();
         var first = KnownDatasets.Separable(Specialists.Labels, 40, seed: 4);
         await _h.WriteDatasetAsync(specialist.SpecialistType, first, DateTimeOffset.UtcNow.AddDays(-2));
         var v1 = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
@@ -109,6 +109,48 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
         // previous-champion, champion twice (the retry), champion back; then previous-champion removed (it pointed nowhere).
         Assert.Equal(4, _proxy.Requests.Count(r => r == $"POST {AliasRoute}") - aliasWritesBefore);
         Assert.Contains($"DELETE {AliasRoute}", _proxy.Requests);
+    }
+
+    [Fact]
+    public async Task Retrain_AfterUsersLabel_StartsFromTheChampionsRows_AddsTheirLabels_AndCapsTheGeneratedShare()
+    {
+        var specialist = Specialist("lineage");
+        specialist = specialist with
+        {
+            Retraining = specialist.Retraining with
+            {
+                DatasetGeneration = specialist.Retraining.DatasetGeneration with { SyntheticCap = new SyntheticCapPolicy(0.2, 100) },
+            },
+        };
+        await _h.WriteDatasetAsync(specialist.SpecialistType, KnownDatasets.Separable(Specialists.Labels, 40, seed: 4), DateTimeOffset.UtcNow.AddDays(-2));
+        var v1 = Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results);
+        Assert.True(v1.Promoted, v1.PromotionReason);
+        var (v1Training, v1Evaluation) = await DatasetsOfAsync(v1.RunId!);
+        var labelled = KnownDatasets.Separable(Specialists.Labels, 60, seed: 6, vocabulary: "served")
+            .Select(r => r with { Source = DatasetSource.Feedback }).ToList();
+        await _h.AddLabelsAsync(specialist.SpecialistType, v1.ModelVersion!, labelled);
+        await _h.AddFeedbackAsync(specialist.SpecialistType, v1.ModelVersion!, rating: 0.9, count: 7); // ratings without a label
+
+        var v2 = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, v2.Status);
+        var set = v2.TrainingSet!;
+        Assert.False(set.Generated); // the policy generates for a first model only
+        Assert.Equal((v1Training.Count, labelled.Count, 0, 7L), (set.PreviousRows, set.FeedbackRows, set.GeneratedRows, set.RatingOnlyFeedback));
+        Assert.Equal(v1.RunId, set.PreviousRunId);
+        var (v2Training, v2Evaluation) = await DatasetsOfAsync(v2.RunId!);
+        // Every labelled text is a row: training, or evaluation when its hash says so.
+        var v2Rows = v2Training.Concat(v2Evaluation).ToHashSet();
+        Assert.All(labelled, r => Assert.Contains(r, v2Rows));
+        // The champion's rows are all still there, except generated training rows the cap left out.
+        Assert.All(v1Evaluation, r => Assert.Contains(r, v2Evaluation));
+        var dropped = v1Training.Where(r => !v2Training.Contains(r)).ToList();
+        Assert.All(dropped, r => Assert.Equal(DatasetSource.Synthetic, r.Source));
+        Assert.Equal(set.CappedSyntheticRows, dropped.Count);
+        Assert.True(dropped.Count > 0, "with 0.2 the cap leaves generated rows out");
+        var generatedShare = (double)v2Training.Count(r => r.Source == DatasetSource.Synthetic) / v2Training.Count;
+        Assert.True(generatedShare <= 0.2 + (double)Specialists.Labels.Length / v2Training.Count, $"generated share {generatedShare:0.000}");
+        Assert.Equal(v1.RunId, await MlflowReads.TagAsync(mlflow.Server.TrackingUri, v2.RunId!, RetrainTags.DatasetParentRun));
     }
 
     private async Task<(IReadOnlyList<DatasetRow> Training, IReadOnlyList<DatasetRow> Evaluation)> DatasetsOfAsync(string runId)

@@ -60,4 +60,49 @@ public sealed class FeedbackMergeTests
         Assert.Equal(0, merged.ReplacedSyntheticRows);
         Assert.Contains(merged.Rows, r => r is { Text: "text 7", Source: DatasetSource.Synthetic });
     }
+
+    private static DatasetRow Previous(string text, string label, DatasetSource source = DatasetSource.Synthetic) => new(text, label, source);
+
+    [Fact]
+    public void Merge_WithPreviousRows_KeepsThemAll_AddsOnlyNewFeedback_AndLetsUsersRelabel()
+    {
+        DatasetRow[] previous =
+        [
+            Previous("great value", "positive"),
+            Previous("arrived broken", "positive", DatasetSource.Feedback), // a label users correct below
+            Previous("slow delivery", "negative", DatasetSource.Feedback),
+        ];
+        FeedbackRecord[] feedback =
+        [
+            Feedback("Arrived broken!", "negative"),
+            Feedback("slow delivery", "negative"),
+            Feedback("would buy again", "positive"),
+        ];
+
+        var merged = FeedbackMerge.Merge(previous, [Generated("great value", "negative"), Generated("fine", "positive")], feedback, Labels, 1000);
+
+        Assert.Equal(
+            [("great value", "positive"), ("slow delivery", "negative"), ("fine", "positive"), ("Arrived broken!", "negative"), ("would buy again", "positive")],
+            merged.Rows.Select(r => (r.Text, r.Label)));
+        Assert.Equal((2, 1, 2), (merged.PreviousRows, merged.SyntheticRows, merged.FeedbackRows));
+        Assert.Equal((1, 1, 1), (merged.RelabelledPreviousRows, merged.FeedbackAlreadyKnown, merged.ReplacedSyntheticRows));
+    }
+
+    [Fact]
+    public void Merge_GeneratedRowNeverReplacesAPreviousRealRow()
+    {
+        var merged = FeedbackMerge.Merge([Previous("late again", "negative", DatasetSource.Feedback)], [Generated("Late again.", "positive")], [], Labels, 1000);
+
+        var row = Assert.Single(merged.Rows);
+        Assert.Equal(("late again", "negative", DatasetSource.Feedback), (row.Text, row.Label, row.Source));
+    }
+
+    [Fact]
+    public void Merge_LabelledRecordsWithoutText_AreCountedAsNotMerged()
+    {
+        var merged = FeedbackMerge.Merge([], [], [Feedback(null, "negative"), Feedback("ok", "neutral"), Feedback("fine", null, 0.8)], Labels, 1000);
+
+        Assert.Equal(2, merged.LabelledNotMerged);
+        Assert.Empty(merged.Rows);
+    }
 }
