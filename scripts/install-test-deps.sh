@@ -24,6 +24,8 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
   || need_apt+=(python3-flask python3-sqlalchemy python3-alembic python3-yaml python3-requests python3-click python3-packaging \
     python3-protobuf python3-cloudpickle python3-sqlparse python3-entrypoints python3-git python3-importlib-metadata python3-pandas \
     python3-numpy python3-markdown python3-jinja2 python3-gunicorn gunicorn python3-docker python3-tz python3-scipy python3-cachetools)
+# MLflow's own client loads what the retrain registers (mlflow.onnx.load_model reads and checks it with the onnx package).
+/usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 || need_apt+=(python3-onnx)
 # Headless browser for the model server's page test (driven by Playwright with this executable).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 

@@ -17,7 +17,7 @@ namespace Sentinel.AutoRetrain.Flow;
 /// <summary>
 /// Step 4: the retrain's run in the specialist's experiment: tags (trigger, dataset provenance), params, the
 /// challenger's metrics (<c>precision</c>, <c>recall</c>, <c>f1_score</c>, <c>accuracy</c> macro, and per class),
-/// artifacts (<c>model/model.onnx</c>, <c>model/labels.json</c>, <c>dataset/statistics.json</c>) and a registered
+/// artifacts (the MLflow model <c>model/</c> of <see cref="ModelDirectoryFiles"/>, <c>dataset/statistics.json</c>) and a registered
 /// model version; at the end the outcome, and FINISHED or FAILED.
 /// </summary>
 public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingOptions> training, TimeProvider time, ILogger<RunRecorder> logger)
@@ -111,8 +111,7 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         };
         await store.LogBatchAsync(run.RunId, metrics, parameters, tags, cancellationToken);
 
-        await UploadAsync(run, $"{ModelDirectory}/model.onnx", trained.OnnxModel, cancellationToken);
-        await UploadAsync(run, $"{ModelDirectory}/labels.json", Encoding.UTF8.GetBytes(trained.LabelMap.ToJson()), cancellationToken);
+        await ModelDirectoryFiles.UploadAsync(store, run, ModelDirectory, trained, now, cancellationToken);
         await UploadAsync(run, StatisticsPath, Statistics(dataset, merged, trained), cancellationToken);
         await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.TrainingPath, trained.TrainingSet, cancellationToken);
         await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.EvaluationPath, trained.EvaluationSet, cancellationToken);

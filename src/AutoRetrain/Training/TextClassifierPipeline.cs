@@ -19,6 +19,12 @@ internal static class TextClassifierPipeline
     public const string ScoreColumn = "Score";
     public const string ScoreOutput = "Score.output";
 
+    /// <summary>
+    /// The ONNX release the export targets: Microsoft.ML.OnnxConverter writes operator set 12 of the default domain
+    /// (and 2 of <c>ai.onnx.ml</c>), which ONNX 1.7.0 introduced.
+    /// </summary>
+    public const string ExporterOnnxVersion = "1.7.0";
+
     public static IDataView Load(MLContext ml, IEnumerable<(string Text, string Label)> rows) =>
         ml.Data.LoadFromEnumerable(rows.Select(r => new TextRow { Text = r.Text, Label = r.Label }));
 
@@ -41,13 +47,16 @@ internal static class TextClassifierPipeline
                 MaximumNumberOfIterations = options.MaximumIterations,
             }));
 
-    /// <summary>Exports <paramref name="model"/> to ONNX with a text-only input and the score output.</summary>
+    /// <summary>
+    /// Exports <paramref name="model"/> to ONNX with a text-only input and the score output, importing every operator
+    /// domain its nodes use (see <see cref="OnnxModelBytes.ImportNodeDomains"/>).
+    /// </summary>
     public static byte[] ExportOnnx(MLContext ml, ITransformer model)
     {
         var schema = ml.Data.LoadFromEnumerable(new[] { new TextOnlyRow() });
         using var stream = new MemoryStream();
         ml.Model.ConvertToOnnx(model, schema, stream, ScoreColumn);
-        return stream.ToArray();
+        return OnnxModelBytes.ImportNodeDomains(stream.ToArray());
     }
 
     /// <summary>ML.NET's own predictions (label index, 0-based) for <paramref name="data"/>.</summary>

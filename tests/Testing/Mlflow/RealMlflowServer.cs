@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Sentinel.Testing.Servers;
 
 namespace Sentinel.Testing.Mlflow;
@@ -9,7 +11,7 @@ namespace Sentinel.Testing.Mlflow;
 /// </summary>
 public sealed class RealMlflowServer : IAsyncDisposable
 {
-    private const string InstallHint = "run scripts/install-test-deps.sh (it installs the Debian python3 packages the server runs on)";
+    private const string InstallHint = "run scripts/install-test-deps.sh (it installs the Debian python3 packages the server and the onnx checks run on)";
     private static readonly string Script = RepositoryPaths.Shared(Path.Combine("tools", "mlflow", "mlflow-server.sh"));
 
     private RealMlflowServer(string directory, Uri trackingUri)
@@ -38,6 +40,43 @@ public sealed class RealMlflowServer : IAsyncDisposable
             await StopAsync(directory);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="modelUri"/> (<c>models:/NAME@ALIAS</c>, <c>models:/NAME/VERSION</c>) with MLflow's own Python
+    /// client (<c>tests/servers/mlflow/describe_model.py</c>: <c>mlflow.onnx.load_model</c>, <c>mlflow.models.get_model_info</c>)
+    /// and returns what it printed; throws with its output when it fails.
+    /// </summary>
+    public async Task<JsonDocument> DescribeModelAsync(string modelUri)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "servers", "mlflow", "describe_model.py");
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(modelUri);
+        start.Environment["PYTHONPATH"] = Path.Combine(Directory, "src");
+        start.Environment["MLFLOW_TRACKING_URI"] = TrackingUri.ToString();
+        start.Environment["GIT_PYTHON_REFRESH"] = "quiet";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"describe_model.py {modelUri} did not finish within 2 minutes: {await stderr}");
+        }
+        var (output, errors) = (await stdout, await stderr);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (process.ExitCode != 0 || last is null || !last.StartsWith('{'))
+        {
+            var hint = errors.Contains("No module named 'onnx'", StringComparison.Ordinal) ? "; " + InstallHint : "";
+            throw new InvalidOperationException($"describe_model.py {modelUri} exited {process.ExitCode}: {errors}{output}{hint}");
+        }
+        return JsonDocument.Parse(last);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(Directory));
