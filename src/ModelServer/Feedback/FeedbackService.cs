@@ -32,7 +32,7 @@ public abstract record FeedbackResult
 /// Label-only feedback gets a derived rating: 1 when the label is the predicted one, else 0, so it counts in the
 /// monitor's feedback average like an explicit rating. When both are sent, the given rating is kept.
 /// Outcome (a metric label): correct / incorrect when a label was sent, else positive / neutral / negative by
-/// <see cref="RatingBands"/>.
+/// <see cref="RatingBands"/>. People's labelled feedback is also counted by whether it was stored with its text.
 /// </remarks>
 public sealed class FeedbackService(
     RecentPredictions recent, IPredictionLog log, IFeedbackStore store, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, TimeProvider time)
@@ -73,6 +73,8 @@ public sealed class FeedbackService(
         await store.InsertManyAsync([record], cancellationToken);
         var outcome = Outcome(correct, rating);
         Count(submission, prediction.ModelVersion, outcome);
+        if (submission.Label is not null && submission.Source != TrafficSources.Golden)
+            metrics.LabelledFeedback(prediction.ModelVersion, textKept: record.Text is not null);
         return new FeedbackResult.Stored(record, prediction, outcome);
     }
 

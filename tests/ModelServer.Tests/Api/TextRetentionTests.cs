@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Core.Predictions;
 using Sentinel.ModelServer.Tests.Hosting;
+using Sentinel.Testing.Servers;
 
 namespace Sentinel.ModelServer.Tests.Api;
 
@@ -29,10 +30,11 @@ public sealed class TextRetentionTests(TrainedModels models)
 
         Assert.Equal(Text, await StoredTextAsync(server, id));
         Assert.Null((await LoggedAsync(server, id)).Text);
+        Assert.Equal((1, 0), await CountedAsync(server));
     }
 
     [Fact]
-    public async Task RatingOnlyFeedback_Labelled_StoredWithoutText()
+    public async Task RatingOnlyFeedback_Labelled_StoredWithoutTextAndNotCountedAsLabelled()
     {
         await using var server = await StartAsync(new() { [Retention] = "labelled" });
         var (id, _) = await FeedbackLoopTests.PredictAsync(server.Client, Text);
@@ -40,6 +42,7 @@ public sealed class TextRetentionTests(TrainedModels models)
         await SendFeedbackAsync(server, new { prediction_id = id, rating = 0.9 });
 
         Assert.Null(await StoredTextAsync(server, id));
+        Assert.Equal((0, 0), await CountedAsync(server));
     }
 
     [Fact]
@@ -56,6 +59,7 @@ public sealed class TextRetentionTests(TrainedModels models)
         Assert.Null(await StoredTextAsync(server, rated));
         Assert.Null((await LoggedAsync(server, labelled)).Text);
         Assert.Null((await LoggedAsync(server, rated)).Text);
+        Assert.Equal((0, 1), await CountedAsync(server));
     }
 
     /// <summary><c>LOG_PREDICTION_TEXT=true</c> is the deprecated spelling of <c>all</c>.</summary>
@@ -75,10 +79,11 @@ public sealed class TextRetentionTests(TrainedModels models)
         Assert.Equal("the service is down again", await StoredTextAsync(server, rated));
         Assert.Equal(Text, (await LoggedAsync(server, labelled)).Text);
         Assert.Equal("the service is down again", (await LoggedAsync(server, rated)).Text);
+        Assert.Equal((1, 0), await CountedAsync(server));
     }
 
     [Fact]
-    public async Task LabelledFeedback_PredictionEvictedFromMemory_StoredWithoutText()
+    public async Task LabelledFeedback_PredictionEvictedFromMemory_StoredWithoutTextAndCountedMissing()
     {
         // One slot: the second prediction evicts the first, whose feedback then joins it in the prediction log.
         await using var server = await StartAsync(new() { ["Sentinel:ModelServer:RecentPredictionCapacity"] = "1" });
@@ -91,6 +96,7 @@ public sealed class TextRetentionTests(TrainedModels models)
 
         Assert.Null(await StoredTextAsync(server, evicted));
         Assert.Equal("the service is down again", await StoredTextAsync(server, recent));
+        Assert.Equal((1, 1), await CountedAsync(server));
     }
 
     private async Task<Server> StartAsync(Dictionary<string, string?> settings)
@@ -134,6 +140,15 @@ public sealed class TextRetentionTests(TrainedModels models)
             Assert.True(DateTime.UtcNow < deadline, $"prediction {predictionId} was not logged within 15 s");
             await Task.Delay(50, Ct);
         }
+    }
+
+    /// <summary>Labelled feedback counted with its text kept and with it missing.</summary>
+    private static async Task<(double Kept, double Missing)> CountedAsync(Server server)
+    {
+        var samples = PrometheusText.Parse(await server.Client.GetStringAsync("/metrics", Ct))
+            .Where(s => s.Name == "sentinel_model_server_labelled_feedback_total").ToList();
+        Assert.All(samples, s => Assert.Equal(("support", "v1"), (s.Labels["specialist"], s.Labels["model_version"])));
+        return (samples.Where(s => s.Labels["text"] == "kept").Sum(s => s.Value), samples.Where(s => s.Labels["text"] == "missing").Sum(s => s.Value));
     }
 
     private sealed record Server(ModelServerFactory Factory, HttpClient Client) : IAsyncDisposable
