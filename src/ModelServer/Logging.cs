@@ -21,6 +21,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "A cached copy of {Candidate} failed its hash check and was deleted; downloading it again")]
     public static partial void CacheDamaged(ILogger logger, string candidate);
 
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Prediction texts of {Specialist}: {TextRetention} (PREDICTION_TEXT_RETENTION)")]
+    public static partial void TextRetentionInEffect(ILogger logger, string specialist, string textRetention);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "LOG_PREDICTION_TEXT is deprecated; set PREDICTION_TEXT_RETENTION ({TextRetention} now) and unset LOG_PREDICTION_TEXT")]
+    public static partial void LogPredictionTextDeprecated(ILogger logger, string textRetention);
+
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Prediction log queue is full ({Capacity}); dropping predictions until the writer catches up")]
     public static partial void QueueFull(ILogger logger, int capacity);
 

@@ -96,6 +96,11 @@ public static class MetricNames
     /// neutral or negative (a rating only), unknown_prediction, invalid.
     /// </summary>
     public const string ModelServerFeedbackTotal = "model_server_feedback_total";
+    /// <summary>
+    /// Counter of people's feedback stored with a true label, labelled <c>text</c>: <c>kept</c> (stored with the
+    /// prediction's text, so a retrain can learn from it) or <c>missing</c> (the text was no longer or never kept).
+    /// </summary>
+    public const string ModelServerLabelledFeedbackTotal = "model_server_labelled_feedback_total";
     /// <summary>Gauge set to 1 for the model the server holds, labelled <c>model_name</c>, <c>model_version</c> and <c>origin</c>.</summary>
     public const string ModelServerModelInfo = "model_server_model_info";
     /// <summary>Model load attempts, labelled <c>outcome</c> (loaded, refused, failed).</summary>

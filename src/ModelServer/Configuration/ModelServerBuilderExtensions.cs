@@ -66,6 +66,7 @@ public static class ModelServerBuilderExtensions
         var metrics = app.Services.GetRequiredService<ModelServerMetrics>();
         var queue = app.Services.GetRequiredService<PredictionLogBuffer>();
         registry.AddBeforeCollectCallback(() => metrics.QueueLength.Set(queue.Reader.Count));
+        TellTextRetention(app);
 
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler();
@@ -78,6 +79,16 @@ public static class ModelServerBuilderExtensions
         app.MapHealthApi();
         app.MapMetrics("/metrics", registry);
         return app;
+    }
+
+    /// <summary>Says at start-up where prediction texts are kept, and that <c>LOG_PREDICTION_TEXT</c> is on its way out when it is set.</summary>
+    private static void TellTextRetention(WebApplication app)
+    {
+        var o = app.Services.GetRequiredService<IOptions<ModelServerOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModelServerBuilderExtensions).FullName!);
+        var retention = TextRetentions.Name(o.EffectiveTextRetention);
+        Log.TextRetentionInEffect(logger, o.SpecialistType, retention);
+        if (o.LogPredictionText is not null) Log.LogPredictionTextDeprecated(logger, retention);
     }
 
     private static IModelSource CreateModelSource(IServiceProvider services, IConfiguration configuration)

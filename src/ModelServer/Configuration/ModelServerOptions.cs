@@ -58,8 +58,20 @@ public sealed class ModelServerOptions
     [Range(0, 100_000, ErrorMessage = "Sentinel:ModelServer:MaxNoteLength must be between 0 and 100000, e.g. 2000.")]
     public int MaxNoteLength { get; set; } = 2_000;
 
-    /// <summary>Store the predicted text with each logged prediction (<c>LOG_PREDICTION_TEXT</c>). Default false: texts may be personal data.</summary>
-    public bool LogPredictionText { get; set; }
+    /// <summary>
+    /// Where a prediction's text is kept (<c>PREDICTION_TEXT_RETENTION</c>): <c>labelled</c> (the default) keeps it in
+    /// memory among the <see cref="RecentPredictionCapacity"/> recent predictions only and stores it with feedback that
+    /// gives the true label, so a retrain can learn from people's labels without a log of every text; <c>all</c> also
+    /// stores it in the prediction log and with every feedback record; <c>none</c> keeps it nowhere. Texts may be
+    /// personal data. Unset: <c>labelled</c>, or <c>all</c> when the deprecated <see cref="LogPredictionText"/> is true.
+    /// </summary>
+    public string? PredictionTextRetention { get; set; }
+
+    /// <summary>
+    /// Deprecated alias of <see cref="PredictionTextRetention"/> (<c>LOG_PREDICTION_TEXT</c>): true means <c>all</c>;
+    /// false leaves the mode to <see cref="PredictionTextRetention"/>. Setting both so that they disagree fails validation.
+    /// </summary>
+    public bool? LogPredictionText { get; set; }
 
     /// <summary>
     /// Share of the predictions logged with their input's hashed feature vector (<c>FEATURE_SAMPLE_RATE</c>), which the
@@ -85,9 +97,17 @@ public sealed class ModelServerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "Sentinel:ModelServer:PredictionWriteDelay (PREDICTION_WRITE_DELAY) must be between 0 and 5 seconds, e.g. 00:00:00.025.")]
     public TimeSpan PredictionWriteDelay { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Recent predictions kept in memory so feedback can join them before they reach the database. Default 100000.</summary>
+    /// <summary>
+    /// Recent predictions kept in memory so feedback can join them before they reach the database. Default 100000. Under
+    /// <see cref="PredictionTextRetention"/> <c>labelled</c> it is also how long labelled feedback can still bring its
+    /// prediction's text: feedback on an older prediction is stored without it.
+    /// </summary>
     [Range(0, 10_000_000, ErrorMessage = "Sentinel:ModelServer:RecentPredictionCapacity must be between 0 and 10000000, e.g. 100000.")]
     public int RecentPredictionCapacity { get; set; } = 100_000;
+
+    /// <summary>The text retention in effect (meaningful once the options are valid).</summary>
+    public TextRetention EffectiveTextRetention =>
+        TextRetentions.Parse(PredictionTextRetention) ?? (LogPredictionText == true ? TextRetention.All : TextRetention.Labelled);
 
     /// <summary>The registered model name in effect.</summary>
     public string EffectiveRegisteredModel => string.IsNullOrWhiteSpace(RegisteredModel) ? $"{SpecialistType}-specialist" : RegisteredModel;

@@ -22,7 +22,22 @@ internal sealed partial class ModelServerOptionsValidator : IValidateOptions<Mod
         }
         if (options.PredictionWriteBatchSize > options.PredictionQueueCapacity)
             failures.Add("Sentinel:ModelServer:PredictionWriteBatchSize must not exceed PredictionQueueCapacity; lower the batch size or raise the capacity.");
+        if (CheckTextRetention(options) is { } retention) failures.Add(retention);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A value that names no mode, or the deprecated <c>LOG_PREDICTION_TEXT</c> contradicting the mode named.</summary>
+    private static string? CheckTextRetention(ModelServerOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.PredictionTextRetention)) return null;
+        if (TextRetentions.Parse(options.PredictionTextRetention) is not { } retention)
+            return $"{TextRetentions.Setting} is '{options.PredictionTextRetention}'; use {TextRetentions.Values} (unset, it is labelled: " +
+                "a prediction's text is kept in memory only and stored with feedback that gives the true label).";
+        if (options.LogPredictionText is not { } logText || logText == (retention == TextRetention.All)) return null;
+        var name = TextRetentions.Name(retention);
+        return $"LOG_PREDICTION_TEXT (Sentinel:ModelServer:LogPredictionText) is {(logText ? "true" : "false")} but PREDICTION_TEXT_RETENTION " +
+            $"(Sentinel:ModelServer:PredictionTextRetention) is {name}, and they disagree; LOG_PREDICTION_TEXT is deprecated: unset it " +
+            $"and keep PREDICTION_TEXT_RETENTION={name}" + (logText ? ", or set PREDICTION_TEXT_RETENTION=all to keep texts in the prediction log." : ".");
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,255}$")]

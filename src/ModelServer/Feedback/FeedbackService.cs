@@ -32,12 +32,13 @@ public abstract record FeedbackResult
 /// Label-only feedback gets a derived rating: 1 when the label is the predicted one, else 0, so it counts in the
 /// monitor's feedback average like an explicit rating. When both are sent, the given rating is kept.
 /// Outcome (a metric label): correct / incorrect when a label was sent, else positive / neutral / negative by
-/// <see cref="RatingBands"/>.
+/// <see cref="RatingBands"/>. People's labelled feedback is also counted by whether it was stored with its text.
 /// </remarks>
 public sealed class FeedbackService(
     RecentPredictions recent, IPredictionLog log, IFeedbackStore store, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, TimeProvider time)
 {
     private readonly string _specialist = options.Value.SpecialistType;
+    private readonly TextRetention _retention = options.Value.EffectiveTextRetention;
 
     /// <summary>Stores the feedback; throws <see cref="Core.Errors.DependencyUnavailableException"/> when a store is unreachable.</summary>
     public async Task<FeedbackResult> SubmitAsync(FeedbackSubmission submission, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public sealed class FeedbackService(
             PredictionId = prediction.PredictionId,
             Rating = rating,
             TrueLabel = submission.Label,
-            Text = prediction.Text,
+            Text = TextToStore(submission, prediction),
             Note = submission.Note,
             Source = submission.Source,
             ModelVersion = prediction.ModelVersion,
@@ -72,8 +73,21 @@ public sealed class FeedbackService(
         await store.InsertManyAsync([record], cancellationToken);
         var outcome = Outcome(correct, rating);
         Count(submission, prediction.ModelVersion, outcome);
+        if (submission.Label is not null && submission.Source != TrafficSources.Golden)
+            metrics.LabelledFeedback(prediction.ModelVersion, textKept: record.Text is not null);
         return new FeedbackResult.Stored(record, prediction, outcome);
     }
+
+    /// <summary>
+    /// The prediction's text, when <see cref="TextRetention"/> lets this feedback keep it: with any feedback under
+    /// <c>all</c>, with labelled feedback under <c>labelled</c> (a prediction found in the log has none then), never under <c>none</c>.
+    /// </summary>
+    private string? TextToStore(FeedbackSubmission submission, KnownPrediction prediction) => _retention switch
+    {
+        TextRetention.All => prediction.Text,
+        TextRetention.Labelled when submission.Label is not null => prediction.Text,
+        _ => null,
+    };
 
     /// <summary>A prediction of this specialist from the prediction log (older than the recent ones in memory).</summary>
     private async Task<KnownPrediction?> FindLoggedAsync(string predictionId, CancellationToken cancellationToken)

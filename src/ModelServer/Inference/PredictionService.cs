@@ -15,13 +15,16 @@ public sealed record ServedBatch(IReadOnlyList<ServedPrediction> Predictions, Mo
 /// <summary>
 /// Predicts with the current model under a lease (a hot swap never pulls the session from under a request), counts
 /// the prediction in the model's metrics (production traffic only: golden-set predictions are not counted), remembers
-/// it for feedback and queues it for the prediction log.
+/// it for feedback and queues it for the prediction log, each with its text or not as <see cref="TextRetention"/> says.
 /// </summary>
 public sealed class PredictionService(
     ModelHolder holder, PredictionLogBuffer queue, RecentPredictions recent, IOptions<ModelServerOptions> options, TimeProvider time, InputFeatureSampler features)
 {
     private readonly string _specialist = options.Value.SpecialistType;
-    private readonly bool _logText = options.Value.LogPredictionText;
+    // Labelled and all keep the text among the recent predictions (a reference to the request's string, nothing copied)
+    // for feedback to store; only all writes it to the prediction log.
+    private readonly bool _rememberText = options.Value.EffectiveTextRetention != TextRetention.None;
+    private readonly bool _logText = options.Value.EffectiveTextRetention == TextRetention.All;
 
     /// <summary>The prediction, or null when no model is loaded yet; <paramref name="source"/> goes to <see cref="PredictionRecord.Source"/>.</summary>
     public ServedPrediction? Predict(string text, string? source = null)
@@ -54,16 +57,15 @@ public sealed class PredictionService(
             if (labels[i] == prediction.Label) predicted = i;
         }
         var now = time.GetUtcNow();
-        var loggedText = _logText ? text : null;
         var record = new PredictionRecord
         {
-            PredictionId = recent.Remember(now, model.Predicting, predicted, loggedText).ToString("N"),
+            PredictionId = recent.Remember(now, model.Predicting, predicted, _rememberText ? text : null).ToString("N"),
             SpecialistType = _specialist,
             ModelVersion = model.Identity.Version,
             Label = prediction.Label,
             Confidence = prediction.Confidence,
             Scores = scores,
-            Text = loggedText,
+            Text = _logText ? text : null,
             // Golden-set texts are not production inputs: the input drift test must not see them.
             Features = source is null ? features.Sample(text) : null,
             Source = source,

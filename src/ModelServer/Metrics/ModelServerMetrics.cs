@@ -7,7 +7,7 @@ namespace Sentinel.ModelServer.Metrics;
 /// <summary>
 /// Every metric the model server exports on <c>/metrics</c>, defined in one place with the names of
 /// <see cref="MetricNames"/> (<c>sentinel_model_server_*</c>) and labels of low cardinality only (specialist, model
-/// version, predicted label, route, method, code, outcome; never an id or a text). Every series carries
+/// version, predicted label, route, method, code, outcome, text kept or missing; never an id or a text). Every series carries
 /// <c>specialist</c>, so a dashboard filters the server's traffic like its predictions.
 /// </summary>
 public sealed class ModelServerMetrics
@@ -21,6 +21,7 @@ public sealed class ModelServerMetrics
     private readonly Histogram _confidence;
     private readonly Counter _predictions;
     private readonly Counter _feedback;
+    private readonly Counter _labelledFeedback;
     private readonly Gauge _modelInfo;
     private readonly Counter _loads;
     private readonly Counter _swaps;
@@ -50,6 +51,9 @@ public sealed class ModelServerMetrics
         _feedback = factory.CreateCounter(Prefix + MetricNames.ModelServerFeedbackTotal,
             "Feedback received, by outcome: correct/incorrect (a label was given), positive/neutral/negative (a rating only), unknown_prediction, invalid.",
             new CounterConfiguration { LabelNames = [Specialist, ModelVersion, "outcome"] });
+        _labelledFeedback = factory.CreateCounter(Prefix + MetricNames.ModelServerLabelledFeedbackTotal,
+            "People's feedback stored with a true label, by text: kept (stored with the prediction's text, so a retrain can learn from it) or missing (see PREDICTION_TEXT_RETENTION).",
+            new CounterConfiguration { LabelNames = [Specialist, ModelVersion, "text"] });
         _modelInfo = factory.CreateGauge(Prefix + MetricNames.ModelServerModelInfo, "1 for the model being served, labelled with its name, version and origin (registry, cache, file).",
             new GaugeConfiguration { LabelNames = [Specialist, "model_name", ModelVersion, "origin"] });
         _loads = factory.CreateCounter(Prefix + MetricNames.ModelServerModelLoadsTotal, "Model load attempts, by outcome: loaded, refused (failed a check; the current model stays), failed (source unreachable).",
@@ -77,6 +81,10 @@ public sealed class ModelServerMetrics
         _requestDuration.WithLabels(_specialist, route, method, StatusCodes.Text(statusCode));
 
     public void Feedback(string modelVersion, string outcome) => _feedback.WithLabels(_specialist, modelVersion, outcome).Inc();
+
+    /// <summary>Counts labelled feedback stored with its prediction's text (<paramref name="textKept"/>) or without.</summary>
+    public void LabelledFeedback(string modelVersion, bool textKept) =>
+        _labelledFeedback.WithLabels(_specialist, modelVersion, textKept ? "kept" : "missing").Inc();
 
     public void Load(string outcome) => _loads.WithLabels(_specialist, outcome).Inc();
 

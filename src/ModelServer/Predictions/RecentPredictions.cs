@@ -18,8 +18,11 @@ public sealed record PredictingModel(string Version, IReadOnlyList<string> Label
 /// <para>Each prediction takes the next slot of a ring of structs and overwrites what was there. Its id is a version 7
 /// UUID whose last 32 bits hold the slot index, so finding it is one slot read and an id comparison: no index to
 /// maintain and no object per prediction kept alive. An entry references only objects shared by every prediction of a
-/// model (its version and labels), plus the text when text logging is on; this keeps a full ring out of the garbage
-/// collector's way (an earlier ring of records with a dictionary by id tripled the 99th-percentile latency under load).</para>
+/// model (its version and labels), plus a reference to the request's text unless text retention is <c>none</c> (the
+/// string the request already holds, never a copy); this keeps a full ring out of the garbage collector's way (an earlier
+/// ring of records with a dictionary by id tripled the 99th-percentile latency under load). The texts are what a full
+/// ring keeps alive: at most capacity × <see cref="ModelServerOptions.MaxTextLength"/> characters, typically capacity ×
+/// the average text.</para>
 /// <para>Writers and readers meet through a per-slot sequence number (odd while written): a reader that sees it change
 /// treats the prediction as evicted, and a writer that finds its slot busy leaves the prediction to the log. Either way
 /// feedback falls back to the prediction log, never to a wrong prediction.</para>

@@ -26,6 +26,17 @@ public sealed class SeedEnvironmentTests
     }
 
     [Fact]
+    public void AddSeedEnvironment_TextRetentionAndItsDeprecatedAlias_ReachTheModelServerSection()
+    {
+        var env = new Dictionary<string, string?> { ["PREDICTION_TEXT_RETENTION"] = "none", ["LOG_PREDICTION_TEXT"] = "false" };
+
+        var config = new ConfigurationBuilder().AddSeedEnvironment(k => env.GetValueOrDefault(k)).Build();
+
+        Assert.Equal("none", config["Sentinel:ModelServer:PredictionTextRetention"]);
+        Assert.Equal("false", config["Sentinel:ModelServer:LogPredictionText"]);
+    }
+
+    [Fact]
     public void DataDirectory_Unset_IsDotSentinelUnderCurrentDirectory()
     {
         var config = new ConfigurationBuilder().Build();

@@ -7,7 +7,7 @@ namespace Sentinel.Deploy.Tests.Manifests;
 public sealed class ModelServerTests
 {
     /// <summary>The variables the server maps to its Sentinel:ModelServer options (docs/deploy.md, "Model server").</summary>
-    private static readonly string[] Settings = ["SPECIALIST_TYPE", "MODEL_ALIAS", "MODEL_POLL_INTERVAL", "LOG_PREDICTION_TEXT", "SENTINEL_DATA_DIR"];
+    private static readonly string[] Settings = ["SPECIALIST_TYPE", "MODEL_ALIAS", "MODEL_POLL_INTERVAL", "PREDICTION_TEXT_RETENTION", "SENTINEL_DATA_DIR"];
 
     private static JsonObject Server(ObjectSet set) => ObjectSet.Container(set.Workload("model-server"));
 
@@ -30,8 +30,8 @@ public sealed class ModelServerTests
         var server = Server(Sources.Get(source));
 
         Assert.Equal(Settings.Order(StringComparer.Ordinal), server["env"]!.AsArray().Select(e => (string)e!["name"]!).Order(StringComparer.Ordinal));
-        Assert.Equal(("sentiment", "champion", "00:01:00", "false"), (ObjectSet.Env(server, "SPECIALIST_TYPE"), ObjectSet.Env(server, "MODEL_ALIAS"),
-            ObjectSet.Env(server, "MODEL_POLL_INTERVAL"), ObjectSet.Env(server, "LOG_PREDICTION_TEXT")));
+        Assert.Equal(("sentiment", "champion", "00:01:00", "labelled"), (ObjectSet.Env(server, "SPECIALIST_TYPE"), ObjectSet.Env(server, "MODEL_ALIAS"),
+            ObjectSet.Env(server, "MODEL_POLL_INTERVAL"), ObjectSet.Env(server, "PREDICTION_TEXT_RETENTION")));
         var data = Assert.Single(server["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == ObjectSet.Env(server, "SENTINEL_DATA_DIR"));
         Assert.Equal("data", (string?)data!["name"]);
     }
@@ -40,10 +40,41 @@ public sealed class ModelServerTests
     public void ModelServerValues_BecomeItsVariables()
     {
         var server = Server(ObjectSet.Chart("modelServer.specialist=technical", "modelServer.modelAlias=challenger",
-            "modelServer.pollInterval=00:05:00", "modelServer.logPredictionText=true"));
+            "modelServer.pollInterval=00:05:00", "modelServer.predictionTextRetention=none"));
 
-        Assert.Equal(("technical", "challenger", "00:05:00", "true"), (ObjectSet.Env(server, "SPECIALIST_TYPE"), ObjectSet.Env(server, "MODEL_ALIAS"),
-            ObjectSet.Env(server, "MODEL_POLL_INTERVAL"), ObjectSet.Env(server, "LOG_PREDICTION_TEXT")));
+        Assert.Equal(("technical", "challenger", "00:05:00", "none"), (ObjectSet.Env(server, "SPECIALIST_TYPE"), ObjectSet.Env(server, "MODEL_ALIAS"),
+            ObjectSet.Env(server, "MODEL_POLL_INTERVAL"), ObjectSet.Env(server, "PREDICTION_TEXT_RETENTION")));
+    }
+
+    [Fact]
+    public void ModelServerValues_DeprecatedLogPredictionTextAgreeing_RendersOnlyTheTextRetention()
+    {
+        var server = Server(ObjectSet.Chart("modelServer.logPredictionText=true", "modelServer.predictionTextRetention=all"));
+
+        Assert.Equal("all", ObjectSet.Env(server, "PREDICTION_TEXT_RETENTION"));
+        Assert.DoesNotContain(server["env"]!.AsArray(), e => (string?)e!["name"] == "LOG_PREDICTION_TEXT");
+    }
+
+    [Theory]
+    [InlineData("true", "labelled")]
+    [InlineData("false", "all")]
+    public void ModelServerValues_DeprecatedLogPredictionTextDisagreeing_FailsNamingBothValues(string logText, string retention)
+    {
+        var result = Tools.Helm("template", "sentinel", Repo.Chart,
+            "--set", $"modelServer.logPredictionText={logText}", "--set", $"modelServer.predictionTextRetention={retention}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"modelServer.logPredictionText (LOG_PREDICTION_TEXT) is deprecated, and {logText} disagrees with modelServer.predictionTextRetention (PREDICTION_TEXT_RETENTION) {retention}",
+            result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelServerValues_ATextRetentionThatIsNoMode_IsRejectedByTheSchema()
+    {
+        var result = Tools.Helm("template", "sentinel", Repo.Chart, "--set", "modelServer.predictionTextRetention=labeled");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("predictionTextRetention", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Sentinel.ModelServer.Tests.Api;
 
 /// <summary>
 /// The optional <c>source</c>: golden-set predictions are logged as golden, golden feedback is stored as golden, and
-/// neither is counted in the server's prediction and feedback metrics; without a source everything is user traffic.
+/// neither is counted in the server's prediction and feedback metrics (labelled feedback included); without a source everything is user traffic.
 /// </summary>
 public sealed class SourceTests(TrainedModels models) : IAsyncLifetime
 {
@@ -74,8 +74,9 @@ public sealed class SourceTests(TrainedModels models) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(stored, await StoredSourceAsync(id));
-        var counted = PrometheusText.Parse(await _client.GetStringAsync("/metrics", Ct)).Where(s => s.Name == "sentinel_model_server_feedback_total").Sum(s => s.Value);
-        Assert.Equal(stored == "golden" ? 0 : 1, counted);
+        var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics", Ct));
+        Assert.Equal(stored == "golden" ? 0 : 1, samples.Where(s => s.Name == "sentinel_model_server_feedback_total").Sum(s => s.Value));
+        Assert.Equal(stored == "golden" ? 0 : 1, samples.Where(s => s.Name == "sentinel_model_server_labelled_feedback_total").Sum(s => s.Value));
     }
 
     private async Task<List<string>> PredictAsync(object body)

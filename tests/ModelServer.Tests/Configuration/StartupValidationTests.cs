@@ -30,4 +30,34 @@ public sealed class StartupValidationTests
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_TextRetentionThatNamesNoMode_FailsNamingTheSettingItsVariableAndTheModes()
+    {
+        await using var factory = new ModelServerFactory(new() { ["Sentinel:ModelServer:PredictionTextRetention"] = "labeled" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Sentinel:ModelServer:PredictionTextRetention (PREDICTION_TEXT_RETENTION) is 'labeled'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("labelled, all or none", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("true", "labelled")]
+    [InlineData("true", "none")]
+    [InlineData("false", "all")]
+    public async Task Start_LogPredictionTextContradictingTheTextRetention_FailsNamingBothAndTheFix(string logText, string retention)
+    {
+        await using var factory = new ModelServerFactory(new()
+        {
+            ["Sentinel:ModelServer:LogPredictionText"] = logText,
+            ["Sentinel:ModelServer:PredictionTextRetention"] = retention,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains($"LOG_PREDICTION_TEXT (Sentinel:ModelServer:LogPredictionText) is {logText}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"PREDICTION_TEXT_RETENTION (Sentinel:ModelServer:PredictionTextRetention) is {retention}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"unset it and keep PREDICTION_TEXT_RETENTION={retention}", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class FileModelServer(TrainedModels models) : IAsyncLifetime
         Factory = ModelServerFactory.ForFile(models.V1, new()
         {
             ["Sentinel:ModelServer:ModelVersion"] = "v1",
-            ["Sentinel:ModelServer:LogPredictionText"] = "true",
+            ["Sentinel:ModelServer:PredictionTextRetention"] = "all",
             ["Sentinel:ModelServer:MaxTextLength"] = "200",
             ["Sentinel:ModelServer:MaxBatchSize"] = "5",
             ["Sentinel:ModelServer:MaxRequestBodyBytes"] = "4096",

@@ -35,6 +35,8 @@ public static class SeedEnvironment
         ["MODEL_PATH"] = "Sentinel:ModelServer:ModelPath",
         ["MODEL_VERSION"] = "Sentinel:ModelServer:ModelVersion",
         ["MODEL_POLL_INTERVAL"] = "Sentinel:ModelServer:PollInterval",
+        ["PREDICTION_TEXT_RETENTION"] = "Sentinel:ModelServer:PredictionTextRetention",
+        // Deprecated alias: true means PREDICTION_TEXT_RETENTION=all.
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
         ["PREDICTION_WRITE_DELAY"] = "Sentinel:ModelServer:PredictionWriteDelay",
         ["FEATURE_SAMPLE_RATE"] = "Sentinel:ModelServer:FeatureSampleRate",
