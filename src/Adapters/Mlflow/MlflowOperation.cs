@@ -30,6 +30,7 @@ internal sealed record MlflowOperation(string Name, bool RetrySafe)
     public static readonly MlflowOperation GetLatestVersions = new("registered_models_get_latest_versions", true);
     public static readonly MlflowOperation TransitionStage = new("model_versions_transition_stage", true);
     public static readonly MlflowOperation SetModelVersionTag = new("model_versions_set_tag", true);
+    public static readonly MlflowOperation LogInputs = new("runs_log_inputs", true);
 
     /// <summary>Request option that carries the operation to the resilience pipeline.</summary>
     public static readonly HttpRequestOptionsKey<MlflowOperation> OptionKey = new("Sentinel.Mlflow.Operation");

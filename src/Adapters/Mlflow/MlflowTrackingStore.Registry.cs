@@ -75,6 +75,18 @@ public sealed partial class MlflowTrackingStore
         reply.GetOrThrow($"tag version {version} of '{registeredModel}' with {key}");
     }
 
+    public async Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0) return;
+        var request = new LogInputsRequest(runId, [.. inputs.Select(i => new DatasetInputDto(
+            [new KeyValueDto(DatasetInput.ContextTag, i.Context)], new DatasetDto(i.Name, i.Digest, i.SourceType, i.Source, i.Schema, i.Profile)))]);
+        var reply = await _client.SendJsonAsync(MlflowOperation.LogInputs, HttpMethod.Post, Api + "runs/log-inputs",
+            request, Json.LogInputsRequest, Json.EmptyResponse, cancellationToken);
+        reply.GetOrThrow($"log the datasets of run {runId}");
+    }
+
     private async Task<ModelVersionDto?> GetVersionByAliasAsync(string registeredModel, string alias, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(registeredModel);

@@ -115,6 +115,23 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         await UploadAsync(run, StatisticsPath, Statistics(dataset, merged, trained), cancellationToken);
         await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.TrainingPath, trained.TrainingSet, cancellationToken);
         await DatasetArtifacts.UploadAsync(store, run, DatasetArtifacts.EvaluationPath, trained.EvaluationSet, cancellationToken);
+        var lineage = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["previous_rows"] = merged.PreviousRows, ["new_feedback_rows"] = merged.FeedbackRows, ["generated_rows"] = merged.SyntheticRows,
+        };
+        try
+        {
+            await store.LogInputsAsync(run.RunId,
+            [
+                DatasetArtifacts.Input(run, specialist.SpecialistType, "training", DatasetArtifacts.TrainingPath, trained.TrainingSet, lineage),
+                DatasetArtifacts.Input(run, specialist.SpecialistType, "evaluation", DatasetArtifacts.EvaluationPath, trained.EvaluationSet),
+            ], cancellationToken);
+        }
+        catch (TrackingException e) when (e.ErrorCode == "ENDPOINT_NOT_FOUND")
+        {
+            // MLflow before 2.4 has no dataset inputs; the dataset artifacts above are the record.
+            LogInputsUnsupported(logger, run.RunId, e.Message);
+        }
     }
 
     public async Task<ModelVersionInfo> RegisterAsync(ResolvedSpecialist specialist, TrackedRun run, CancellationToken cancellationToken)
@@ -278,6 +295,9 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} of {RegisteredModel} could not be tagged {Outcome}: {Cause}")]
     private static partial void LogVersionNotTagged(ILogger logger, string registeredModel, string version, string outcome, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the tracking server does not record dataset inputs (MLflow 2.4 or later does); the datasets are the run's artifacts dataset/training.parquet and dataset/evaluation.parquet: {Cause}")]
+    private static partial void LogInputsUnsupported(ILogger logger, string runId, string cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} could not be marked FAILED: {Cause}")]
     private static partial void LogNotMarkedFailed(ILogger logger, string runId, string cause);

@@ -65,6 +65,9 @@ public interface ITrackingStore : IRunSource
 
     /// <summary>Sets a tag on a registered version (what the registry shows beside it), replacing the tag's value.</summary>
     Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>Records datasets <paramref name="runId"/> used (MLflow's run inputs); logging the same dataset and context twice keeps one.</summary>
+    Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken);
 }
 
 /// <summary>The tracking store refused a request (MLflow's <c>error_code</c>, e.g. <c>INVALID_PARAMETER_VALUE</c>).</summary>

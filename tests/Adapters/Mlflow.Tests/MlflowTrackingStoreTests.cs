@@ -205,4 +205,24 @@ public sealed class MlflowTrackingStoreTests : IAsyncLifetime
         var champion = await Store.GetModelVersionByAliasAsync("fraud-specialist", "champion", Ct);
         Assert.Equal("promoted", champion!.Tags["sentinel.outcome"]);
     }
+
+    [Fact]
+    public async Task LogInputs_ShowsTheDatasetsOnTheRun_OncePerDatasetWithItsContext()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "retrain", 0);
+        var training = new DatasetInput("fraud-training", "0123456789abcdef0123456789abcdef", "mlflow_artifact", """{"uri": "runs:/r/dataset/training.parquet"}""", "{}", """{"num_rows": 3}""", "training");
+
+        await Store.LogInputsAsync(run.RunId, [training, training with { Name = "fraud-evaluation", Context = "evaluation" }], Ct);
+        await Store.LogInputsAsync(run.RunId, [training], Ct); // a retried request
+
+        Assert.Equal(2, _server.CountRequests("/api/2.0/mlflow/runs/log-inputs"));
+        using var http = new HttpClient { BaseAddress = _server.BaseUri };
+        var got = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri($"api/2.0/mlflow/runs/get?run_id={run.RunId}", UriKind.Relative), Ct))!;
+        var inputs = got["run"]!["inputs"]!["dataset_inputs"]!.AsArray();
+        Assert.Equal(["fraud-training", "fraud-evaluation"], inputs.Select(i => i!["dataset"]!["name"]!.GetValue<string>()));
+        Assert.Equal("training", inputs[0]!["tags"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(DatasetInput.ContextTag, inputs[0]!["tags"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("""{"num_rows": 3}""", inputs[0]!["dataset"]!["profile"]!.GetValue<string>());
+    }
 }

@@ -241,7 +241,7 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         Assert.Equal(RetrainState.Planned, result.Status);
-        Assert.Equal(7, result.Plan.Count);
+        Assert.Equal(8, result.Plan.Count);
         Assert.Equal(before, Snapshot(_h.Directory));
         Assert.Equal(slackBefore, _h.Slack.Requests.Count);
     }

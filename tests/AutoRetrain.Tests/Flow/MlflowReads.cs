@@ -79,6 +79,23 @@ internal static class MlflowReads
         [.. mlflow.Requests.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) || r.StartsWith("DELETE ", StringComparison.Ordinal)
             || (r.StartsWith("POST ", StringComparison.Ordinal) && !ReadOnlyPosts.Contains(r[5..])))];
 
+    /// <summary>The datasets a run used as runs/get shows them: name, digest, the <c>mlflow.data.context</c> tag and the profile.</summary>
+    public static async Task<IReadOnlyList<(string Name, string Digest, string? Context, JsonElement Profile)>> DatasetInputsAsync(Uri mlflow, string runId)
+    {
+        using var json = await GetAsync(mlflow, $"api/2.0/mlflow/runs/get?run_id={runId}");
+        var run = json!.RootElement.GetProperty("run");
+        if (!run.TryGetProperty("inputs", out var inputs) || !inputs.TryGetProperty("dataset_inputs", out var list)) return [];
+        return [.. list.EnumerateArray().Select(i =>
+        {
+            var dataset = i.GetProperty("dataset");
+            var context = i.TryGetProperty("tags", out var tags)
+                ? tags.EnumerateArray().Where(t => t.GetProperty("key").GetString() == "mlflow.data.context").Select(t => t.GetProperty("value").GetString()).FirstOrDefault()
+                : null;
+            using var profile = JsonDocument.Parse(dataset.GetProperty("profile").GetString()!);
+            return (dataset.GetProperty("name").GetString()!, dataset.GetProperty("digest").GetString()!, context, profile.RootElement.Clone());
+        })];
+    }
+
     /// <summary>A run's artifact through the artifact proxy (<c>mlflow-artifacts:/…</c> artifact URIs), or null when it has none.</summary>
     public static async Task<byte[]?> RunArtifactAsync(Uri mlflow, string runId, string path)
     {

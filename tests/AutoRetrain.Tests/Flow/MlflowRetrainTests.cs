@@ -28,6 +28,10 @@ public sealed class MlflowRetrainTests : IAsyncLifetime
         Assert.Equal("60", await MlflowReads.TagAsync(_h.Mlflow!, result.RunId!, RetrainTags.DatasetSyntheticRows));
         Assert.Equal("Production", await MlflowReads.VersionStageAsync(_h.Mlflow!, Model, 1));
         Assert.Equal("1", (await _h.AliasAsync(Model, "champion"))?.Version);
+        var inputs = await MlflowReads.DatasetInputsAsync(_h.Mlflow!.BaseUri, result.RunId!);
+        Assert.Equal(["training", "evaluation"], inputs.Select(i => i.Context));
+        Assert.Equal(result.Split!.TrainingRows + result.Split.EvaluationRows, inputs.Sum(i => i.Profile.GetProperty("num_rows").GetInt32()));
+        Assert.Equal(60, inputs[0].Profile.GetProperty("generated_rows").GetInt32());
     }
 
     [Fact]

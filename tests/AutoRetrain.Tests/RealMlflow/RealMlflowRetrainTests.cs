@@ -151,6 +151,15 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
         var generatedShare = (double)v2Training.Count(r => r.Source == DatasetSource.Synthetic) / v2Training.Count;
         Assert.True(generatedShare <= 0.2 + (double)Specialists.Labels.Length / v2Training.Count, $"generated share {generatedShare:0.000}");
         Assert.Equal(v1.RunId, await MlflowReads.TagAsync(mlflow.Server.TrackingUri, v2.RunId!, RetrainTags.DatasetParentRun));
+        // The real server keeps both sets as the run's dataset inputs, with their content hash and lineage.
+        var inputs = await MlflowReads.DatasetInputsAsync(mlflow.Server.TrackingUri, v2.RunId!);
+        var training = Assert.Single(inputs, i => i.Context == "training");
+        var evaluation = Assert.Single(inputs, i => i.Context == "evaluation");
+        Assert.Equal(DatasetArtifacts.ContentHash(v2Training)[..32], training.Digest);
+        Assert.Equal(DatasetArtifacts.ContentHash(v2Evaluation)[..32], evaluation.Digest);
+        Assert.Equal($"{specialist.SpecialistType}-training", training.Name);
+        Assert.Equal(v2Training.Count, training.Profile.GetProperty("num_rows").GetInt32());
+        Assert.Equal((v1Training.Count, labelled.Count, 0), (training.Profile.GetProperty("previous_rows").GetInt32(), training.Profile.GetProperty("new_feedback_rows").GetInt32(), training.Profile.GetProperty("generated_rows").GetInt32()));
     }
 
     private async Task<(IReadOnlyList<DatasetRow> Training, IReadOnlyList<DatasetRow> Evaluation)> DatasetsOfAsync(string runId)

@@ -40,7 +40,13 @@ internal static class MlflowJson
         var data = WithList(WithList(WithList(new JsonObject(), "metrics", r.LatestMetrics().Select(Metric)),
             "params", r.Params.Select(KeyValue)), "tags", r.Tags.Select(KeyValue));
         var run = new JsonObject { ["info"] = RunInfo(r), ["data"] = data };
-        if (withInputs) run["inputs"] = new JsonObject();
+        if (withInputs)
+        {
+            var inputs = new JsonObject();
+            // The server leaves the list out when the run used no dataset.
+            if (r.DatasetInputs.Count > 0) inputs["dataset_inputs"] = new JsonArray([.. r.DatasetInputs.Select(i => i.DeepClone())]);
+            run["inputs"] = inputs;
+        }
         return run;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 namespace Sentinel.Testing.Mlflow;
 
 /// <summary>
@@ -76,6 +77,8 @@ internal sealed record RunEntity(string RunId, string ExperimentId, string Artif
     public List<MetricEntity> MetricHistory { get; } = [];
     public List<KeyValuePair<string, string>> Params { get; } = [];
     public List<KeyValuePair<string, string>> Tags { get; } = [];
+    /// <summary>runs/log-inputs: <c>{"tags": [...], "dataset": {...}}</c> per dataset, one per (name, digest).</summary>
+    public List<JsonObject> DatasetInputs { get; } = [];
 
     /// <summary>The value runs/get shows per key: the highest step, then the latest timestamp; keys in first-logged order.</summary>
     public IEnumerable<MetricEntity> LatestMetrics() => MetricHistory

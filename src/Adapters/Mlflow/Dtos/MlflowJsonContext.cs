@@ -32,4 +32,5 @@ namespace Sentinel.Adapters.Mlflow.Dtos;
 [JsonSerializable(typeof(GetLatestVersionsResponse))]
 [JsonSerializable(typeof(TransitionStageRequest))]
 [JsonSerializable(typeof(SetModelVersionTagRequest))]
+[JsonSerializable(typeof(LogInputsRequest))]
 internal sealed partial class MlflowJsonContext : JsonSerializerContext;

@@ -71,3 +71,9 @@ internal sealed record SearchRunsResponse(IReadOnlyList<RunDto>? Runs = null, st
 
 /// <summary>The <c>{}</c> most writes answer with.</summary>
 internal sealed record EmptyResponse;
+
+internal sealed record LogInputsRequest(string RunId, IReadOnlyList<DatasetInputDto> Datasets);
+
+internal sealed record DatasetInputDto(IReadOnlyList<KeyValueDto> Tags, DatasetDto Dataset);
+
+internal sealed record DatasetDto(string Name, string Digest, string SourceType, string Source, string? Schema, string? Profile);

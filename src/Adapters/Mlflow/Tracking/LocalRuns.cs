@@ -85,6 +85,33 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
         }, ct);
     }
 
+    /// <summary>Records the datasets a run used; the same dataset (name, digest) in the same context is kept once.</summary>
+    public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken ct) =>
+        db.WriteAsync(async (c, t) =>
+        {
+            await RequireRunAsync(c, t, runId, ct);
+            foreach (var i in inputs)
+            {
+                await using var insert = Command(c, t,
+                    "INSERT OR IGNORE INTO run_inputs (run_id, name, digest, context, source_type, source, schema, profile) VALUES ($run, $name, $digest, $context, $type, $source, $schema, $profile)",
+                    ("$run", runId), ("$name", i.Name), ("$digest", i.Digest), ("$context", i.Context), ("$type", i.SourceType), ("$source", i.Source), ("$schema", i.Schema), ("$profile", i.Profile));
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            return true;
+        }, ct);
+
+    /// <summary>The datasets a run used, in the order they were logged.</summary>
+    public Task<IReadOnlyList<DatasetInput>> GetInputsAsync(string runId, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<DatasetInput>>(async c =>
+        {
+            await using var select = Command(c, null, "SELECT name, digest, source_type, source, schema, profile, context FROM run_inputs WHERE run_id = $run ORDER BY rowid", ("$run", runId));
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            var inputs = new List<DatasetInput>();
+            while (await reader.ReadAsync(ct))
+                inputs.Add(new DatasetInput(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+            return inputs;
+        }, ct);
+
     public Task FinishRunAsync(string runId, TrackedRunStatus status, DateTimeOffset endTime, CancellationToken ct) =>
         db.WriteAsync(async (c, t) =>
         {

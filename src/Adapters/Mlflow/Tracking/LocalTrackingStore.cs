@@ -98,6 +98,16 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
     public Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken) =>
         _registry.SetVersionTagAsync(registeredModel, version, key, value, cancellationToken);
 
+    public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return _runs.LogInputsAsync(runId, inputs, cancellationToken);
+    }
+
+    /// <summary>The datasets a run used (what MLflow shows as the run's inputs).</summary>
+    public Task<IReadOnlyList<DatasetInput>> GetInputsAsync(string runId, CancellationToken cancellationToken) => _runs.GetInputsAsync(runId, cancellationToken);
+
     public Task<RunLookup> FindMonitoredRunAsync(TrackingTarget target, CancellationToken cancellationToken) =>
         new MonitoredRunFinder(_runs, _registry, DatabasePath).FindAsync(target, cancellationToken);
 

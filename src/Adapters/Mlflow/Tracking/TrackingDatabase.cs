@@ -66,6 +66,16 @@ internal sealed class TrackingDatabase
             alias TEXT NOT NULL,
             version INTEGER NOT NULL,
             PRIMARY KEY (name, alias));
+        CREATE TABLE IF NOT EXISTS run_inputs (
+            run_id TEXT NOT NULL REFERENCES runs (run_id),
+            name TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            context TEXT NOT NULL,
+            source_type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            schema TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            PRIMARY KEY (run_id, name, digest, context));
         """;
 
     private readonly string _connectionString;

@@ -240,4 +240,20 @@ public sealed class ModelRegistryTests
 
         Assert.Equal(Enumerable.Range(1, 20), versions.Select(v => int.Parse(v.Version)).Order());
     }
+
+    [Fact]
+    public async Task LogInputs_AreReadBackInOrder_AndARepeatKeepsOne()
+    {
+        using var s = new StoreScope();
+        var run = await s.RunAsync("fraud", "retrain", 1, 0.9);
+        var training = new DatasetInput("fraud-training", "0123456789abcdef", "mlflow_artifact", "{}", "{}", """{"num_rows": 3}""", "training");
+        var evaluation = training with { Name = "fraud-evaluation", Context = "evaluation" };
+
+        await s.Store.LogInputsAsync(run.RunId, [training, evaluation], StoreScope.Ct);
+        await s.Store.LogInputsAsync(run.RunId, [training], StoreScope.Ct);
+
+        Assert.Equal([training, evaluation], await s.Reopen().GetInputsAsync(run.RunId, StoreScope.Ct));
+        var e = await Assert.ThrowsAsync<TrackingException>(() => s.Store.LogInputsAsync("no-such-run", [training], StoreScope.Ct));
+        Assert.Equal("RESOURCE_DOES_NOT_EXIST", e.ErrorCode);
+    }
 }

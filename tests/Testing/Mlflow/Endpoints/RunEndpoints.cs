@@ -103,6 +103,34 @@ internal static class RunEndpoints
             await MlflowReplies.EmptyAsync(context);
         });
 
+        app.MapPost(Api + "runs/log-inputs", async context =>
+        {
+            var request = await MlflowRequest.ReadAsync(context);
+            var runId = request.Required("run_id");
+            var datasets = request.Objects("datasets");
+            foreach (var input in datasets)
+            {
+                if (input["dataset"] is not JsonObject dataset) throw MlflowApiException.MissingParameter("dataset");
+                foreach (var field in new[] { "name", "digest", "source_type", "source" })
+                    if (dataset[field]?.GetValue<string>() is not { Length: > 0 }) throw MlflowApiException.MissingParameter(field);
+                if (dataset["digest"]!.GetValue<string>().Length > 36)
+                    throw MlflowApiException.Invalid($"Dataset digest '{dataset["digest"]}' exceeds the maximum length of 36");
+            }
+            lock (state.Sync)
+            {
+                var run = state.GetRun(runId);
+                foreach (var input in datasets)
+                {
+                    var dataset = (JsonObject)input["dataset"]!;
+                    var (name, digest) = (dataset["name"]!.GetValue<string>(), dataset["digest"]!.GetValue<string>());
+                    // One input per dataset and run: logging it again changes nothing, its tags included.
+                    if (run.DatasetInputs.Exists(i => i["dataset"]!["name"]!.GetValue<string>() == name && i["dataset"]!["digest"]!.GetValue<string>() == digest)) continue;
+                    run.DatasetInputs.Add(new JsonObject { ["tags"] = input["tags"]?.DeepClone() ?? new JsonArray(), ["dataset"] = dataset.DeepClone() });
+                }
+            }
+            await MlflowReplies.EmptyAsync(context);
+        });
+
         app.MapPost(Api + "runs/set-tag", async context =>
         {
             var request = await MlflowRequest.ReadAsync(context);
