@@ -35,6 +35,11 @@ public sealed record FeedbackRequest
     public string? Label { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
+    /// <summary>
+    /// The predicted text, sent again by a caller that has it: kept with a label (per PREDICTION_TEXT_RETENTION) when
+    /// this replica no longer holds the prediction's text (another replica made it, or it left the recent window).
+    /// </summary>
+    public string? Text { get; init; }
 }
 
 /// <summary>

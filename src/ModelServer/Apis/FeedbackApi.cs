@@ -9,8 +9,9 @@ using Sentinel.ModelServer.Metrics;
 namespace Sentinel.ModelServer.Apis;
 
 /// <summary>
-/// <c>POST /feedback</c>: a rating in [0, 1] and/or the correct label for a prediction, with an optional note and an
-/// optional source (<c>user</c>, the default, or <c>golden</c> for the golden-set evaluator).
+/// <c>POST /feedback</c>: a rating in [0, 1] and/or the correct label for a prediction, with an optional note, an
+/// optional source (<c>user</c>, the default, or <c>golden</c> for the golden-set evaluator) and optionally the
+/// predicted text again (kept with a label when this replica no longer holds the prediction's own).
 /// </summary>
 public static class FeedbackApi
 {
@@ -41,7 +42,7 @@ public static class FeedbackApi
         }
 
         var submission = new FeedbackSubmission(body!.PredictionId!, body.Rating, string.IsNullOrWhiteSpace(body.Label) ? null : body.Label, body.Note,
-            TrafficSources.Parse(body.Source) ?? TrafficSources.User);
+            TrafficSources.Parse(body.Source) ?? TrafficSources.User) { Text = string.IsNullOrWhiteSpace(body.Text) ? null : body.Text };
         FeedbackResult result;
         try
         {
@@ -76,6 +77,8 @@ public static class FeedbackApi
             return Problems.Field("label", "is longer than 256 characters");
         if (body.Note is { } note && note.Length > limits.MaxNoteLength)
             return Problems.Field("note", $"has {note.Length} characters; at most {limits.MaxNoteLength} are allowed");
+        if (body.Text is { } text && text.Length > limits.MaxTextLength)
+            return Problems.Field("text", $"has {text.Length} characters; at most {limits.MaxTextLength} are allowed");
         if (body.Source is { } source && TrafficSources.Parse(source) is null)
             return Problems.UnknownSource(source);
         return null;

@@ -11,7 +11,11 @@ namespace Sentinel.ModelServer.Feedback;
 /// Feedback on one prediction, already checked for shape (the API checks fields; this checks the label against the model).
 /// <paramref name="Source"/> is a <see cref="TrafficSources"/> value: <c>user</c> or <c>golden</c>.
 /// </summary>
-public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note, string Source = TrafficSources.User);
+public sealed record FeedbackSubmission(string PredictionId, double? Rating, string? Label, string? Note, string Source = TrafficSources.User)
+{
+    /// <summary>The predicted text as the caller sends it again; used only when the server no longer holds the prediction's own.</summary>
+    public string? Text { get; init; }
+}
 
 /// <summary>What happened to a submission.</summary>
 public abstract record FeedbackResult
@@ -82,10 +86,14 @@ public sealed class FeedbackService(
     /// The prediction's text, when <see cref="TextRetention"/> lets this feedback keep it: with any feedback under
     /// <c>all</c>, with labelled feedback under <c>labelled</c> (a prediction found in the log has none then), never under <c>none</c>.
     /// </summary>
+    /// <remarks>
+    /// When the server does not hold it (the prediction was made by another replica, or left the recent window), the
+    /// text the caller sent with the feedback stands in: the caller had it, and chose to send it.
+    /// </remarks>
     private string? TextToStore(FeedbackSubmission submission, KnownPrediction prediction) => _retention switch
     {
-        TextRetention.All => prediction.Text,
-        TextRetention.Labelled when submission.Label is not null => prediction.Text,
+        TextRetention.All => prediction.Text ?? submission.Text,
+        TextRetention.Labelled when submission.Label is not null => prediction.Text ?? submission.Text,
         _ => null,
     };
 

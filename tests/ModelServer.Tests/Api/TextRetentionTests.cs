@@ -99,6 +99,40 @@ public sealed class TextRetentionTests(TrainedModels models)
         Assert.Equal((1, 1), await CountedAsync(server));
     }
 
+    [Fact]
+    public async Task LabelledFeedback_PredictionNotHeldHere_KeepsTheTextTheCallerSends_ButNeverUnderNone()
+    {
+        // One slot stands for a replica that did not make the prediction: it finds it in the shared log, without text.
+        await using var server = await StartAsync(new() { ["Sentinel:ModelServer:RecentPredictionCapacity"] = "1" });
+        var (elsewhere, label) = await FeedbackLoopTests.PredictAsync(server.Client, Text);
+        await LoggedAsync(server, elsewhere);
+        var (held, heldLabel) = await FeedbackLoopTests.PredictAsync(server.Client, "the service is down again");
+
+        await SendFeedbackAsync(server, new { prediction_id = elsewhere, label, text = Text });
+        await SendFeedbackAsync(server, new { prediction_id = held, label = heldLabel, text = "another text" });
+
+        Assert.Equal(Text, await StoredTextAsync(server, elsewhere));
+        Assert.Equal("the service is down again", await StoredTextAsync(server, held)); // the server's own copy wins
+        Assert.Equal((2, 0), await CountedAsync(server));
+
+        await using var none = await StartAsync(new() { [Retention] = "none" });
+        var (id, noneLabel) = await FeedbackLoopTests.PredictAsync(none.Client, Text);
+        await SendFeedbackAsync(none, new { prediction_id = id, label = noneLabel, text = Text });
+        Assert.Null(await StoredTextAsync(none, id));
+    }
+
+    [Fact]
+    public async Task Feedback_TextLongerThanTheLimit_IsRefusedNamingTheField()
+    {
+        await using var server = await StartAsync(new() { ["Sentinel:ModelServer:MaxTextLength"] = "10" });
+        var (id, label) = await FeedbackLoopTests.PredictAsync(server.Client, "short one");
+
+        using var response = await server.Client.PostAsJsonAsync("/feedback", new { prediction_id = id, label, text = new string('x', 11) }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("text", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private async Task<Server> StartAsync(Dictionary<string, string?> settings)
     {
         settings["Sentinel:ModelServer:ModelVersion"] = "v1";
