@@ -291,4 +291,23 @@ public sealed class SpecResolverTests
         var env = Assert.Throws<SpecValidationException>(() => SeedDefaults.FromEnvironment(n => n == "DATASET_GENERATION_POLICY" ? "sometimes" : null));
         Assert.Contains("DATASET_GENERATION_POLICY", env.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("runs:/0a1b2c/golden/golden.parquet", null)]
+    [InlineData("/data/golden.parquet", null)]
+    [InlineData("runs:/0a1b2c", "names no artifact")]
+    [InlineData("s3://bucket/golden.parquet", "neither a runs:/<run id>/<path> artifact nor a file path")]
+    public void Resolve_GoldenSet_IsARunArtifactOrAFile(string goldenSet, string? problem)
+    {
+        var spec = new SpecialistModelSpec { Retraining = new() { Promotion = new() { GoldenSet = goldenSet } } };
+
+        if (problem is null)
+        {
+            Assert.Equal(goldenSet, SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin).Retraining.GoldenSet);
+            return;
+        }
+        var e = Assert.Throws<SpecValidationException>(() => SpecResolver.Resolve(Doc("technical", spec), SeedDefaults.Builtin));
+        Assert.Contains("spec.retraining.promotion.goldenSet", e.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+    }
 }

@@ -55,7 +55,7 @@ public sealed partial class SplitStep(ITrackingStore store, ChampionEvaluator ch
         }
 
         // The golden set judges both models: nothing near it may be learned from.
-        var golden = specialist.Retraining.GoldenSet is { } goldenPath ? (await ParquetDatasetFile.ReadAsync(goldenPath, cancellationToken)).Rows : null;
+        var golden = specialist.Retraining.GoldenSet is { } goldenSet ? await ReadGoldenAsync(goldenSet, cancellationToken) : null;
         if (champion is not null)
             LogPrevious(logger, specialist.SpecialistType, champion.Version, run?.RunId ?? "none", championTraining?.Count, evaluation.Count);
         return new PreviousDatasets(champion, run?.RunId, championTraining, evaluation, golden);
@@ -84,6 +84,19 @@ public sealed partial class SplitStep(ITrackingStore store, ChampionEvaluator ch
             split = split with { Training = capped.Rows };
         }
         return new PreparedSplit(split, previous.Champion, previous.Golden, capped.Dropped);
+    }
+
+    /// <summary>
+    /// The golden set's rows: a Parquet artifact of an MLflow run (<c>runs:/&lt;run id&gt;/&lt;path&gt;</c>, what a retrain Job in
+    /// a cluster can reach), or a Parquet file on this machine.
+    /// </summary>
+    private async Task<IReadOnlyList<DatasetRow>> ReadGoldenAsync(string goldenSet, CancellationToken cancellationToken)
+    {
+        if (GoldenSetUri.TryParseRunArtifact(goldenSet) is not var (runId, path)) return (await ParquetDatasetFile.ReadAsync(goldenSet, cancellationToken)).Rows;
+        var run = await store.GetRunAsync(runId, cancellationToken)
+            ?? throw new DatasetValidationException($"spec.retraining.promotion.goldenSet names run {runId}, which the tracking store does not have; point it at an existing run's artifact (runs:/<run id>/<path>)");
+        return await DatasetArtifacts.DownloadAsync(store, run, path, cancellationToken)
+            ?? throw new DatasetValidationException($"spec.retraining.promotion.goldenSet: run {runId} has no artifact {path}; upload the golden set there (Parquet with columns text, label, source) or fix the path");
     }
 
     private async Task<IReadOnlyList<DatasetRow>?> ReadAsync(ResolvedSpecialist specialist, TrackedRun run, string path, CancellationToken cancellationToken)

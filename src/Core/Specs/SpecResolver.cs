@@ -154,6 +154,8 @@ public static partial class SpecResolver
         if (g.CapFromRealRows is < 0)
             errors.Add(new("spec.retraining.datasetGeneration.capFromRealRows", "must be 0 or more rows, e.g. 100"));
         var promotion = r.Promotion ?? new PromotionSpec();
+        if (!string.IsNullOrWhiteSpace(promotion.GoldenSet) && GoldenSetUri.Problem(promotion.GoldenSet.Trim()) is { } goldenProblem)
+            errors.Add(new("spec.retraining.promotion.goldenSet", goldenProblem));
         var minAbs = Unit(errors, "spec.retraining.promotion.minAbsoluteImprovement", promotion.MinAbsoluteImprovement) ?? 0;
         var minRel = Unit(errors, "spec.retraining.promotion.minRelativeImprovement", promotion.MinRelativeImprovement) ?? 0;
         if (promotion.SignificanceLevel is { } alpha && alpha is not (> 0 and <= 0.5))

@@ -132,6 +132,33 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.All(rows.Take(12), r => Assert.DoesNotContain(r, training));
     }
 
+    [Fact]
+    public async Task Retrain_GoldenSetAsARunArtifact_IsReadFromTheTrackingStore_AndAMissingOneFailsNamingTheField()
+    {
+        var rows = Datasets.Separable(Specialists.Labels, 40, seed: 4);
+        var golden = rows.Take(12).Select(r => r with { Text = r.Text + " indeed" }).ToList();
+        string goldenRun;
+        await using (var services = _h.Services())
+        {
+            var store = services.GetRequiredService<ITrackingStore>();
+            var experiment = await store.GetOrCreateExperimentAsync("golden-sets", TestContext.Current.CancellationToken);
+            var run = await store.CreateRunAsync(experiment, "sentiment-golden", new Dictionary<string, string>(), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+            await DatasetArtifacts.UploadAsync(store, run, "golden/golden.parquet", golden, TestContext.Current.CancellationToken);
+            goldenRun = run.RunId;
+        }
+        var plain = Specialists.Sentiment();
+        var specialist = plain with { Retraining = plain.Retraining with { GoldenSet = $"runs:/{goldenRun}/golden/golden.parquet" } };
+        await _h.WriteDatasetAsync("sentiment", rows, DateTimeOffset.UtcNow.AddDays(-1));
+        Assert.True(Assert.Single((await _h.RunAsync(specialist, skipGeneration: true)).Results).Promoted);
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+        var missing = Assert.Single((await _h.RunAsync(specialist with { Retraining = plain.Retraining with { GoldenSet = $"runs:/{goldenRun}/golden/other.parquet" } }, force: true)).Results);
+
+        Assert.Equal(12, Assert.Single(second.Comparisons, c => c.Set == SetComparison.Golden).Rows);
+        Assert.Equal((RetrainState.Failed, RetrainSteps.Previous), (missing.Status, missing.FailedStep));
+        Assert.Contains($"spec.retraining.promotion.goldenSet: run {goldenRun} has no artifact golden/other.parquet", missing.Error, StringComparison.Ordinal);
+    }
+
     private async Task<double> F1Async(string runId, IReadOnlyList<Core.Datasets.DatasetRow> rows)
     {
         await using var services = _h.Services();
