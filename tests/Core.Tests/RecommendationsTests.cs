@@ -58,6 +58,7 @@ public sealed class RecommendationsTests
         var line = Assert.Single(Recommendations.For(Unknown(new MissingData("mlflow", "no monitored run")), Context(runFound: false)));
 
         Assert.Contains("train and register a first model", line, StringComparison.Ordinal);
+        Assert.Contains("(`sentinel-retrain --specialist-type technical`;", line, StringComparison.Ordinal); // a first model needs no --force
         Assert.Contains("MLFLOW_TRACKING_URI", line, StringComparison.Ordinal);
         Assert.Contains("'technical-specialist'", line, StringComparison.Ordinal);
     }

@@ -79,7 +79,7 @@ public static class Recommendations
     }
 
     private static string ForMissingRun(RecommendationContext c) =>
-        $"No MLflow run for {c.SpecialistType}: train and register a first model (`sentinel-retrain --specialist-type {c.SpecialistType} --force`), " +
+        $"No MLflow run for {c.SpecialistType}: train and register a first model (`sentinel-retrain --specialist-type {c.SpecialistType}`; without a champion it needs no --force), " +
         $"or check MLFLOW_TRACKING_URI and the experiment name '{c.Experiment}'";
 
     private static string ForMissingMetric(MissingData missing, RecommendationContext c) =>
