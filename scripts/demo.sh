@@ -61,8 +61,9 @@ retrain_summary() {
   grep -E '^(AUTO-RETRAIN|Status|Decision|Registered|Challenger|Promotion|Dataset|  [a-z-]+:)' "$1" |
     awk '/^Decision: / && split($0, r, "; ") > 1 { $0 = r[1] "; … (" length(r) - 1 " more in the report)" } { print "   " $0 }' >&2 || true
   awk '
-    function flush() { if (type != "") printf "demo: retrain %s status=%s challenger_f1=%s\n", type, status, f1 }
-    /^AUTO-RETRAIN - / { flush(); type = $3; status = f1 = "n/a" }
+    function flush() { if (type != "") printf "demo: retrain %s status=%s challenger_f1=%s previous_rows=%s feedback_rows=%s\n", type, status, f1, previous, feedback }
+    /^AUTO-RETRAIN - / { flush(); type = $3; status = f1 = previous = feedback = "n/a" }
+    /^Dataset: [0-9]+ previous \+ [0-9]+ new feedback/ { previous = $2; feedback = $5 }
     /^Status: /        { status = tolower($NF) }
     /^Challenger: F1 / { f1 = $3; sub(/,$/, "", f1) }
     END { flush() }' "$1"

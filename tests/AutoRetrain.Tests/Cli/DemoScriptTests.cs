@@ -43,11 +43,18 @@ public sealed class DemoScriptTests(ITestOutputHelper output) : IDisposable
 
         Assert.Contains("page 200", lines);
         var metrics = lines.Where(l => l.StartsWith("monitor ", StringComparison.Ordinal) || l.StartsWith("retrain ", StringComparison.Ordinal))
-            .SelectMany(l => l.Split(' ').Select(w => w.Split('=')).Where(kv => kv.Length == 2 && kv[0] is not ("status" or "rated") && kv[1] != "n/a")
+            .SelectMany(l => l.Split(' ').Select(w => w.Split('=')).Where(kv => kv.Length == 2 && kv[0] is not ("status" or "rated") && !kv[0].EndsWith("_rows", StringComparison.Ordinal) && kv[1] != "n/a")
                 .Select(kv => (Line: l, Name: kv[0], Value: double.Parse(kv[1], CultureInfo.InvariantCulture))))
             .ToList();
         Assert.True(metrics.Count >= 10, $"{metrics.Count} metrics reported");
         Assert.All(metrics, m => Assert.True(m.Value is > 0 and < 1, $"{m.Name}={m.Value} in '{m.Line}' is not strictly between 0 and 1"));
+        // The users' labels, kept with their texts by the model server's defaults, reached the retrain's training set.
+        var retrains = lines.Where(l => l.StartsWith("retrain sentiment ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retrains.Count);
+        Assert.Contains("previous_rows=0 feedback_rows=0", retrains[0], StringComparison.Ordinal);
+        var feedbackRows = int.Parse(retrains[1].Split(' ').Single(w => w.StartsWith("feedback_rows=", StringComparison.Ordinal))[14..], CultureInfo.InvariantCulture);
+        var previousRows = int.Parse(retrains[1].Split(' ').Single(w => w.StartsWith("previous_rows=", StringComparison.Ordinal))[14..], CultureInfo.InvariantCulture);
+        Assert.True(feedbackRows >= 100 && previousRows > 0, retrains[1]);
         var rated = lines.Where(l => l.StartsWith("monitor sentiment status=degraded", StringComparison.Ordinal)).Select(l => l.Split(' ').Single(w => w.StartsWith("rated=", StringComparison.Ordinal))).Single();
         Assert.True(int.Parse(rated[6..], CultureInfo.InvariantCulture) >= 30, $"the degraded verdict rests on {rated} records, fewer than the monitor's minimum 30");
     }
