@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sentinel.Adapters.Mlflow.Dtos;
 using Sentinel.Core.Retraining;
+using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Mlflow;
 
@@ -20,6 +21,19 @@ public sealed partial class MlflowTrackingStore : IRetrainHistory
         return await NewestStartAsync(found.ExperimentId, experiment,
                    $"{RetrainSource} AND attributes.status != 'FAILED' AND attributes.status != 'KILLED' AND attributes.start_time >= {cutoff}", cancellationToken)
                ?? await NewestStartAsync(found.ExperimentId, experiment, $"{RetrainSource} AND attributes.status = 'FINISHED'", cancellationToken);
+    }
+
+    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return null;
+        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}'";
+        var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], 1, "ACTIVE_ONLY", null, filter);
+        var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
+            Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key}");
+        return page.Runs is [var newest, ..] ? ToTrackedRun(newest.Info) : null;
     }
 
     private async Task<DateTimeOffset?> NewestStartAsync(string experimentId, string experiment, string filter, CancellationToken cancellationToken)

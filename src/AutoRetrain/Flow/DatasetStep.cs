@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Sentinel.Adapters.Datasets;
 using Sentinel.AutoRetrain.Datasets;
 using Sentinel.Core.Datasets;
+using Sentinel.Core.Retraining;
 using Sentinel.Core.Specs;
+using Sentinel.Core.Tracking;
 
 namespace Sentinel.AutoRetrain.Flow;
 
@@ -29,8 +31,11 @@ public sealed record PreparedDataset(
 /// read the newest existing one. Provenance travels in the file's metadata.
 /// </summary>
 public sealed partial class DatasetStep(
-    DatasetStore store, SampleSourceFactory sources, DatasetGenerator generator, TimeProvider time, ILogger<DatasetStep> logger)
+    DatasetStore store, SampleSourceFactory sources, DatasetGenerator generator, ITrackingStore tracking, TimeProvider time, ILogger<DatasetStep> logger)
 {
+    /// <summary>Where a run that generated rows keeps them, so a later <c>--skip-dataset-generation</c> finds them without a volume.</summary>
+    public const string GeneratedPath = "dataset/generated.parquet";
+
     private const string ProviderKey = "sentinel.provider", ModelKey = "sentinel.model", PromptHashKey = "sentinel.prompt_hash";
 
     public async Task<PreparedDataset> GenerateAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
@@ -61,18 +66,48 @@ public sealed partial class DatasetStep(
         };
     }
 
-    /// <summary>Reads the newest dataset; throws <see cref="FileNotFoundException"/> when the specialist has none.</summary>
+    /// <summary>
+    /// Reads the newest dataset: the newest file in the data directory, else (a retrain Job in a cluster has no volume)
+    /// the generated rows of the experiment's newest run that kept them (<see cref="GeneratedPath"/>). Throws
+    /// <see cref="FileNotFoundException"/> when neither exists.
+    /// </summary>
     public async Task<PreparedDataset> LoadNewestAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specialist);
-        var path = store.Newest(specialist.SpecialistType)
-            ?? throw new FileNotFoundException(
-                $"no dataset in {store.DirectoryOf(specialist.SpecialistType)} to reuse; run once without --skip-dataset-generation to generate one");
+        if (store.Newest(specialist.SpecialistType) is not { } path)
+            return await LoadFromTrackingAsync(specialist, cancellationToken)
+                ?? throw new FileNotFoundException(
+                    $"no dataset in {store.DirectoryOf(specialist.SpecialistType)} and no run of experiment '{specialist.Experiment}' with {GeneratedPath} to reuse; run once without --skip-dataset-generation to generate one");
         var (rows, metadata) = await ParquetDatasetFile.ReadAsync(path, cancellationToken);
         LogReused(logger, specialist.SpecialistType, rows.Count, path);
         return new PreparedDataset(
             rows, path, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
             metadata.GetValueOrDefault(PromptHashKey), null, 0);
+    }
+
+    private async Task<PreparedDataset?> LoadFromTrackingAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
+    {
+        if (await tracking.FindNewestRunTaggedAsync(specialist.Experiment, RetrainTags.DatasetGenerated, "true", cancellationToken) is not { } run) return null;
+        var file = Path.Combine(Path.GetTempPath(), $"sentinel-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            await using (var content = await tracking.DownloadArtifactAsync(run, GeneratedPath, cancellationToken))
+            {
+                if (content is null) return null;
+                await using var target = File.Create(file);
+                await content.CopyToAsync(target, cancellationToken);
+            }
+            var (rows, metadata) = await ParquetDatasetFile.ReadAsync(file, cancellationToken);
+            var source = $"runs:/{run.RunId}/{GeneratedPath}";
+            LogReused(logger, specialist.SpecialistType, rows.Count, source);
+            return new PreparedDataset(
+                rows, source, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
+                metadata.GetValueOrDefault(PromptHashKey), null, 0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: wrote {Rows} generated rows to {Path}")]

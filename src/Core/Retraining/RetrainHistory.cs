@@ -36,6 +36,8 @@ public static class RetrainTags
     public const string DatasetSyntheticRows = "sentinel.dataset.synthetic_rows";
     /// <summary>Rows carried over from the champion's training set.</summary>
     public const string DatasetPreviousRows = "sentinel.dataset.previous_rows";
+    /// <summary>"true" on a run that generated rows and keeps them as <c>dataset/generated.parquet</c> (what <c>--skip-dataset-generation</c> reuses in a cluster).</summary>
+    public const string DatasetGenerated = "sentinel.dataset.generated";
     /// <summary>The run whose training set this run's started from (lineage).</summary>
     public const string DatasetParentRun = "sentinel.dataset.parent_run_id";
     public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";

@@ -66,6 +66,12 @@ public interface ITrackingStore : IRunSource
     /// <summary>Sets a tag on a registered version (what the registry shows beside it), replacing the tag's value.</summary>
     Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest run (by start time, deleted runs left out) of experiment <paramref name="experiment"/> tagged
+    /// <paramref name="key"/> = <paramref name="value"/>; null when there is none, or no such experiment.
+    /// </summary>
+    Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken);
+
     /// <summary>Records datasets <paramref name="runId"/> used (MLflow's run inputs); logging the same dataset and context twice keeps one.</summary>
     Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken);
 }

@@ -107,4 +107,23 @@ public sealed class MlflowRetrainTests : IAsyncLifetime
         Assert.Empty(MlflowReads.Writes(_h.Mlflow));
         Assert.False(Directory.Exists(_h.Directory));
     }
+
+    [Fact]
+    public async Task Retrain_SkipGenerationWithoutALocalDataset_ReusesTheRowsTheNewestGeneratingRunKeptInMlflow()
+    {
+        var specialist = Specialists.Sentiment(samples: 60).GeneratingEveryRetrain();
+        var first = Assert.Single((await _h.RunAsync(specialist)).Results);
+        Assert.True(first.Promoted, first.PromotionReason);
+        Assert.Equal("true", await MlflowReads.TagAsync(_h.Mlflow!, first.RunId!, RetrainTags.DatasetGenerated));
+        // A retrain Job's pod starts with an empty data directory.
+        Directory.Delete(Path.Combine(_h.Directory, DatasetStore.DirectoryName), recursive: true);
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true, skipGeneration: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, second.Status);
+        Assert.Equal($"runs:/{first.RunId}/{DatasetStep.GeneratedPath}", second.DatasetPath);
+        Assert.True(second.TrainingSet!.Generated);
+        Assert.Equal(first.Split!.TrainingRows, second.TrainingSet.PreviousRows);
+        Assert.Null(await MlflowReads.TagAsync(_h.Mlflow!, second.RunId!, RetrainTags.DatasetGenerated)); // reused, not generated again
+    }
 }

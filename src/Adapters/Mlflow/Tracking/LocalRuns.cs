@@ -155,6 +155,17 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
             return await select.ExecuteScalarAsync(ct) is long ms ? FromMillis(ms) : (DateTimeOffset?)null;
         }, ct);
 
+    /// <summary>The id of the newest run of the experiment tagged key = value; null when there is none.</summary>
+    public Task<string?> FindNewestTaggedRunAsync(string experimentId, string key, string value, CancellationToken ct) =>
+        db.RunAsync(async c =>
+        {
+            await using var select = Command(c, null,
+                "SELECT r.run_id FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value " +
+                "ORDER BY r.start_time DESC, r.rowid DESC LIMIT 1",
+                ("$exp", experimentId), ("$key", key), ("$value", value));
+            return await select.ExecuteScalarAsync(ct) as string;
+        }, ct);
+
     public Task<long> CountRunsAsync(string experimentId, CancellationToken ct) =>
         db.RunAsync(async c =>
         {

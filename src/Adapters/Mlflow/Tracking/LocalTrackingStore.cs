@@ -98,6 +98,17 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
     public Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken) =>
         _registry.SetVersionTagAsync(registeredModel, version, key, value, cancellationToken);
 
+    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (await _runs.FindExperimentAsync(experiment, cancellationToken) is not { } experimentId) return null;
+        return await _runs.FindNewestTaggedRunAsync(experimentId, key, value, cancellationToken) is { } runId
+            ? await GetRunAsync(runId, cancellationToken)
+            : null;
+    }
+
     public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);

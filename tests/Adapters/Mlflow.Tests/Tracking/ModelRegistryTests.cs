@@ -256,4 +256,21 @@ public sealed class ModelRegistryTests
         var e = await Assert.ThrowsAsync<TrackingException>(() => s.Store.LogInputsAsync("no-such-run", [training], StoreScope.Ct));
         Assert.Equal("RESOURCE_DOES_NOT_EXIST", e.ErrorCode);
     }
+
+    [Fact]
+    public async Task FindNewestRunTagged_ReturnsTheNewestRunWithTheTag_AndNullWithoutOne()
+    {
+        using var s = new StoreScope();
+        var tagged = new Dictionary<string, string> { ["sentinel.dataset.generated"] = "true" };
+        var none = new Dictionary<string, string>();
+        var older = await s.RunAsync("fraud", "older", 1, 0.8);
+        var newer = await s.RunAsync("fraud", "newer", 5, 0.8);
+        await s.RunAsync("fraud", "newest-untagged", 9, 0.8);
+        await s.Store.LogBatchAsync(older.RunId, [], none, tagged, StoreScope.Ct);
+        await s.Store.LogBatchAsync(newer.RunId, [], none, tagged, StoreScope.Ct);
+
+        Assert.Equal(newer.RunId, (await s.Store.FindNewestRunTaggedAsync("fraud", "sentinel.dataset.generated", "true", StoreScope.Ct))?.RunId);
+        Assert.Null(await s.Store.FindNewestRunTaggedAsync("fraud", "sentinel.dataset.generated", "false", StoreScope.Ct));
+        Assert.Null(await s.Store.FindNewestRunTaggedAsync("no-such-experiment", "sentinel.dataset.generated", "true", StoreScope.Ct));
+    }
 }
