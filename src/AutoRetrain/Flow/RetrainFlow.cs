@@ -13,12 +13,13 @@ using Sentinel.Core.Tracking;
 namespace Sentinel.AutoRetrain.Flow;
 
 /// <summary>
-/// Seed 004's "Auto-Retrain Flow" for one specialist the decision selected: generate (or reuse) a dataset → merge
-/// recent labelled feedback → split it so that no model is judged on what it learned from (<see cref="SplitStep"/>,
-/// which also reads the champion from the registry) → open the tracking run → train and score on the evaluation rows
-/// → log metrics and artifacts and register a version → score the champion and the challenger on the rows neither
-/// trained on (and the users' recent labels, and the golden set) → decide per <see cref="PromotionRule"/> → move the
-/// registry (<see cref="Promoter"/>) → tag the outcome and end the run.
+/// Seed 004's "Auto-Retrain Flow" for one specialist the decision selected: read the champion with its training and
+/// evaluation sets from the registry (<see cref="SplitStep"/>) → generate (or reuse) rows when the generation policy asks
+/// (a first model, by default) → merge the champion's training rows, those rows and the users' recent labels → split them
+/// so that no model is judged on what it learned from, capping the generated share → open the tracking run → train and
+/// score on the evaluation rows → log metrics, artifacts and dataset inputs and register a version → score the champion
+/// and the challenger on the rows neither trained on (and the users' recent labels, and the golden set) → decide per
+/// <see cref="PromotionRule"/> → move the registry (<see cref="Promoter"/>) → tag the outcome and end the run.
 /// Each step is logged and timed. Any failure ends the flow with a <see cref="RetrainState.Failed"/> result naming
 /// the step, with the run marked FAILED when that worked, a version registered on the way tagged
 /// <c>sentinel.outcome=abandoned</c>, and a result that claims no more than happened.
