@@ -34,7 +34,12 @@ public static class DatasetArtifacts
     }
 
     /// <summary>The rows of a run's artifact; null when the run has no such artifact.</summary>
-    public static async Task<IReadOnlyList<DatasetRow>?> DownloadAsync(ITrackingStore store, TrackedRun run, string relativePath, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DatasetRow>?> DownloadAsync(ITrackingStore store, TrackedRun run, string relativePath, CancellationToken cancellationToken) =>
+        (await DownloadWithMetadataAsync(store, run, relativePath, cancellationToken))?.Rows;
+
+    /// <summary>The rows of a run's artifact with the file's key-value metadata (provenance); null when the run has no such artifact.</summary>
+    public static async Task<(IReadOnlyList<DatasetRow> Rows, IReadOnlyDictionary<string, string> Metadata)?> DownloadWithMetadataAsync(
+        ITrackingStore store, TrackedRun run, string relativePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var file = TemporaryFile();
@@ -46,7 +51,7 @@ public static class DatasetArtifacts
                 await using var target = File.Create(file);
                 await content.CopyToAsync(target, cancellationToken);
             }
-            return (await ParquetDatasetFile.ReadAsync(file, cancellationToken)).Rows;
+            return await ParquetDatasetFile.ReadAsync(file, cancellationToken);
         }
         finally
         {

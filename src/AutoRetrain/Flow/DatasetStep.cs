@@ -79,35 +79,24 @@ public sealed partial class DatasetStep(
                 ?? throw new FileNotFoundException(
                     $"no dataset in {store.DirectoryOf(specialist.SpecialistType)} and no run of experiment '{specialist.Experiment}' with {GeneratedPath} to reuse; run once without --skip-dataset-generation to generate one");
         var (rows, metadata) = await ParquetDatasetFile.ReadAsync(path, cancellationToken);
-        LogReused(logger, specialist.SpecialistType, rows.Count, path);
-        return new PreparedDataset(
-            rows, path, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
-            metadata.GetValueOrDefault(PromptHashKey), null, 0);
+        return Reused(specialist, rows, metadata, path);
     }
 
     private async Task<PreparedDataset?> LoadFromTrackingAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
     {
         if (await tracking.FindNewestRunTaggedAsync(specialist.Experiment, RetrainTags.DatasetGenerated, "true", cancellationToken) is not { } run) return null;
-        var file = Path.Combine(Path.GetTempPath(), $"sentinel-{Guid.NewGuid():N}.parquet");
-        try
-        {
-            await using (var content = await tracking.DownloadArtifactAsync(run, GeneratedPath, cancellationToken))
-            {
-                if (content is null) return null;
-                await using var target = File.Create(file);
-                await content.CopyToAsync(target, cancellationToken);
-            }
-            var (rows, metadata) = await ParquetDatasetFile.ReadAsync(file, cancellationToken);
-            var source = $"runs:/{run.RunId}/{GeneratedPath}";
-            LogReused(logger, specialist.SpecialistType, rows.Count, source);
-            return new PreparedDataset(
-                rows, source, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
-                metadata.GetValueOrDefault(PromptHashKey), null, 0);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        return await DatasetArtifacts.DownloadWithMetadataAsync(tracking, run, GeneratedPath, cancellationToken) is var (rows, metadata)
+            ? Reused(specialist, rows, metadata, $"runs:/{run.RunId}/{GeneratedPath}")
+            : null;
+    }
+
+    /// <summary>A reused dataset, its provenance read from the file's metadata.</summary>
+    private PreparedDataset Reused(ResolvedSpecialist specialist, IReadOnlyList<DatasetRow> rows, IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        LogReused(logger, specialist.SpecialistType, rows.Count, source);
+        return new PreparedDataset(
+            rows, source, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
+            metadata.GetValueOrDefault(PromptHashKey), null, 0);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: wrote {Rows} generated rows to {Path}")]

@@ -1,9 +1,11 @@
 using System.Text;
+using Google.Protobuf;
 
 namespace Sentinel.AutoRetrain.Training;
 
 /// <summary>
-/// Reads and amends a serialized ONNX <c>ModelProto</c> at the protobuf wire level, for the few fields the trainer needs:
+/// Reads and amends a serialized ONNX <c>ModelProto</c> at the protobuf wire level (Google.Protobuf's coded streams), for
+/// the few fields the trainer needs:
 /// the operator-set imports (field 8), the domains of the main graph's nodes (7 → 1 → 7) and <c>metadata_props</c> (14).
 /// </summary>
 /// <remarks>
@@ -17,7 +19,6 @@ internal static class OnnxModelBytes
 
     private const int ModelGraph = 7, ModelOpsetImport = 8, ModelMetadataProps = 14;
     private const int GraphNode = 1, NodeDomain = 7, OpsetDomain = 1, OpsetVersion = 2, EntryKey = 1, EntryValue = 2;
-    private const int Varint = 0, Fixed64 = 1, LengthDelimited = 2, Fixed32 = 5;
 
     /// <summary>
     /// <paramref name="model"/> with an opset import (<see cref="FirstOpsetVersion"/>) for each operator domain a node of
@@ -33,13 +34,21 @@ internal static class OnnxModelBytes
         if (missing.Count == 0) return model;
         using var output = new MemoryStream(model.Length + (missing.Count * 32));
         output.Write(model);
-        foreach (var domain in missing)
+        using (var coded = new CodedOutputStream(output, leaveOpen: true))
         {
-            using var opset = new MemoryStream();
-            WriteBytesField(opset, OpsetDomain, Encoding.UTF8.GetBytes(domain));
-            WriteVarint(opset, ((ulong)OpsetVersion << 3) | Varint);
-            WriteVarint(opset, (ulong)FirstOpsetVersion);
-            WriteBytesField(output, ModelOpsetImport, opset.ToArray());
+            foreach (var domain in missing)
+            {
+                using var opset = new MemoryStream();
+                using (var fields = new CodedOutputStream(opset, leaveOpen: true))
+                {
+                    fields.WriteTag(OpsetDomain, WireFormat.WireType.LengthDelimited);
+                    fields.WriteString(domain);
+                    fields.WriteTag(OpsetVersion, WireFormat.WireType.Varint);
+                    fields.WriteInt64(FirstOpsetVersion);
+                }
+                coded.WriteTag(ModelOpsetImport, WireFormat.WireType.LengthDelimited);
+                coded.WriteBytes(ByteString.CopyFrom(opset.ToArray()));
+            }
         }
         return output.ToArray();
     }
@@ -92,71 +101,41 @@ internal static class OnnxModelBytes
     private static string Canonical(string domain) => domain == "ai.onnx" ? "" : domain;
 
     private static IEnumerable<ReadOnlyMemory<byte>> Fields(ReadOnlyMemory<byte> message, int number) =>
-        AllFields(message).Where(f => f.Number == number && f.WireType == LengthDelimited).Select(f => f.Bytes);
+        AllFields(message).Where(f => f.Number == number && f.LengthDelimited).Select(f => f.Bytes);
 
+    /// <summary>The varint and length-delimited fields of one message, in order (fixed-size fields are skipped).</summary>
     private static List<Field> AllFields(ReadOnlyMemory<byte> message)
     {
         var fields = new List<Field>();
-        var position = 0;
-        var span = message.Span;
-        while (position < span.Length)
+        try
         {
-            var tag = ReadVarint(span, ref position);
-            var (number, wireType) = ((int)(tag >> 3), (int)(tag & 7));
-            switch (wireType)
+            var input = new CodedInputStream(message.ToArray());
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
             {
-                case Varint:
-                    fields.Add(new(number, wireType, ReadVarint(span, ref position), ReadOnlyMemory<byte>.Empty));
-                    break;
-                case Fixed64:
-                case Fixed32:
-                    position += wireType == Fixed64 ? 8 : 4;
-                    break;
-                case LengthDelimited:
-                    var length = ReadVarint(span, ref position);
-                    if (length > (ulong)(span.Length - position)) throw Malformed("a field runs past the end of its message");
-                    fields.Add(new(number, wireType, length, message.Slice(position, (int)length)));
-                    position += (int)length;
-                    break;
-                default:
-                    throw Malformed($"unsupported wire type {wireType} in field {number}");
+                var number = WireFormat.GetTagFieldNumber(tag);
+                switch (WireFormat.GetTagWireType(tag))
+                {
+                    case WireFormat.WireType.Varint:
+                        fields.Add(new(number, false, input.ReadUInt64(), ReadOnlyMemory<byte>.Empty));
+                        break;
+                    case WireFormat.WireType.LengthDelimited:
+                        fields.Add(new(number, true, 0, input.ReadBytes().Memory));
+                        break;
+                    default:
+                        input.SkipLastField();
+                        break;
+                }
             }
         }
-        if (position != span.Length) throw Malformed("a fixed-size field runs past the end of its message");
+        catch (InvalidProtocolBufferException e)
+        {
+            throw Malformed(e.Message);
+        }
         return fields;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> span, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= span.Length) throw Malformed("a varint runs past the end of its message");
-            var b = span[position++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80) return value;
-        }
-        throw Malformed("a varint is longer than 10 bytes");
-    }
-
-    private static void WriteBytesField(Stream output, int number, byte[] bytes)
-    {
-        WriteVarint(output, ((ulong)number << 3) | LengthDelimited);
-        WriteVarint(output, (ulong)bytes.Length);
-        output.Write(bytes);
-    }
-
-    private static void WriteVarint(Stream output, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            output.WriteByte((byte)(value | 0x80));
-            value >>= 7;
-        }
-        output.WriteByte((byte)value);
-    }
-
-    private readonly record struct Field(int Number, int WireType, ulong Value, ReadOnlyMemory<byte> Bytes);
+    private readonly record struct Field(int Number, bool LengthDelimited, ulong Value, ReadOnlyMemory<byte> Bytes);
 
     private static InvalidDataException Malformed(string what) => new($"the ONNX model is not a valid protobuf message: {what}; re-export the model");
 }
