@@ -53,6 +53,10 @@ public sealed class MlflowClient
     internal Task<MlflowReply<bool>> PutAsync(MlflowOperation operation, string path, HttpContent content, CancellationToken cancellationToken) =>
         SendAsync(operation, new HttpRequestMessage(HttpMethod.Put, path) { Content = content }, (_, _) => Task.FromResult(true), cancellationToken);
 
+    /// <summary>Sends DELETE without a body and ignores the <c>{}</c> answer.</summary>
+    internal Task<MlflowReply<bool>> DeleteAsync(MlflowOperation operation, string path, CancellationToken cancellationToken) =>
+        SendAsync(operation, new HttpRequestMessage(HttpMethod.Delete, path), (_, _) => Task.FromResult(true), cancellationToken);
+
     /// <summary>Downloads a body whole (MLflow serves artifacts as text/plain or application/octet-stream).</summary>
     internal Task<MlflowReply<MemoryStream>> GetBytesAsync(MlflowOperation operation, string path, CancellationToken cancellationToken) =>
         SendAsync(operation, new HttpRequestMessage(HttpMethod.Get, path), async (r, ct) =>

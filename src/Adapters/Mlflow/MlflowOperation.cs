@@ -22,6 +22,7 @@ internal sealed record MlflowOperation(string Name, bool RetrySafe)
     public static readonly MlflowOperation SearchRuns = new("runs_search", true);
     public static readonly MlflowOperation UploadArtifact = new("artifacts_upload", true);
     public static readonly MlflowOperation DownloadArtifact = new("artifacts_download", true);
+    public static readonly MlflowOperation DeleteArtifacts = new("artifacts_delete", true);
     public static readonly MlflowOperation CreateRegisteredModel = new("registered_models_create", true);
     public static readonly MlflowOperation CreateModelVersion = new("model_versions_create", false);
     public static readonly MlflowOperation GetModelVersionByAlias = new("registered_models_alias_get", true);

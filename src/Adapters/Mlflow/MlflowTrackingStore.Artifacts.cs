@@ -29,6 +29,16 @@ public sealed partial class MlflowTrackingStore
         return reply.GetOrThrow($"read artifact '{relativePath}' of run {run.RunId}");
     }
 
+    /// <summary>MLflow's artifact proxy deletes the directory and answers <c>{}</c>, also when nothing was there.</summary>
+    public async Task DeleteArtifactsAsync(TrackedRun run, string relativeDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativeDirectory);
+        var path = MlflowArtifactPaths.ProxyPath(run.ArtifactUri, relativeDirectory, _client.Server);
+        var reply = await _client.DeleteAsync(MlflowOperation.DeleteArtifacts, path, cancellationToken);
+        reply.GetOrThrow($"delete artifacts '{relativeDirectory}' of run {run.RunId}");
+    }
+
     private static async Task<MemoryStream> BufferAsync(Stream content, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();

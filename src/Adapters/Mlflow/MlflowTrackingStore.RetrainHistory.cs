@@ -36,6 +36,22 @@ public sealed partial class MlflowTrackingStore : IRetrainHistory
         return page.Runs is [var newest, ..] ? ToTrackedRun(newest.Info) : null;
     }
 
+    public async Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
+        if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return [];
+        var before = startedBefore.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}' AND attributes.start_time < {before}";
+        var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], maxResults, "ACTIVE_ONLY", null, filter);
+        var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
+            Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key}");
+        return [.. (page.Runs ?? []).Select(r => ToTrackedRun(r.Info))];
+    }
+
     private async Task<DateTimeOffset?> NewestStartAsync(string experimentId, string experiment, string filter, CancellationToken cancellationToken)
     {
         var request = new SearchRunsRequest([experimentId], ["attributes.start_time DESC"], 1, "ACTIVE_ONLY", null, filter);

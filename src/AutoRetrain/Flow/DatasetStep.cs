@@ -26,15 +26,19 @@ public sealed record PreparedDataset(
 }
 
 /// <summary>
-/// Step 1: generate a dataset with the specialist's provider (<see cref="DatasetGenerator"/>), write it as Parquet
-/// (verified by reading it back) and delete datasets older than 90 days; or, with <c>--skip-dataset-generation</c>,
-/// read the newest existing one. Provenance travels in the file's metadata.
+/// Step 1: generate a dataset with the specialist's provider (<see cref="DatasetGenerator"/>) and write it as Parquet
+/// (verified by reading it back); or, with <c>--skip-dataset-generation</c>, read the newest existing one. Provenance
+/// travels in the file's metadata. Datasets older than 90 days are deleted after the retrain (<see cref="DatasetExpiry"/>).
 /// </summary>
 public sealed partial class DatasetStep(
     DatasetStore store, SampleSourceFactory sources, DatasetGenerator generator, ITrackingStore tracking, TimeProvider time, ILogger<DatasetStep> logger)
 {
-    /// <summary>Where a run that generated rows keeps them, so a later <c>--skip-dataset-generation</c> finds them without a volume.</summary>
-    public const string GeneratedPath = "dataset/generated.parquet";
+    /// <summary>
+    /// Where a run that generated rows keeps them, so a later <c>--skip-dataset-generation</c> finds them without a volume.
+    /// A directory of its own: the 90-day cleanup deletes it whole (<see cref="DatasetExpiry"/>).
+    /// </summary>
+    public const string GeneratedDirectory = "dataset/generated";
+    public const string GeneratedPath = GeneratedDirectory + "/rows.parquet";
 
     private const string ProviderKey = "sentinel.provider", ModelKey = "sentinel.model", PromptHashKey = "sentinel.prompt_hash";
 
@@ -59,7 +63,6 @@ public sealed partial class DatasetStep(
         await ParquetDatasetFile.WriteAsync(path, generated.Rows, metadata, cancellationToken);
         LogWritten(logger, specialist.SpecialistType, generated.Rows.Count, path);
 
-        foreach (var deleted in store.DeleteExpired(specialist.SpecialistType, now)) LogDeleted(logger, specialist.SpecialistType, deleted);
         return new PreparedDataset(generated.Rows, path, generated.Provider, generated.Model, generated.PromptHash, generated.Duration, generated.FailedBatches)
         {
             Requested = generated.Requested,
@@ -104,7 +107,4 @@ public sealed partial class DatasetStep(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: reusing {Rows} rows of {Path}")]
     private static partial void LogReused(ILogger logger, string specialist, int rows, string path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: deleted dataset {Path}, older than 90 days")]
-    private static partial void LogDeleted(ILogger logger, string specialist, string path);
 }

@@ -19,14 +19,15 @@ namespace Sentinel.AutoRetrain.Flow;
 /// so that no model is judged on what it learned from, capping the generated share → open the tracking run → train and
 /// score on the evaluation rows → log metrics, artifacts and dataset inputs and register a version → score the champion
 /// and the challenger on the rows neither trained on (and the users' recent labels, and the golden set) → decide per
-/// <see cref="PromotionRule"/> → move the registry (<see cref="Promoter"/>) → tag the outcome and end the run.
+/// <see cref="PromotionRule"/> → move the registry (<see cref="Promoter"/>) → tag the outcome and end the run → delete
+/// generated datasets older than 90 days (<see cref="DatasetExpiry"/>).
 /// Each step is logged and timed. Any failure ends the flow with a <see cref="RetrainState.Failed"/> result naming
 /// the step, with the run marked FAILED when that worked, a version registered on the way tagged
 /// <c>sentinel.outcome=abandoned</c>, and a result that claims no more than happened.
 /// </summary>
 public sealed partial class RetrainFlow(
     DatasetStep datasets, IFeedbackStore feedback, SplitStep splits, TextClassifierTrainer trainer, RunRecorder recorder,
-    ChampionEvaluator champions, Promoter promoter, IRetrainProgress progress, TimeProvider time, ILogger<RetrainFlow> logger)
+    ChampionEvaluator champions, Promoter promoter, DatasetExpiry expiry, IRetrainProgress progress, TimeProvider time, ILogger<RetrainFlow> logger)
 {
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
         Justification = "A failed step, whatever the cause, becomes a Failed result: the run is marked FAILED, the failure is notified and the CLI exits non-zero.")]
@@ -135,7 +136,12 @@ public sealed partial class RetrainFlow(
             });
             await recorder.TagVersionAsync(specialist, version.Version, promotion.Promote ? "promoted" : "not_promoted", promotion.Reason);
             LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);
-            return result with { Status = RetrainState.Succeeded, Promoted = promotion.Promote, Duration = time.GetElapsedTime(started) };
+            var expired = await expiry.ExpireAsync(specialist, cancellationToken);
+            return result with
+            {
+                Status = RetrainState.Succeeded, Promoted = promotion.Promote, Duration = time.GetElapsedTime(started),
+                ExpiredDatasets = expired.Deleted, CleanupWarning = expired.Warning,
+            };
         }
         catch (Exception e)
         {

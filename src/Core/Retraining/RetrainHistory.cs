@@ -36,8 +36,14 @@ public static class RetrainTags
     public const string DatasetSyntheticRows = "sentinel.dataset.synthetic_rows";
     /// <summary>Rows carried over from the champion's training set.</summary>
     public const string DatasetPreviousRows = "sentinel.dataset.previous_rows";
-    /// <summary>"true" on a run that generated rows and keeps them as <c>dataset/generated.parquet</c> (what <c>--skip-dataset-generation</c> reuses in a cluster).</summary>
+    /// <summary>
+    /// "true" on a run that generated rows and keeps them under <c>dataset/generated/</c> (what <c>--skip-dataset-generation</c>
+    /// reuses in a cluster); <see cref="DatasetGeneratedExpired"/> once they were deleted after <see cref="DatasetRetention.MaxAge"/>.
+    /// </summary>
     public const string DatasetGenerated = "sentinel.dataset.generated";
+    public const string DatasetGeneratedExpired = "expired";
+    /// <summary>When the generated rows of a run were deleted (ISO 8601, UTC).</summary>
+    public const string DatasetExpiredAt = "sentinel.dataset.expired_at";
     /// <summary>The run whose training set this run's started from (lineage).</summary>
     public const string DatasetParentRun = "sentinel.dataset.parent_run_id";
     public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";

@@ -122,6 +122,10 @@ public static class RetrainJsonSummary
         String(w, "failed_dependency", r.FailedDependency);
         if (r.RunMarkedFailed is { } marked) w.WriteBoolean("run_marked_failed", marked); else w.WriteNull("run_marked_failed");
         String(w, "registry_warning", r.RegistryWarning);
+        w.WriteStartArray("expired_datasets");
+        foreach (var expired in r.ExpiredDatasets) w.WriteStringValue(expired);
+        w.WriteEndArray();
+        String(w, "cleanup_warning", r.CleanupWarning);
         w.WriteStartArray("plan");
         foreach (var step in r.Plan) w.WriteStringValue(step);
         w.WriteEndArray();

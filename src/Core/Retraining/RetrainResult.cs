@@ -87,4 +87,8 @@ public sealed record RetrainResult
     public TimeSpan? GenerationDuration { get; init; }
     /// <summary>Provider calls that failed during generation, plus one when generation itself failed.</summary>
     public int GenerationErrors { get; init; }
+    /// <summary>Generated datasets deleted after this retrain because they were older than 90 days (files, or <c>runs:/</c> URIs).</summary>
+    public IReadOnlyList<string> ExpiredDatasets { get; init; } = [];
+    /// <summary>Why deleting expired datasets stopped (the retrain itself is unaffected; the next one tries again); null when it did not.</summary>
+    public string? CleanupWarning { get; init; }
 }

@@ -49,6 +49,13 @@ public interface ITrackingStore : IRunSource
     /// <summary>Reads a file of a run's artifacts; null when it does not exist.</summary>
     Task<Stream?> DownloadArtifactAsync(TrackedRun run, string relativePath, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the directory <paramref name="relativeDirectory"/> of a run's artifacts with every file under it; deleting
+    /// what does not exist succeeds. A directory, not a file: MLflow's artifact proxy over a local or NFS destination
+    /// can delete directories only (it answers 500 for a file).
+    /// </summary>
+    Task DeleteArtifactsAsync(TrackedRun run, string relativeDirectory, CancellationToken cancellationToken);
+
     /// <summary>Registers <paramref name="artifactPath"/> of <paramref name="run"/> as a new version of <paramref name="registeredModel"/> (created when missing).</summary>
     Task<ModelVersionInfo> RegisterModelVersionAsync(string registeredModel, TrackedRun run, string artifactPath, CancellationToken cancellationToken);
 
@@ -71,6 +78,14 @@ public interface ITrackingStore : IRunSource
     /// <paramref name="key"/> = <paramref name="value"/>; null when there is none, or no such experiment.
     /// </summary>
     Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs of experiment <paramref name="experiment"/> tagged <paramref name="key"/> = <paramref name="value"/> that started
+    /// before <paramref name="startedBefore"/>, newest first, at most <paramref name="maxResults"/> (deleted runs left out);
+    /// empty when there are none, or no such experiment.
+    /// </summary>
+    Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken);
 
     /// <summary>Records datasets <paramref name="runId"/> used (MLflow's run inputs); logging the same dataset and context twice keeps one.</summary>
     Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken);

@@ -225,4 +225,55 @@ public sealed class MlflowTrackingStoreTests : IAsyncLifetime
         Assert.Equal(DatasetInput.ContextTag, inputs[0]!["tags"]![0]!["key"]!.GetValue<string>());
         Assert.Equal("""{"num_rows": 3}""", inputs[0]!["dataset"]!["profile"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task DeleteArtifacts_RemovesTheDirectoryOnly_AndDeletingAgainSucceeds()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "retrain", 0);
+        await Store.UploadArtifactAsync(run, "dataset/generated/rows.parquet", new MemoryStream([1, 2, 3]), Ct);
+        await Store.UploadArtifactAsync(run, "dataset/training.parquet", new MemoryStream([4, 5]), Ct);
+
+        await Store.DeleteArtifactsAsync(run, "dataset/generated", Ct);
+        await Store.DeleteArtifactsAsync(run, "dataset/generated", Ct);
+
+        Assert.Null(await Store.DownloadArtifactAsync(run, "dataset/generated/rows.parquet", Ct));
+        await using var training = await Store.DownloadArtifactAsync(run, "dataset/training.parquet", Ct);
+        Assert.NotNull(training);
+        Assert.Equal(2, _server.Requests.Count(r => r.StartsWith("DELETE ", StringComparison.Ordinal) && r.EndsWith("/dataset/generated", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task DeleteArtifacts_OfAFile_IsTheServersHtmlError_AndTheFileStays()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var run = await MlflowSeed.RunAsync(Store, experiment, "retrain", 0);
+        await Store.UploadArtifactAsync(run, "dataset/training.parquet", new MemoryStream([4, 5]), Ct);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.DeleteArtifactsAsync(run, "dataset/training.parquet", Ct));
+
+        await using var training = await Store.DownloadArtifactAsync(run, "dataset/training.parquet", Ct);
+        Assert.NotNull(training);
+    }
+
+    [Fact]
+    public async Task FindRunsTagged_ReturnsTaggedRunsStartedBeforeTheCutOff_NewestFirst()
+    {
+        var experiment = await Store.GetOrCreateExperimentAsync("fraud-specialist", Ct);
+        var tagged = new Dictionary<string, string> { ["sentinel.dataset.generated"] = "true" };
+        var runs = new List<TrackedRun>();
+        foreach (var minute in new[] { 0, 10, 20, 30 })
+        {
+            var run = await MlflowSeed.RunAsync(Store, experiment, $"retrain-{minute}", minute);
+            if (minute != 10) await Store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tagged, Ct);
+            runs.Add(run);
+        }
+
+        var found = await Store.FindRunsTaggedAsync("fraud-specialist", "sentinel.dataset.generated", "true", MlflowSeed.Origin.AddMinutes(30), 10, Ct);
+        var limited = await Store.FindRunsTaggedAsync("fraud-specialist", "sentinel.dataset.generated", "true", MlflowSeed.Origin.AddMinutes(31), 1, Ct);
+
+        Assert.Equal([runs[2].RunId, runs[0].RunId], found.Select(r => r.RunId));
+        Assert.Equal([runs[3].RunId], limited.Select(r => r.RunId));
+        Assert.Empty(await Store.FindRunsTaggedAsync("no-such-experiment", "sentinel.dataset.generated", "true", MlflowSeed.Origin.AddDays(1), 10, Ct));
+    }
 }

@@ -34,6 +34,8 @@ internal sealed class RetrainHarness : IAsyncDisposable
     public SlackWebhookDouble Slack { get; }
     /// <summary>More configuration keys for the next runs (e.g. <c>Sentinel:OnlineQuality:ReferenceSize</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+    /// <summary>The clock of the next runs (e.g. <see cref="Sentinel.Testing.ShiftedTime"/> to stand months later).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
     public string DatasetDirectory(string type) => Path.Combine(Directory, DatasetStore.DirectoryName, type);
 
     public static async Task<RetrainHarness> StartAsync(bool withMlflow = false)
@@ -74,7 +76,7 @@ internal sealed class RetrainHarness : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(TimeProvider.System);
+            .AddSingleton(Clock);
         services.AddRetrainServices(configuration, dryRun);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -162,6 +162,39 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
         Assert.Equal((v1Training.Count, labelled.Count, 0), (training.Profile.GetProperty("previous_rows").GetInt32(), training.Profile.GetProperty("new_feedback_rows").GetInt32(), training.Profile.GetProperty("generated_rows").GetInt32()));
     }
 
+    [Fact]
+    public async Task Retrain_91DaysLater_TheRealServerDeletesTheOldGeneratedRows_AndKeepsEveryTrainingAndEvaluationSet()
+    {
+        var specialist = Specialist("expiry").GeneratingEveryRetrain();
+        var first = Assert.Single((await _h.RunAsync(specialist)).Results);
+        Assert.True(first.Promoted, first.PromotionReason);
+        Assert.NotNull(await GeneratedRowsAsync(first.RunId!));
+        _h.Clock = new Sentinel.Testing.ShiftedTime(DatasetRetention.MaxAge + TimeSpan.FromDays(1));
+
+        var second = Assert.Single((await _h.RunAsync(specialist, force: true)).Results);
+
+        Assert.Equal(RetrainState.Succeeded, second.Status);
+        Assert.Null(second.CleanupWarning);
+        Assert.Contains($"runs:/{first.RunId}/{DatasetStep.GeneratedDirectory}", second.ExpiredDatasets);
+        Assert.Null(await GeneratedRowsAsync(first.RunId!)); // gone from the real artifact store
+        Assert.NotNull(await GeneratedRowsAsync(second.RunId!));
+        var (training, evaluation) = await DatasetsOfAsync(first.RunId!); // the champion's lineage stays
+        Assert.NotEmpty(training);
+        Assert.NotEmpty(evaluation);
+        var server = mlflow.Server.TrackingUri;
+        Assert.Equal(RetrainTags.DatasetGeneratedExpired, await MlflowReads.TagAsync(server, first.RunId!, RetrainTags.DatasetGenerated));
+        Assert.NotNull(await MlflowReads.TagAsync(server, first.RunId!, RetrainTags.DatasetExpiredAt));
+        Assert.Equal("true", await MlflowReads.TagAsync(server, second.RunId!, RetrainTags.DatasetGenerated));
+    }
+
+    private async Task<IReadOnlyList<DatasetRow>?> GeneratedRowsAsync(string runId)
+    {
+        await using var services = _h.Services();
+        var store = services.GetRequiredService<ITrackingStore>();
+        var run = await store.GetRunAsync(runId, Ct) ?? throw new InvalidOperationException($"run {runId} not found");
+        return await DatasetArtifacts.DownloadAsync(store, run, DatasetStep.GeneratedPath, Ct);
+    }
+
     private async Task<(IReadOnlyList<DatasetRow> Training, IReadOnlyList<DatasetRow> Evaluation)> DatasetsOfAsync(string runId)
     {
         await using var services = _h.Services();

@@ -153,12 +153,6 @@ internal sealed class KubeHarness : IAsyncDisposable
     }
 }
 
-/// <summary>The system clock moved by a fixed offset: lets a test stand later in time than the API server.</summary>
-internal sealed class ShiftedTime(TimeSpan offset) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-}
-
 /// <summary>Polls a condition until it holds or a deadline passes (the operator works asynchronously).</summary>
 internal static class Eventually
 {

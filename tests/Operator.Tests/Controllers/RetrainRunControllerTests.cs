@@ -1,5 +1,6 @@
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Operator.Controllers;
+using Sentinel.Testing;
 
 namespace Sentinel.Operator.Tests.Controllers;
 

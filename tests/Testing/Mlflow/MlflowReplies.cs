@@ -16,6 +16,10 @@ internal static class MlflowReplies
         "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n" +
         "<p>The method is not allowed for the requested URL.</p>\n";
 
+    public const string InternalServerErrorPage =
+        "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n" +
+        "<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n";
+
     public const string HtmlContentType = "text/html; charset=utf-8";
 
     public static Task JsonAsync(HttpContext context, JsonNode body, int status = 200)

@@ -36,6 +36,19 @@ internal static class LocalArtifacts
         }
     }
 
+    /// <summary>Removes the directory and everything under it; a missing directory is already removed.</summary>
+    public static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(directory, "delete", e);
+        }
+    }
+
     private static DependencyUnavailableException Unavailable(string file, string verb, Exception e) => new(TrackingDatabase.Dependency,
         $"Could not {verb} the artifact {file} ({e.Message}). Check that the data directory (SENTINEL_DATA_DIR) is writable and has free space.", e);
 }

@@ -166,6 +166,19 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
             return await select.ExecuteScalarAsync(ct) as string;
         }, ct);
 
+    public Task<IReadOnlyList<string>> FindTaggedRunsAsync(string experimentId, string key, string value, long startedBefore, int limit, CancellationToken ct) =>
+        db.RunAsync<IReadOnlyList<string>>(async c =>
+        {
+            await using var select = Command(c, null,
+                "SELECT r.run_id FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value " +
+                "AND r.start_time < $before ORDER BY r.start_time DESC, r.rowid DESC LIMIT $limit",
+                ("$exp", experimentId), ("$key", key), ("$value", value), ("$before", startedBefore), ("$limit", limit));
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            var runs = new List<string>();
+            while (await reader.ReadAsync(ct)) runs.Add(reader.GetString(0));
+            return runs;
+        }, ct);
+
     public Task<long> CountRunsAsync(string experimentId, CancellationToken ct) =>
         db.RunAsync(async c =>
         {

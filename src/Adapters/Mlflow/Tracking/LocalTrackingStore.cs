@@ -72,6 +72,14 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
         return Task.FromResult(LocalArtifacts.OpenRead(file));
     }
 
+    public Task DeleteArtifactsAsync(TrackedRun run, string relativeDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativeDirectory);
+        LocalArtifacts.DeleteDirectory(ArtifactPaths.Resolve(RunArtifactRoot(run.ExperimentId, run.RunId), relativeDirectory));
+        return Task.CompletedTask;
+    }
+
     public Task<ModelVersionInfo> RegisterModelVersionAsync(string registeredModel, TrackedRun run, string artifactPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -107,6 +115,22 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
         return await _runs.FindNewestTaggedRunAsync(experimentId, key, value, cancellationToken) is { } runId
             ? await GetRunAsync(runId, cancellationToken)
             : null;
+    }
+
+    public async Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
+        if (await _runs.FindExperimentAsync(experiment, cancellationToken) is not { } experimentId) return [];
+        var runs = new List<TrackedRun>();
+        foreach (var runId in await _runs.FindTaggedRunsAsync(experimentId, key, value, TrackingDatabase.ToMillis(startedBefore), maxResults, cancellationToken))
+        {
+            if (await GetRunAsync(runId, cancellationToken) is { } run) runs.Add(run);
+        }
+        return runs;
     }
 
     public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken)

@@ -273,4 +273,44 @@ public sealed class ModelRegistryTests
         Assert.Null(await s.Store.FindNewestRunTaggedAsync("fraud", "sentinel.dataset.generated", "false", StoreScope.Ct));
         Assert.Null(await s.Store.FindNewestRunTaggedAsync("no-such-experiment", "sentinel.dataset.generated", "true", StoreScope.Ct));
     }
+
+    [Fact]
+    public async Task FindRunsTagged_ReturnsTaggedRunsStartedBeforeTheCutOff_NewestFirst()
+    {
+        using var s = new StoreScope();
+        var tagged = new Dictionary<string, string> { ["sentinel.dataset.generated"] = "true" };
+        var none = new Dictionary<string, string>();
+        var runs = new List<TrackedRun>();
+        foreach (var minute in new[] { 0, 10, 20, 30 })
+        {
+            var run = await s.RunAsync("fraud", $"retrain-{minute}", minute, 0.8);
+            if (minute != 10) await s.Store.LogBatchAsync(run.RunId, [], none, tagged, StoreScope.Ct);
+            runs.Add(run);
+        }
+
+        var found = await s.Store.FindRunsTaggedAsync("fraud", "sentinel.dataset.generated", "true", StoreScope.Start.AddMinutes(30), 10, StoreScope.Ct);
+        var limited = await s.Store.FindRunsTaggedAsync("fraud", "sentinel.dataset.generated", "true", StoreScope.Start.AddMinutes(31), 1, StoreScope.Ct);
+
+        Assert.Equal([runs[2].RunId, runs[0].RunId], found.Select(r => r.RunId));
+        Assert.Equal([runs[3].RunId], limited.Select(r => r.RunId));
+        Assert.Empty(await s.Store.FindRunsTaggedAsync("no-such-experiment", "sentinel.dataset.generated", "true", StoreScope.Start.AddDays(1), 10, StoreScope.Ct));
+    }
+
+    [Fact]
+    public async Task DeleteArtifacts_RemovesTheDirectoryOnly_AndDeletingAgainSucceeds()
+    {
+        using var s = new StoreScope();
+        var run = await s.RunAsync("fraud", "retrain", 0, 0.8);
+        await s.Store.UploadArtifactAsync(run, "dataset/generated/rows.parquet", new MemoryStream([1, 2, 3]), StoreScope.Ct);
+        await s.Store.UploadArtifactAsync(run, "dataset/training.parquet", new MemoryStream([4, 5]), StoreScope.Ct);
+
+        await s.Store.DeleteArtifactsAsync(run, "dataset/generated", StoreScope.Ct);
+        await s.Store.DeleteArtifactsAsync(run, "dataset/generated", StoreScope.Ct);
+
+        Assert.Null(await s.Store.DownloadArtifactAsync(run, "dataset/generated/rows.parquet", StoreScope.Ct));
+        await using var training = await s.Store.DownloadArtifactAsync(run, "dataset/training.parquet", StoreScope.Ct);
+        Assert.NotNull(training);
+        var e = await Assert.ThrowsAsync<TrackingException>(() => s.Store.DeleteArtifactsAsync(run, "../../other", StoreScope.Ct));
+        Assert.Equal("INVALID_PARAMETER_VALUE", e.ErrorCode);
+    }
 }

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Routing;
 namespace Sentinel.Testing.Mlflow.Endpoints;
 
 /// <summary>
-/// The artifact proxy of <c>mlflow server --serve-artifacts</c>: PUT/GET <c>/api/2.0/mlflow-artifacts/artifacts/&lt;path&gt;</c>
-/// and the listing <c>GET …/artifacts?path=</c>. A missing file is a 500 <c>INTERNAL_ERROR</c>, as MLflow answers.
+/// The artifact proxy of <c>mlflow server --serve-artifacts</c>: PUT/GET/DELETE <c>/api/2.0/mlflow-artifacts/artifacts/&lt;path&gt;</c>
+/// and the listing <c>GET …/artifacts?path=</c>. A missing file is a 500 <c>INTERNAL_ERROR</c>, as MLflow answers. DELETE
+/// removes a directory and answers <c>{}</c>, also when nothing is there; a file cannot be deleted over a local artifact
+/// destination (MLflow 2.12 calls <c>shutil.rmtree</c> on it, and Flask answers its HTML 500 page).
 /// </summary>
 internal static class ArtifactEndpoints
 {
@@ -42,6 +44,24 @@ internal static class ArtifactEndpoints
             }
             context.Response.ContentType = ContentType(path);
             await context.Response.Body.WriteAsync(content, context.RequestAborted);
+        });
+
+        app.MapDelete(Route + "/{**path}", async context =>
+        {
+            var path = CheckedPath(context.Request.RouteValues["path"]?.ToString()).TrimEnd('/');
+            bool isFile;
+            lock (state.Sync)
+            {
+                isFile = state.Artifacts.ContainsKey(path);
+                if (!isFile)
+                {
+                    foreach (var key in state.Artifacts.Keys.Where(k => k.StartsWith(path + "/", StringComparison.Ordinal)).ToList()) state.Artifacts.Remove(key);
+                }
+            }
+            if (isFile)
+                await MlflowReplies.TextAsync(context, MlflowReplies.InternalServerErrorPage, MlflowReplies.HtmlContentType, 500);
+            else
+                await MlflowReplies.EmptyAsync(context);
         });
 
         app.MapGet(Route, async context =>
