@@ -14,6 +14,9 @@ public static class Labels
     /// <summary>Selects the Jobs the operator runs for RetrainRuns.</summary>
     public const string RetrainJobSelector = $"{ManagedBy}={ManagerName},{Component}=retrain";
 
+    /// <summary>Selects the ServiceAccount, Role and RoleBinding each specialist's jobs run as (<see cref="JobIdentity"/>).</summary>
+    public const string JobIdentitySelector = $"{ManagedBy}={ManagerName},{Component}={JobIdentity.Component}";
+
     /// <summary>Selects everything the operator manages (among CronJobs: the monitor and golden ones).</summary>
     public const string ManagedSelector = $"{ManagedBy}={ManagerName}";
 

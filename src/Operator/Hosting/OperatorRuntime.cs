@@ -13,8 +13,8 @@ using Sentinel.Operator.Runtime;
 namespace Sentinel.Operator.Hosting;
 
 /// <summary>
-/// One term of work: informers for SpecialistModels, RetrainRuns, retrain Jobs and the CronJobs the operator keeps; a work queue and reconcile loop
-/// per kind; periodic resync. Everything starts fresh from a list, so a new leader needs nothing from the old one.
+/// One term of work: informers for SpecialistModels, RetrainRuns, retrain Jobs, and the CronJobs and job identities
+/// (ServiceAccount, Role, RoleBinding) the operator keeps; a work queue and reconcile loop per kind; periodic resync. Everything starts fresh from a list, so a new leader needs nothing from the old one.
 /// </summary>
 public sealed class OperatorRuntime(
     IKubernetes kubernetes,
@@ -38,6 +38,14 @@ public sealed class OperatorRuntime(
         // The CronJobs the operator keeps, as metadata only (their specs are read when a specialist is reconciled): a
         // CronJob deleted or changed by anyone else brings its specialist back into the queue at once.
         var cronJobs = Informers<MetadataOnly>(o, "batch", "v1", "cronjobs", Labels.ManagedSelector);
+        // The same for each specialist's job identity: a deleted ServiceAccount or RoleBinding, or a Role whose rules were
+        // edited, would make its next monitor or retrain pod fail, so it is restored at once rather than at the resync.
+        var identities = new[]
+        {
+            InformersOf(o, ns => new ServiceAccountWatchSource(kubernetes, ns, Labels.JobIdentitySelector)),
+            Informers<MetadataOnly>(o, "rbac.authorization.k8s.io", "v1", "roles", Labels.JobIdentitySelector),
+            Informers<MetadataOnly>(o, "rbac.authorization.k8s.io", "v1", "rolebindings", Labels.JobIdentitySelector),
+        };
 
         using var specialistQueue = new WorkQueue<ResourceKey>(time);
         using var runQueue = new WorkQueue<ResourceKey>(time);
@@ -59,12 +67,14 @@ public sealed class OperatorRuntime(
                 runQueue.Add(new ResourceKey(j.Metadata.NamespaceProperty, owner.Name));
         };
 
-        cronJobs.Changed += (type, c) =>
+        void OwnedChanged(WatchEventType type, MetadataOnly owned)
         {
             if (type is WatchEventType.Deleted or WatchEventType.Modified
-                && c.Metadata.Labels?.TryGetValue(SentinelResources.SpecialistLabel, out var specialist) == true)
-                specialistQueue.Add(new ResourceKey(c.Metadata.NamespaceProperty, specialist));
-        };
+                && owned.Metadata.Labels?.TryGetValue(SentinelResources.SpecialistLabel, out var specialist) == true)
+                specialistQueue.Add(new ResourceKey(owned.Metadata.NamespaceProperty, specialist));
+        }
+        cronJobs.Changed += OwnedChanged;
+        foreach (var identity in identities) identity.Changed += OwnedChanged;
 
         var api = new SentinelApi(kubernetes);
         var loops = new[]
@@ -78,10 +88,11 @@ public sealed class OperatorRuntime(
         };
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watching = Task.WhenAll(specialists.RunAsync(stop.Token), runs.RunAsync(stop.Token), jobs.RunAsync(stop.Token), cronJobs.RunAsync(stop.Token));
+        var watching = Task.WhenAll(identities.Select(i => i.RunAsync(stop.Token))
+            .Concat([specialists.RunAsync(stop.Token), runs.RunAsync(stop.Token), jobs.RunAsync(stop.Token), cronJobs.RunAsync(stop.Token)]));
         try
         {
-            await Task.WhenAll(specialists.Synced, runs.Synced, jobs.Synced, cronJobs.Synced).WaitAsync(stop.Token);
+            await Task.WhenAll(identities.Select(i => i.Synced).Concat([specialists.Synced, runs.Synced, jobs.Synced, cronJobs.Synced])).WaitAsync(stop.Token);
             state.Synced = true;
             RuntimeLog.CachesSynced(logger, o.Workers);
             var resync = ResyncAsync(TimeSpan.FromSeconds(o.ResyncSeconds), () =>
@@ -106,12 +117,16 @@ public sealed class OperatorRuntime(
     }
 
     private InformerSet<T> Informers<T>(OperatorOptions o, string group, string version, string plural, string? selector = null)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        InformersOf(o, ns => new CustomObjectWatchSource<T>(kubernetes, group, version, plural, ns, selector));
+
+    /// <summary>One informer per watched namespace (one for all of them when the operator watches the whole cluster).</summary>
+    private InformerSet<T> InformersOf<T>(OperatorOptions o, Func<string?, IWatchSource<T>> source)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         var logger = loggers.CreateLogger<Informer<T>>();
         var namespaces = o.Namespaces.Count == 0 ? new string?[] { null } : o.Namespaces.Select(n => (string?)n).ToArray();
-        return new InformerSet<T>(namespaces.Select(ns =>
-            new Informer<T>(new CustomObjectWatchSource<T>(kubernetes, group, version, plural, ns, selector), metrics, time, logger)));
+        return new InformerSet<T>(namespaces.Select(ns => new Informer<T>(source(ns), metrics, time, logger)));
     }
 
     private async Task ResyncAsync(TimeSpan period, Action resync, CancellationToken cancellationToken)

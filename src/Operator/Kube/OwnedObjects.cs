@@ -7,7 +7,9 @@ namespace Sentinel.Operator.Kube;
 /// <summary>
 /// Makes an object the operator owns match its desired state: create it when missing, replace it (with the stored
 /// resourceVersion, so a concurrent writer makes this fail with 409 and the reconcile retries) when its desired-state
-/// hash differs or its spec was edited by someone else, leave it alone otherwise.
+/// hash differs or its content was edited by someone else, leave it alone otherwise. A hand edit shows in the
+/// generation for kinds with a spec (<see cref="WrittenGeneration"/>); kinds without one (RBAC objects, ServiceAccounts)
+/// compare the content itself.
 /// </summary>
 public static class OwnedObjects
 {
@@ -45,7 +47,8 @@ public static class OwnedObjects
         Func<T, CancellationToken, Task<T>> create,
         Func<T, CancellationToken, Task<T>> replace,
         CancellationToken cancellationToken,
-        bool recordGeneration = false)
+        bool recordGeneration = false,
+        Func<T, object?>? content = null)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(desired);
@@ -61,11 +64,15 @@ public static class OwnedObjects
         {
             return (EnsureOutcome.Created, await RecordAsync(await create(desired, cancellationToken)));
         }
-        if (DesiredHash.Matches(existing, desired) && !(recordGeneration && EditedByHand(existing))) return (EnsureOutcome.Unchanged, existing);
+        if (DesiredHash.Matches(existing, desired) && !(recordGeneration && EditedByHand(existing)) && !ContentDiffers(existing, desired, content))
+            return (EnsureOutcome.Unchanged, existing);
         desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
         return (EnsureOutcome.Updated, await RecordAsync(await replace(desired, cancellationToken)));
 
         // A metadata-only write: the generation stays what the operator's own write made it.
+        static bool ContentDiffers(T existing, T desired, Func<T, object?>? content) =>
+            content is not null && KubernetesJson.Serialize(content(existing)) != KubernetesJson.Serialize(content(desired));
+
         async Task<T> RecordAsync(T written) =>
             recordGeneration && WithWrittenGeneration(written) is { } stamped ? await replace(stamped, cancellationToken) : written;
     }

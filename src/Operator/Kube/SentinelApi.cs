@@ -53,7 +53,7 @@ public sealed class SentinelApi(IKubernetes kubernetes)
             ct => kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: ct),
             (o, ct) => kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(o, ns, cancellationToken: ct),
             (o, ct) => kubernetes.CoreV1.ReplaceNamespacedServiceAccountAsync(o, name, ns, cancellationToken: ct),
-            cancellationToken);
+            cancellationToken, content: a => a.AutomountServiceAccountToken);
     }
 
     public Task<(EnsureOutcome Outcome, V1Role Object)> EnsureRoleAsync(V1Role desired, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed class SentinelApi(IKubernetes kubernetes)
             ct => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleAsync(name, ns, cancellationToken: ct),
             (o, ct) => kubernetes.RbacAuthorizationV1.CreateNamespacedRoleAsync(o, ns, cancellationToken: ct),
             (o, ct) => kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(o, name, ns, cancellationToken: ct),
-            cancellationToken);
+            cancellationToken, content: r => r.Rules);
     }
 
     public Task<(EnsureOutcome Outcome, V1RoleBinding Object)> EnsureRoleBindingAsync(V1RoleBinding desired, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed class SentinelApi(IKubernetes kubernetes)
             ct => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(name, ns, cancellationToken: ct),
             (o, ct) => kubernetes.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(o, ns, cancellationToken: ct),
             (o, ct) => kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleBindingAsync(o, name, ns, cancellationToken: ct),
-            cancellationToken);
+            cancellationToken, content: b => b.Subjects);
     }
 
     /// <summary>The RetrainRuns in <paramref name="namespace"/> read from the API server, not a cache.</summary>

@@ -24,9 +24,9 @@ public sealed class RbacTests
         ["sentinel.io|retrainruns/finalizers"] = ["update"],
         ["batch|cronjobs"] = ["get", "list", "watch", "create", "update", "delete"],
         ["batch|jobs"] = ["get", "list", "watch", "create", "delete"],
-        ["|serviceaccounts"] = ["get", "create", "update", "delete"],
-        ["rbac.authorization.k8s.io|roles"] = ["get", "create", "update", "delete"],
-        ["rbac.authorization.k8s.io|rolebindings"] = ["get", "create", "update", "delete"],
+        ["|serviceaccounts"] = ["get", "list", "watch", "create", "update", "delete"],
+        ["rbac.authorization.k8s.io|roles"] = ["get", "list", "watch", "create", "update", "delete"],
+        ["rbac.authorization.k8s.io|rolebindings"] = ["get", "list", "watch", "create", "update", "delete"],
         ["|events"] = ["create"],
     };
 

@@ -4,6 +4,8 @@ namespace Sentinel.Operator.Tests.Controllers;
 
 public sealed class RecoveryTests : IAsyncLifetime
 {
+    /// <summary>One watch per kind the operator caches, in one namespace set (all namespaces here).</summary>
+    private const int Watches = 7;
     private KubeHarness _kube = null!;
 
     public async ValueTask InitializeAsync() => _kube = await KubeHarness.StartAsync();
@@ -14,13 +16,13 @@ public sealed class RecoveryTests : IAsyncLifetime
     public async Task WatchDropped_OperatorReconnects_AndSeesNewSpecialists()
     {
         await _kube.StartOperatorAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "four watches are open (specialists, runs, retrain Jobs, CronJobs)");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == Watches), "seven watches are open (specialists, runs, retrain Jobs, CronJobs, and the jobs' ServiceAccounts, Roles and RoleBindings)");
 
         _kube.Server.Store.DropWatches();
         await _kube.CreateAsync(TestData.Specialist("after-drop"));
 
         await Eventually.ValueAsync(() => _kube.CronJobAsync(Names.MonitorCronJob("after-drop")), "the CronJob of a specialist created while the watch was down");
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "the watches are open again");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == Watches), "the watches are open again");
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var running = runtime.RunAsync(stop.Token);
         await Eventually.TrueAsync(() => Task.FromResult(state.Synced), "caches sync");
-        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == 4), "four watches are open (specialists, runs, retrain Jobs, CronJobs)");
+        await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Store.OpenWatches == Watches), "seven watches are open (specialists, runs, retrain Jobs, CronJobs, and the jobs' ServiceAccounts, Roles and RoleBindings)");
 
         // Events happen while the operator is disconnected, then history is compacted: resuming the watch must fail with 410.
         _kube.Server.Store.DropWatches();

@@ -59,6 +59,33 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JobIdentityDeletedOrEditedByHand_IsRestoredWithoutWaitingForTheResync()
+    {
+        var options = TestData.Options();
+        options.ResyncSeconds = 3600;
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist());
+        var name = Names.JobIdentity("sentiment");
+        var rbac = _kube.Client.RbacAuthorizationV1;
+        var role = await Eventually.ValueAsync(async () => (await rbac.ListNamespacedRoleAsync("ml", cancellationToken: Ct)).Items.SingleOrDefault(), "the Role exists");
+        var account = await Eventually.ValueAsync(async () => (await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items.SingleOrDefault(), "the ServiceAccount exists");
+        var binding = await Eventually.ValueAsync(async () => (await rbac.ListNamespacedRoleBindingAsync("ml", cancellationToken: Ct)).Items.SingleOrDefault(), "the RoleBinding exists");
+
+        await _kube.Client.CoreV1.DeleteNamespacedServiceAccountAsync(name, "ml", cancellationToken: Ct);
+        await rbac.DeleteNamespacedRoleBindingAsync(name, "ml", cancellationToken: Ct);
+        var widened = await rbac.ReadNamespacedRoleAsync(name, "ml", cancellationToken: Ct);
+        widened.Rules[0].Verbs = ["get", "update"];
+        await rbac.ReplaceNamespacedRoleAsync(widened, name, "ml", cancellationToken: Ct);
+
+        await Eventually.TrueAsync(async () => (await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items.SingleOrDefault()?.Metadata.Uid is { } uid && uid != account.Metadata.Uid,
+            "the deleted ServiceAccount is recreated", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => (await rbac.ListNamespacedRoleBindingAsync("ml", cancellationToken: Ct)).Items.SingleOrDefault()?.Metadata.Uid is { } uid && uid != binding.Metadata.Uid,
+            "the deleted RoleBinding is recreated", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => (await rbac.ReadNamespacedRoleAsync(name, "ml", cancellationToken: Ct)).Rules[0].Verbs.SequenceEqual(role.Rules[0].Verbs),
+            "the widened Role is put back", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task CronJobEditedByHand_IsRevertedToTheSpecialistsSpec()
     {
         var options = TestData.Options();

@@ -9,7 +9,8 @@ namespace Sentinel.Operator.Tests.RealCluster;
 
 /// <summary>
 /// The operator as its shipped ServiceAccount and RBAC (with OwnerReferencesPermissionEnforcement on) against the
-/// real API server: it creates what a specialist owns without a 403 and restores what is deleted by hand.
+/// real API server: it creates what a specialist owns without a 403 and restores what is deleted or edited by hand
+/// (the CronJob and the jobs' ServiceAccount, Role and RoleBinding, which it watches with the list and watch rights it ships).
 /// </summary>
 [Collection(SharedControlPlane.Name)]
 public sealed class OwnedObjectsTests(RealClusterFixture cluster)
@@ -17,7 +18,7 @@ public sealed class OwnedObjectsTests(RealClusterFixture cluster)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AsItsServiceAccount_OperatorOwnsTheCronJob_AndRestoresItWithinSecondsOfAHandDeletionOrEdit()
+    public async Task AsItsServiceAccount_OperatorOwnsTheCronJobAndJobIdentity_AndRestoresThemWithinSecondsOfAHandDeletionOrEdit()
     {
         const string ns = "owned";
         var api = cluster.Admin;
@@ -57,6 +58,27 @@ public sealed class OwnedObjectsTests(RealClusterFixture cluster)
             var settled = await api.BatchV1.ReadNamespacedCronJobAsync(again.Metadata.Name, ns, cancellationToken: Ct);
             Assert.Equal(first.Spec.Schedule, settled.Spec.Schedule);
             Assert.Equal(settled.Metadata.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture), settled.Metadata.Annotations["sentinel.io/written-generation"]);
+
+            // The job identity too: a deleted RoleBinding is recreated and a widened Role narrowed again, within seconds.
+            var identity = Names.JobIdentity("sentiment");
+            var rbac = api.RbacAuthorizationV1;
+            var role = await rbac.ReadNamespacedRoleAsync(identity, ns, cancellationToken: Ct);
+            var binding = await rbac.ReadNamespacedRoleBindingAsync(identity, ns, cancellationToken: Ct);
+            clock.Restart();
+            await rbac.DeleteNamespacedRoleBindingAsync(identity, ns, cancellationToken: Ct);
+            await Eventually.TrueAsync(async () => (await rbac.ListNamespacedRoleBindingAsync(ns, cancellationToken: Ct)).Items.SingleOrDefault()?.Metadata.Uid is { } uid && uid != binding.Metadata.Uid,
+                "the RoleBinding deleted by hand is restored", TimeSpan.FromSeconds(10));
+            TestContext.Current.TestOutputHelper?.WriteLine($"hand-deleted RoleBinding restored after {clock.Elapsed.TotalMilliseconds:0} ms");
+            var widened = await rbac.ReadNamespacedRoleAsync(identity, ns, cancellationToken: Ct);
+            widened.Rules[0].Verbs = ["get", "update"];
+            await rbac.ReplaceNamespacedRoleAsync(widened, identity, ns, cancellationToken: Ct);
+            await Eventually.TrueAsync(async () => (await rbac.ReadNamespacedRoleAsync(identity, ns, cancellationToken: Ct)).Rules[0].Verbs.SequenceEqual(role.Rules[0].Verbs),
+                "the Role edited by hand is put back", TimeSpan.FromSeconds(10));
+            await Task.Delay(1500, Ct);
+            // Settled: the operator does not rewrite an unchanged Role over and over (the server's answer equals the desired rules).
+            var before = (await rbac.ReadNamespacedRoleAsync(identity, ns, cancellationToken: Ct)).Metadata.ResourceVersion;
+            await Task.Delay(1500, Ct);
+            Assert.Equal(before, (await rbac.ReadNamespacedRoleAsync(identity, ns, cancellationToken: Ct)).Metadata.ResourceVersion);
         }
         finally
         {
