@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace Sentinel.Operator.Bench;
 
-/// <summary>Command-line settings: <c>[--count 1000] [--namespaces 10] [--timeout-seconds 120] [--operator path/to/sentinel-operator.dll] [--server-gc true|false]</c>;
-/// without <c>--server-gc</c> the operator runs with the garbage collector its build sets (server GC).</summary>
-internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout, TimeSpan PollInterval, string OperatorDll, bool? ServerGc)
+/// <summary>
+/// Command-line settings: <c>[--apiserver double|real] [--count 1000] [--namespaces 10] [--timeout-seconds 120]
+/// [--operator path/to/sentinel-operator.dll] [--server-gc true|false] [--workers N]</c>; without <c>--server-gc</c> the operator runs
+/// with the garbage collector its build sets, and <c>--workers</c> sets its reconcile workers per kind (default 4). <c>--apiserver real</c> starts a real etcd and kube-apiserver (the
+/// shared control-plane script) instead of the in-process double.
+/// </summary>
+internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout, TimeSpan PollInterval, string OperatorDll, bool? ServerGc, bool RealApiServer, int? Workers)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -12,7 +16,7 @@ internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout
         for (var i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'; options: --count, --namespaces, --timeout-seconds, --operator, --server-gc");
+                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'; options: --apiserver, --count, --namespaces, --timeout-seconds, --operator, --server-gc, --workers");
             values[args[i][2..]] = args[i + 1];
         }
         var dll = values.GetValueOrDefault("operator") ?? RepoFile("src", "Operator", "bin", "Release", "net10.0", "sentinel-operator.dll");
@@ -20,7 +24,14 @@ internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout
             throw new FileNotFoundException($"operator assembly {dll} not found: build it first with 'dotnet build -c Release src/Operator', or pass --operator <path>", dll);
         return new BenchSettings(Int(values, "count", 1000), Int(values, "namespaces", 10),
             TimeSpan.FromSeconds(Int(values, "timeout-seconds", 120)), TimeSpan.FromMilliseconds(25), Path.GetFullPath(dll),
-            values.TryGetValue("server-gc", out var gc) ? bool.TryParse(gc, out var on) ? on : throw new ArgumentException($"--server-gc '{gc}' is not true or false") : null);
+            values.TryGetValue("server-gc", out var gc) ? bool.TryParse(gc, out var on) ? on : throw new ArgumentException($"--server-gc '{gc}' is not true or false") : null,
+            values.GetValueOrDefault("apiserver", "double") switch
+            {
+                "double" => false,
+                "real" => true,
+                var other => throw new ArgumentException($"--apiserver '{other}' is neither 'double' (the in-process API double) nor 'real' (etcd and kube-apiserver 1.24)"),
+            },
+            values.ContainsKey("workers") ? Int(values, "workers", 4) : null);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback) =>

@@ -5,7 +5,8 @@ namespace Sentinel.Operator.Bench;
 
 /// <summary>
 /// The operator started as its own process (<c>dotnet sentinel-operator.dll</c>) against a kubeconfig, with leader
-/// election off; its output is drained and counted, and its memory read from <c>/proc/&lt;pid&gt;/status</c>.
+/// election off unless the caller's settings turn it on; its output is drained and counted, and its memory read from
+/// <c>/proc/&lt;pid&gt;/status</c>.
 /// </summary>
 internal sealed class OperatorProcess : IDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class OperatorProcess : IDisposable
     /// <summary>The last lines the operator printed, to show why it stopped early.</summary>
     public string Tail => string.Join('\n', _tail);
 
-    public static OperatorProcess Start(string dll, string kubeconfig, bool? serverGc)
+    public static OperatorProcess Start(string dll, string kubeconfig, bool? serverGc, int? workers = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -46,6 +47,8 @@ internal sealed class OperatorProcess : IDisposable
         start.Environment["Sentinel__Operator__LeaderElection__Enabled"] = "false";
 
         if (serverGc is { } gc) start.Environment["DOTNET_gcServer"] = gc ? "1" : "0";
+        if (workers is { } n) start.Environment["Sentinel__Operator__Workers"] = n.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };
         var result = new OperatorProcess(process);
@@ -68,6 +71,17 @@ internal sealed class OperatorProcess : IDisposable
         }
         throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field} line; the operator process may have exited");
     }
+
+    /// <summary>Sends a POSIX signal (<c>TERM</c> for a graceful shutdown, as the kubelet does first; <c>KILL</c> for a crash).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not run kill");
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public async Task StopAsync()
     {

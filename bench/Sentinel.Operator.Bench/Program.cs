@@ -5,9 +5,11 @@ using Sentinel.Testing.Kube;
 
 // Cold start of the operator as its own process: N SpecialistModels already stored in the Kubernetes API double
 // (this process, 127.0.0.1), the operator started with KUBECONFIG pointing at it; time until every one is Ready,
-// and the operator process's peak resident set (VmHWM).
+// and the operator process's peak resident set (VmHWM). With --apiserver real: the same against a real etcd and
+// kube-apiserver, then CronJob restore and leader failover times (RealApiServerBench).
 var settings = BenchSettings.Parse(args);
-using var cancel = new CancellationTokenSource(settings.Timeout + TimeSpan.FromMinutes(2));
+using var cancel = new CancellationTokenSource(settings.Timeout + TimeSpan.FromMinutes(settings.RealApiServer ? 10 : 2));
+if (settings.RealApiServer) return await RealApiServerBench.RunAsync(settings, cancel.Token).ConfigureAwait(false);
 await using var server = await FakeKubeApiServer.StartAsync().ConfigureAwait(false);
 var work = Directory.CreateTempSubdirectory("sentinel-operator-bench-");
 try
@@ -18,7 +20,7 @@ try
     var requestsBefore = server.Requests;
 
     var clock = Stopwatch.StartNew();
-    using var op = OperatorProcess.Start(settings.OperatorDll, kubeconfig, settings.ServerGc);
+    using var op = OperatorProcess.Start(settings.OperatorDll, kubeconfig, settings.ServerGc, settings.Workers);
     TimeSpan? firstRequest = null;
     var ready = 0;
     while (clock.Elapsed < settings.Timeout && !op.HasExited)

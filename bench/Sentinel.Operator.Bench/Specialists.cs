@@ -21,6 +21,14 @@ internal static class Specialists
                 s.Metadata.NamespaceProperty, SentinelResources.SpecialistModelPlural, cancellationToken: token).ConfigureAwait(false);
         });
 
+    /// <summary>Counts the Ready specialists through the API (for a real API server), in one list of all namespaces.</summary>
+    public static async Task<int> ReadyCountAsync(IKubernetes client, CancellationToken ct)
+    {
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync<KubernetesList<V1Alpha1SpecialistModel>>(
+            SentinelResources.Group, SentinelResources.Version, SentinelResources.SpecialistModelPlural, cancellationToken: ct).ConfigureAwait(false);
+        return list.Items.Count(s => s.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+    }
+
     public static int ReadyCount(FakeKubeStore store) => store.Objects(Resource).Count(o =>
         o["status"]?["conditions"] is JsonArray conditions &&
         conditions.Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True"));

@@ -22,57 +22,20 @@ public sealed class RealClusterFixture : IAsyncLifetime
     {
         ControlPlane = await ControlPlane.StartAsync();
         Admin = NewAdminClient();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "k8s", "crds"), "*.yaml").Order(StringComparer.Ordinal))
-            await Admin.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file)));
-        foreach (var ns in new[] { "sentinel", "ml" })
-            await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        await EstablishedAsync("specialistmodels.sentinel.io");
-        await EstablishedAsync("retrainruns.sentinel.io");
-        await ApplyAsync(Path.Combine(RepositoryPaths.Root, "k8s", "operator-rbac.yaml"));
+        await SentinelInstall.InstallAsync(Admin, ["ml"]);
     }
 
     /// <summary>
     /// A client with the operator's own identity: a token of the ServiceAccount <c>sentinel/sentinel-operator</c> that
     /// <c>k8s/operator-rbac.yaml</c> creates and binds, so every call is authorized exactly as in a cluster.
     /// </summary>
-    public async Task<IKubernetes> NewOperatorClientAsync()
-    {
-        var token = await Admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "sentinel-operator", "sentinel");
-        return new Kubernetes(new KubernetesClientConfiguration { Host = ControlPlane.Address.ToString(), AccessToken = token.Status.Token, SkipTlsVerify = true });
-    }
-
-    private async Task ApplyAsync(string file)
-    {
-        foreach (var obj in KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file)))
-        {
-            _ = obj switch
-            {
-                V1ServiceAccount a => await Admin.CoreV1.CreateNamespacedServiceAccountAsync(a, a.Metadata.NamespaceProperty) as object,
-                V1ClusterRole r => await Admin.RbacAuthorizationV1.CreateClusterRoleAsync(r),
-                V1ClusterRoleBinding b => await Admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(b),
-                V1Role r => await Admin.RbacAuthorizationV1.CreateNamespacedRoleAsync(r, r.Metadata.NamespaceProperty),
-                V1RoleBinding b => await Admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(b, b.Metadata.NamespaceProperty),
-                _ => throw new InvalidOperationException($"{file}: no test support for applying {obj.GetType().Name}"),
-            };
-        }
-    }
+    public async Task<IKubernetes> NewOperatorClientAsync() =>
+        new Kubernetes(new KubernetesClientConfiguration { Host = ControlPlane.Address.ToString(), AccessToken = await SentinelInstall.OperatorTokenAsync(Admin), SkipTlsVerify = true });
 
     public async ValueTask DisposeAsync()
     {
         Admin?.Dispose();
         if (ControlPlane is not null) await ControlPlane.DisposeAsync();
-    }
-
-    private async Task EstablishedAsync(string crd)
-    {
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            var found = await Admin.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd);
-            if (found.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true) return;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"CRD {crd} was not Established within 30 s");
     }
 }
 
