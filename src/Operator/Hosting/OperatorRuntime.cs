@@ -76,7 +76,7 @@ public sealed class OperatorRuntime(
         cronJobs.Changed += OwnedChanged;
         foreach (var identity in identities) identity.Changed += OwnedChanged;
 
-        var api = new SentinelApi(kubernetes);
+        var api = new SentinelApi(kubernetes, new OwnedCaches(cronJobs, identities[0], identities[1], identities[2]));
         var loops = new[]
         {
             new ReconcileLoop(SpecialistModelController.Name, specialistQueue,

@@ -48,13 +48,27 @@ public static class OwnedObjects
         Func<T, CancellationToken, Task<T>> replace,
         CancellationToken cancellationToken,
         bool recordGeneration = false,
-        Func<T, object?>? content = null)
+        Func<T, object?>? content = null,
+        bool probablyAbsent = false)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(replace);
+        // A cache that does not hold the object (a cold start, a hand deletion) saves the read: create at once, and read
+        // only when the API server says it exists after all (409 AlreadyExists: the cache was behind).
+        if (probablyAbsent)
+        {
+            try
+            {
+                return (EnsureOutcome.Created, await CreateAsync());
+            }
+            catch (Exception e) when (KubeErrors.IsConflict(e))
+            {
+                // exists: compare it below
+            }
+        }
         T existing;
         try
         {
@@ -62,12 +76,26 @@ public static class OwnedObjects
         }
         catch (Exception e) when (KubeErrors.IsNotFound(e))
         {
-            return (EnsureOutcome.Created, await RecordAsync(await create(desired, cancellationToken)));
+            return (EnsureOutcome.Created, await CreateAsync());
         }
         if (DesiredHash.Matches(existing, desired) && !(recordGeneration && EditedByHand(existing)) && !ContentDiffers(existing, desired, content))
             return (EnsureOutcome.Unchanged, existing);
         desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
         return (EnsureOutcome.Updated, await RecordAsync(await replace(desired, cancellationToken)));
+
+        // A new object starts at generation 1 (the API server sets it on create), so the generation the operator wrote
+        // goes in with the create itself rather than with a second write.
+        async Task<T> CreateAsync()
+        {
+            if (recordGeneration)
+            {
+                desired.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                desired.Metadata.Annotations[WrittenGeneration] = "1";
+            }
+            var created = await create(desired, cancellationToken);
+            // Should a server ever start elsewhere than 1, the annotation is corrected with one metadata-only write.
+            return created.Metadata.Generation is { } g && g != 1 ? await RecordAsync(created) : created;
+        }
 
         // A metadata-only write: the generation stays what the operator's own write made it.
         static bool ContentDiffers(T existing, T desired, Func<T, object?>? content) =>

@@ -7,7 +7,8 @@ namespace Sentinel.Operator.Runtime;
 
 /// <summary>
 /// Lists and watches any resource of an API group (custom resources, and built-in kinds such as batch/v1 Jobs)
-/// through KubernetesClient's custom-objects API, in one namespace or in all of them.
+/// through KubernetesClient's custom-objects API, in one namespace or in all of them. Managed fields (the server-side
+/// apply bookkeeping, often larger than the object) are dropped: no controller reads them, and caches keep every object.
 /// </summary>
 public sealed class CustomObjectWatchSource<T>(IKubernetes kubernetes, string group, string version, string plural,
     string? @namespace = null, string? labelSelector = null, int watchTimeoutSeconds = 300) : IWatchSource<T>
@@ -22,7 +23,7 @@ public sealed class CustomObjectWatchSource<T>(IKubernetes kubernetes, string gr
                 group, version, plural, labelSelector: labelSelector, cancellationToken: cancellationToken)
             : await kubernetes.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<T>>(
                 group, version, @namespace, plural, labelSelector: labelSelector, cancellationToken: cancellationToken);
-        return ((IReadOnlyList<T>?)list.Items?.ToList() ?? [], list.Metadata?.ResourceVersion ?? "");
+        return ((IReadOnlyList<T>?)list.Items?.Select(WithoutManagedFields).ToList() ?? [], list.Metadata?.ResourceVersion ?? "");
     }
 
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string resourceVersion, Action<Exception> onError,
@@ -35,8 +36,14 @@ public sealed class CustomObjectWatchSource<T>(IKubernetes kubernetes, string gr
                 labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: watchTimeoutSeconds, onError: onError, cancellationToken: cancellationToken);
         await foreach (var (type, obj) in events.WithCancellation(cancellationToken))
         {
-            if (obj is JsonElement element) yield return (type, KubernetesJson.Deserialize<T>(element));
-            else if (obj is T typed) yield return (type, typed);
+            if (obj is JsonElement element) yield return (type, WithoutManagedFields(KubernetesJson.Deserialize<T>(element)));
+            else if (obj is T typed) yield return (type, WithoutManagedFields(typed));
         }
+    }
+
+    private static T WithoutManagedFields(T obj)
+    {
+        if (obj.Metadata is { } metadata) metadata.ManagedFields = null;
+        return obj;
     }
 }

@@ -59,6 +59,26 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewSpecialist_ItsOwnedObjectsAreCreatedWithoutReadingThemFirst_AndTheCronJobWithOneWrite()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        await Eventually.TrueAsync(async () => (await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items.Count == 1, "the ServiceAccount exists");
+
+        string[] owned = ["cronjobs", "serviceaccounts", "roles", "rolebindings"];
+        var calls = _kube.Server.Accesses.Where(a => owned.Contains(a.Resource) && (a.Name is not null || a.Verb == "create")).ToList();
+        // The caches said none of them existed: one create each, no read before it, and the CronJob's written
+        // generation went in with its create (no second write).
+        Assert.All(owned, resource => Assert.Equal("create", calls.First(a => a.Resource == resource).Verb));
+        Assert.All(owned, resource => Assert.Single(calls, a => a.Resource == resource && a.Verb == "create"));
+        Assert.DoesNotContain(calls, a => a.Verb == "update");
+        var cronJob = (await _kube.CronJobAsync("sentiment-monitor"))!;
+        Assert.Equal("1", cronJob.Metadata.Annotations["sentinel.io/written-generation"]);
+        Assert.Equal(1, cronJob.Metadata.Generation);
+    }
+
+    [Fact]
     public async Task JobIdentityDeletedOrEditedByHand_IsRestoredWithoutWaitingForTheResync()
     {
         var options = TestData.Options();
