@@ -4,6 +4,8 @@ namespace Sentinel.Core.Notifications;
 public enum NotificationKind
 {
     SpecialistDegraded,
+    /// <summary>Still degraded: a reminder (or an escalated one) while a degradation lasts.</summary>
+    DegradedReminder,
     Recovered,
     RetrainStarted,
     RetrainSucceeded,

@@ -74,6 +74,8 @@ public sealed record ResolvedNotifications
     public SecretKeyRef? SlackWebhookSecretRef { get; init; }
     public required IReadOnlyList<string> EmailRecipients { get; init; }
     public SecretKeyRef? SmtpSecretRef { get; init; }
+    /// <summary><c>spec.notifications.reminders</c>: repeat the alert while degraded, and escalate.</summary>
+    public ResolvedReminders Reminders { get; init; } = ResolvedReminders.Default;
 }
 
 /// <summary><c>spec.goldenEvaluation</c> with its defaults; when <see cref="Enabled"/>, the URL and the ConfigMap name are set.</summary>

@@ -199,6 +199,7 @@ public static partial class SpecResolver
             SlackWebhookSecretRef = n.Slack?.WebhookSecretRef,
             EmailRecipients = n.Email?.Recipients?.ToArray() ?? [.. d.EmailRecipients],
             SmtpSecretRef = n.Email?.SmtpSecretRef,
+            Reminders = ResolveReminders(errors, n.Reminders),
         };
     }
 

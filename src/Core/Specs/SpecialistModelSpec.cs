@@ -132,6 +132,8 @@ public sealed class NotificationsSpec
     [JsonPropertyName("channels")] public IList<string>? Channels { get; set; }
     [JsonPropertyName("slack")] public SlackSpec? Slack { get; set; }
     [JsonPropertyName("email")] public EmailSpec? Email { get; set; }
+    /// <summary>Reminders while the specialist stays degraded (on, every 24 hours, unless switched off).</summary>
+    [JsonPropertyName("reminders")] public RemindersSpec? Reminders { get; set; }
 }
 
 public sealed class SlackSpec

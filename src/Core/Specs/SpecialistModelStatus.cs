@@ -45,6 +45,28 @@ public sealed class EvaluationStatus
     [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
     /// <summary>The online quality and drift signals; absent when the monitor did not compute them.</summary>
     [JsonPropertyName("online")] public OnlineEvaluationStatus? Online { get; set; }
+    /// <summary>
+    /// The open degradation the monitor alerted on, carried from evaluation to evaluation (an <c>Unknown</c> one
+    /// included) until the specialist is healthy again; absent when there is none.
+    /// </summary>
+    [JsonPropertyName("alert")] public AlertState? Alert { get; set; }
+}
+
+/// <summary>
+/// What the monitor has told people about the open degradation: since when it lasts, the rules it alerted on,
+/// when the last message went out and how many reminders followed the first alert. Kept with the last evaluation
+/// (the resource's status, or the local history file), so a restarted or rescheduled monitor goes on counting.
+/// </summary>
+public sealed class AlertState
+{
+    /// <summary>The first degraded evaluation of this degradation.</summary>
+    [JsonPropertyName("degradedSince")] public DateTimeOffset DegradedSince { get; set; }
+    /// <summary>The rules the last delivered alert named; a change alerts again.</summary>
+    [JsonPropertyName("firedRules")] public IList<string>? FiredRules { get; set; }
+    /// <summary>When the last alert or reminder was delivered through at least one channel; absent while none was.</summary>
+    [JsonPropertyName("lastNotified")] public DateTimeOffset? LastNotified { get; set; }
+    /// <summary>Reminders delivered since the first alert of this degradation.</summary>
+    [JsonPropertyName("reminders")] public int Reminders { get; set; }
 }
 
 /// <summary>The outcome of the last retrain, as stored in the resource's status.</summary>

@@ -21,10 +21,12 @@ namespace Sentinel.MonitorJob.Composition;
 /// <summary>The monitor's composition root: the shared CLI host (<see cref="CliHost"/>) and the adapters each setting selects.</summary>
 public static class MonitorHost
 {
-    public static IHost Build(MonitorArguments arguments, Func<string, string?> environment)
+    /// <param name="time">The clock (the system clock unless given): tests stand days later to see reminders fall due.</param>
+    public static IHost Build(MonitorArguments arguments, Func<string, string?> environment, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var builder = CliHost.CreateBuilder("sentinel-monitor", arguments.Verbose, environment);
+        if (time is not null) builder.Services.AddSingleton(time);
         if (arguments.ExportMetrics is { } url)
             builder.Configuration.AddInMemoryCollection([new("Sentinel:Metrics:PushgatewayUrl", url.ToString())]);
 

@@ -17,7 +17,7 @@ public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IR
 
 /// <summary>
 /// Runs the monitor over the selected specialists: evaluate each (one unreachable dependency does not stop
-/// the others), record the evaluation, push its metrics, and alert on transitions (<see cref="AlertPolicy"/>).
+/// the others), record the evaluation, push its metrics, and alert on transitions and with reminders while degraded (<see cref="AlertPolicy"/>).
 /// After each specialist, evaluated or not, it pushes whether MLflow and MongoDB answered (<see cref="DependencyMetrics"/>).
 /// </summary>
 public sealed partial class MonitorRun(
@@ -27,6 +27,7 @@ public sealed partial class MonitorRun(
     DependencyMetrics dependencies,
     IOptions<MetricsOptions> metricsOptions,
     NotificationDispatcher notifications,
+    TimeProvider time,
     ILogger<MonitorRun> logger)
 {
     public async Task<MonitorOutcome> ExecuteAsync(IReadOnlyList<ResolvedSpecialist> specialists, MonitorArguments arguments, CancellationToken cancellationToken)
@@ -66,18 +67,39 @@ public sealed partial class MonitorRun(
         }
     }
 
+    /// <summary>
+    /// Decides (<see cref="AlertPolicy"/>), sends, then records the evaluation with the alert state that matches what was
+    /// delivered: a message no channel accepted is not counted, so the next run sends it again.
+    /// </summary>
     private async Task AlertAsync(ResolvedSpecialist specialist, PerformanceReport report, MonitorArguments arguments, CancellationToken cancellationToken)
     {
         var previous = await history.GetLastAsync(specialist.SpecialistType, cancellationToken);
-        var notification = AlertPolicy.Decide(previous, report);
-        await history.SaveAsync(specialist.SpecialistType, EvaluationStatusMapper.ToStatus(report), cancellationToken);
-        if (notification is null) return;
+        var reminders = specialist.Notifications.Reminders;
+        var decision = AlertPolicy.Decide(previous, report, reminders, time.GetUtcNow());
+        var delivered = true;
+        if (decision.Notification is { } notification)
+        {
+            var target = NotificationTarget.From(specialist.Notifications);
+            if (arguments.NotificationChannels is { } channels) target = target with { Channels = channels };
+            delivered = await SendAsync(specialist, notification, target, cancellationToken);
+            if (decision.Escalated && EscalationTarget.Extra(target, reminders, arguments.NotificationChannels) is { } escalation)
+                delivered = await SendAsync(specialist, notification, escalation, cancellationToken) || delivered;
+            if (!delivered && decision.Action != AlertAction.Recovered)
+                LogNotificationNotCounted(logger, specialist.SpecialistType, decision.Action, decision.ReminderNumber);
+        }
 
-        var target = NotificationTarget.From(specialist.Notifications);
-        if (arguments.NotificationChannels is { } channels) target = target with { Channels = channels };
+        var status = EvaluationStatusMapper.ToStatus(report);
+        status.Alert = decision.StateAfter(delivered);
+        await history.SaveAsync(specialist.SpecialistType, status, cancellationToken);
+    }
+
+    /// <summary>True when at least one channel accepted the notification; each failed channel is logged.</summary>
+    private async Task<bool> SendAsync(ResolvedSpecialist specialist, Notification notification, NotificationTarget target, CancellationToken cancellationToken)
+    {
         var result = await notifications.DispatchAsync(notification, target, cancellationToken);
         foreach (var failed in result.Failures)
             LogAlertNotDelivered(logger, specialist.SpecialistType, failed.Channel, failed.Error ?? failed.OutcomeLabel);
+        return result.AnySucceeded;
     }
 
     private async Task Step(List<string> problems, ResolvedSpecialist specialist, string step, Func<Task> action)
@@ -103,6 +125,9 @@ public sealed partial class MonitorRun(
     /// <summary>The exception with its stack trace, for <c>--verbose</c> runs only.</summary>
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Specialist}: failure detail")]
     private static partial void LogFailureDetail(ILogger logger, Exception exception, string specialist);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Action} alert (reminder {Reminder}) reached no channel; it is not counted as sent and the next run sends it again")]
+    private static partial void LogNotificationNotCounted(ILogger logger, string specialist, AlertAction action, int reminder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: alert not delivered through {Channel}: {Reason}")]
     private static partial void LogAlertNotDelivered(ILogger logger, string specialist, string channel, string reason);

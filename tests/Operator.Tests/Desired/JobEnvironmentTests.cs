@@ -60,6 +60,20 @@ public sealed class JobEnvironmentTests
     }
 
     [Fact]
+    public void For_SpecVariable_CarriesTheReminderPolicyToTheMonitor()
+    {
+        var s = TestData.Specialist(edit: spec => spec.Notifications = new NotificationsSpec
+        {
+            Reminders = new RemindersSpec { EveryHours = 8, EscalateAfter = 2, Escalation = new EscalationSpec { SlackChannel = "#ml-oncall-leads" } },
+        });
+        var json = JobEnvironment.For(s, TestData.Resolve(s)).Single(e => e.Name == JobEnvironment.SpecVariable).Value;
+
+        var reminders = SpecResolver.Resolve(System.Text.Json.JsonSerializer.Deserialize<SpecialistModelDocument>(json)!, SeedDefaults.Builtin).Notifications.Reminders;
+
+        Assert.Equal((TimeSpan.FromHours(8), 2, "#ml-oncall-leads"), (reminders.Every, reminders.EscalateAfter!.Value, reminders.EscalationSlackChannel!));
+    }
+
+    [Fact]
     public void Shared_DefaultConfigMapAndSecret_AreTheInstallsOptionalEnvFrom()
     {
         var from = JobEnvironment.Shared(TestData.Options());

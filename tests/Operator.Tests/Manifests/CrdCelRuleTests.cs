@@ -85,6 +85,10 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"goldenEvaluation": {"dataset": {"configMapRef": {"name": "g", "key": "..golden.jsonl"}}}}""", "must not start with '..'")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 50}}""", "raise mmdPermutations")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 200}}""", "raise mmdPermutations")]
+    [InlineData("""{"notifications": {"reminders": {"escalateAfter": 3}}}""", "go together")]
+    [InlineData("""{"notifications": {"reminders": {"escalation": {"slackChannel": "#leads"}}}}""", "go together")]
+    [InlineData("""{"notifications": {"reminders": {"escalateAfter": 3, "escalation": {}}}}""", "names no one")]
+    [InlineData("""{"notifications": {"reminders": {"escalateAfter": 3, "escalation": {"emailRecipients": []}}}}""", "names no one")]
     public void SpecialistSpec_Mistake_IsRejectedByItsRule(string spec, string message)
     {
         var obj = new JsonObject { ["spec"] = JsonNode.Parse(spec) };
@@ -99,6 +103,8 @@ public sealed class CrdCelRuleTests
     [InlineData("""{"goldenEvaluation": {"enabled": true, "modelServerUrl": "https://models.example.com/sentiment", "dataset": {"configMapRef": {"name": "sentiment-golden", "key": "set.parquet"}}, "schedule": "@hourly", "maxItems": 500}}""")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01, "mmdPermutations": 1000}}""")]
     [InlineData("""{"onlineQuality": {"mmdPValue": 0.01}}""")]
+    [InlineData("""{"notifications": {"reminders": {"enabled": false}}}""")]
+    [InlineData("""{"notifications": {"reminders": {"everyHours": 12, "escalateAfter": 0, "escalation": {"emailRecipients": ["lead@example.com"]}}}}""")]
     public void SpecialistSpec_Valid_PassesEveryRule(string spec)
     {
         var results = Evaluate("sentinel.io_specialistmodels.yaml", new JsonObject { ["spec"] = JsonNode.Parse(spec) });
