@@ -49,7 +49,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: sentinel
 {{- end }}
 
-{{/* Selector labels of a component. Call with (list . "operator"). */}}
+{{/*
+Selector labels of a component. Call with (list . "operator"). A Deployment's selector is immutable: changing these
+breaks "helm upgrade" of every installed release. k8s/ carries the same three labels for release "sentinel", so that
+"helm install sentinel" adopts objects applied with kubectl (docs/deploy.md, "From the plain manifests to Helm").
+*/}}
 {{- define "sentinel.selectorLabels" -}}
 {{- $root := index . 0 }}
 app.kubernetes.io/name: {{ include "sentinel.name" $root }}
@@ -74,3 +78,4 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- printf "%s:%s" $image.repository $tag }}
 {{- end }}
 {{- end }}
+
