@@ -79,3 +79,37 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end }}
 {{- end }}
 
+{{/*
+The model server's disruption budget as YAML, "minAvailable: X" or "maxUnavailable: X", or "" when it would let no pod be
+evicted at the lowest replica count (autoscaling.minReplicas, else replicas): a drain would then wait forever.
+Kubernetes rounds a percentage up, for both fields.
+*/}}
+{{- define "sentinel.modelServerDisruptionBudget" -}}
+{{- $m := .Values.modelServer }}
+{{- $pdb := $m.podDisruptionBudget }}
+{{- $replicas := int (ternary $m.autoscaling.minReplicas $m.replicas $m.autoscaling.enabled) }}
+{{- if hasKey $pdb "minAvailable" }}
+{{- $required := 0 }}
+{{- if kindIs "string" $pdb.minAvailable }}
+{{- $percent := int (trimSuffix "%" $pdb.minAvailable) }}
+{{- $required = div (add (mul $percent $replicas) 99) 100 }}
+{{- else }}
+{{- $required = int $pdb.minAvailable }}
+{{- end }}
+{{- if lt $required $replicas }}
+{{- dict "minAvailable" $pdb.minAvailable | toYaml }}
+{{- end }}
+{{- else }}
+{{- $maxUnavailable := dig "maxUnavailable" 1 $pdb }}
+{{- $allowed := 0 }}
+{{- if kindIs "string" $maxUnavailable }}
+{{- $percent := int (trimSuffix "%" $maxUnavailable) }}
+{{- $allowed = div (add (mul $percent $replicas) 99) 100 }}
+{{- else }}
+{{- $allowed = int $maxUnavailable }}
+{{- end }}
+{{- if gt $allowed 0 }}
+{{- dict "maxUnavailable" $maxUnavailable | toYaml }}
+{{- end }}
+{{- end }}
+{{- end }}
