@@ -51,4 +51,15 @@ public sealed class MigrationTests
         Assert.Equal(shared, DeployGuide.AdoptedObjects());
     }
 
+    [Fact]
+    public void PreviousChart_IsThePackagedReleaseBeforeThisVersion()
+    {
+        var current = Yaml.Document(Repo.Read("helm", "sentinel", "Chart.yaml"));
+        var previous = Yaml.Document(PreviousChart.ChartYaml());
+
+        Assert.Equal("sentinel", (string?)previous["name"]);
+        Assert.Equal(PreviousChart.Version, (string?)previous["version"]);
+        Assert.True(Version.Parse((string)current["version"]!) > Version.Parse(PreviousChart.Version),
+            $"helm/sentinel is {(string?)current["version"]}, not newer than the kept release {PreviousChart.Version}");
+    }
 }
