@@ -49,7 +49,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: sentinel
 {{- end }}
 
-{{/* Selector labels of a component. Call with (list . "operator"). */}}
+{{/*
+Selector labels of a component. Call with (list . "operator"). A Deployment's selector is immutable: changing these
+breaks "helm upgrade" of every installed release. k8s/ carries the same three labels for release "sentinel", so that
+"helm install sentinel" adopts objects applied with kubectl (docs/deploy.md, "From the plain manifests to Helm").
+*/}}
 {{- define "sentinel.selectorLabels" -}}
 {{- $root := index . 0 }}
 app.kubernetes.io/name: {{ include "sentinel.name" $root }}
@@ -72,5 +76,40 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- printf "%s/%s:%s" (trimSuffix "/" $root.Values.image.registry) $image.repository $tag }}
 {{- else }}
 {{- printf "%s:%s" $image.repository $tag }}
+{{- end }}
+{{- end }}
+
+{{/*
+The model server's disruption budget as YAML, "minAvailable: X" or "maxUnavailable: X", or "" when it would let no pod be
+evicted at the lowest replica count (autoscaling.minReplicas, else replicas): a drain would then wait forever.
+Kubernetes rounds a percentage up, for both fields.
+*/}}
+{{- define "sentinel.modelServerDisruptionBudget" -}}
+{{- $m := .Values.modelServer }}
+{{- $pdb := $m.podDisruptionBudget }}
+{{- $replicas := int (ternary $m.autoscaling.minReplicas $m.replicas $m.autoscaling.enabled) }}
+{{- if hasKey $pdb "minAvailable" }}
+{{- $required := 0 }}
+{{- if kindIs "string" $pdb.minAvailable }}
+{{- $percent := int (trimSuffix "%" $pdb.minAvailable) }}
+{{- $required = div (add (mul $percent $replicas) 99) 100 }}
+{{- else }}
+{{- $required = int $pdb.minAvailable }}
+{{- end }}
+{{- if lt $required $replicas }}
+{{- dict "minAvailable" $pdb.minAvailable | toYaml }}
+{{- end }}
+{{- else }}
+{{- $maxUnavailable := dig "maxUnavailable" 1 $pdb }}
+{{- $allowed := 0 }}
+{{- if kindIs "string" $maxUnavailable }}
+{{- $percent := int (trimSuffix "%" $maxUnavailable) }}
+{{- $allowed = div (add (mul $percent $replicas) 99) 100 }}
+{{- else }}
+{{- $allowed = int $maxUnavailable }}
+{{- end }}
+{{- if gt $allowed 0 }}
+{{- dict "maxUnavailable" $maxUnavailable | toYaml }}
+{{- end }}
 {{- end }}
 {{- end }}

@@ -21,9 +21,13 @@ internal static class Tools
 
     public static ToolResult Amtool(params string[] arguments) => Run("amtool", arguments);
 
-    public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null) =>
+        Run(tool, arguments, workingDirectory, kubeconfig: null);
+
+    /// <summary>Runs <paramref name="tool"/> against the cluster of <paramref name="kubeconfig"/> (null: no cluster).</summary>
+    public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory, string? kubeconfig)
     {
-        var start = new ProcessStartInfo(Locate(tool))
+        var start = new ProcessStartInfo(tool == "bash" ? "bash" : Locate(tool))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,7 +42,9 @@ internal static class Tools
         start.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
         start.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
         start.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
-        start.Environment["KUBECONFIG"] = Path.Combine(home, "no-kubeconfig");
+        start.Environment["KUBECONFIG"] = kubeconfig ?? Path.Combine(home, "no-kubeconfig");
+        // Scripts (the deploy guide's shell blocks) find helm and kubectl where install-test-deps.sh put them.
+        start.Environment["PATH"] = Repo.Path(".tools", "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {tool}");
         var stdout = process.StandardOutput.ReadToEndAsync();
