@@ -167,7 +167,7 @@ public sealed class RealMlflowRetrainTests(RealMlflowFixture mlflow) : IAsyncLif
     {
         var specialist = Specialist("expiry").GeneratingEveryRetrain();
         var first = Assert.Single((await _h.RunAsync(specialist)).Results);
-        Assert.True(first.Promoted, first.PromotionReason);
+        Assert.Equal(RetrainState.Succeeded, first.Status); // promoted or not (the offline rows vary with the name): it kept its rows
         Assert.NotNull(await GeneratedRowsAsync(first.RunId!));
         _h.Clock = new Sentinel.Testing.ShiftedTime(DatasetRetention.MaxAge + TimeSpan.FromDays(1));
 
