@@ -24,6 +24,8 @@ public sealed record ResolvedSpecialist
     public ResolvedGoldenEvaluation GoldenEvaluation { get; init; } = ResolvedGoldenEvaluation.Disabled;
     /// <summary><c>spec.onlineQuality</c>: the online thresholds this specialist sets; the rest take the configured defaults.</summary>
     public OnlineQualityOverrides OnlineQuality { get; init; } = OnlineQualityOverrides.None;
+    /// <summary><c>spec.jobResources</c>: requests and limits this specialist's pods set over the operator's defaults.</summary>
+    public ResolvedJobResources JobResources { get; init; } = ResolvedJobResources.None;
 }
 
 public sealed record ResolvedRetraining

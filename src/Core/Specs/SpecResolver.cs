@@ -82,6 +82,7 @@ public static partial class SpecResolver
         var notifications = ResolveNotifications(errors, spec.Notifications ?? new NotificationsSpec(), defaults);
         var golden = ResolveGoldenEvaluation(errors, spec.GoldenEvaluation);
         var onlineQuality = ResolveOnlineQuality(errors, spec.OnlineQuality);
+        var jobResources = ResolveJobResources(errors, spec.JobResources);
 
         if (errors.Count > 0) throw new SpecValidationException(source, errors);
 
@@ -105,6 +106,7 @@ public static partial class SpecResolver
             Notifications = notifications,
             GoldenEvaluation = golden,
             OnlineQuality = onlineQuality,
+            JobResources = jobResources,
         };
     }
 

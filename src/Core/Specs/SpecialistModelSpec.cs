@@ -44,6 +44,8 @@ public sealed class SpecialistModelSpec
     [JsonPropertyName("goldenEvaluation")] public GoldenEvaluationSpec? GoldenEvaluation { get; set; }
     /// <summary>Per-specialist thresholds of the online quality and drift signals and the online retrain triggers.</summary>
     [JsonPropertyName("onlineQuality")] public OnlineQualitySpec? OnlineQuality { get; set; }
+    /// <summary>Requests and limits of this specialist's pods over the operator's defaults.</summary>
+    [JsonPropertyName("jobResources")] public JobResourcesSpec? JobResources { get; set; }
 }
 
 public sealed class MlflowSpec

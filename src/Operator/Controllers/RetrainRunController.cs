@@ -61,6 +61,12 @@ public sealed class RetrainRunController(
             await RejectAsync(run, "InvalidSpec", $"The SpecialistModel's spec is invalid: {e.Message}", cancellationToken);
             return ReconcileResult.Done;
         }
+        if (SpecialistJobResources.Check(options, resolved) is { Count: > 0 } resourceErrors)
+        {
+            var why = new SpecValidationException($"SpecialistModel {key.Namespace}/{specialist.Metadata.Name}", resourceErrors);
+            await RejectAsync(run, "InvalidSpec", $"The SpecialistModel's spec is invalid: {why.Message}", cancellationToken);
+            return ReconcileResult.Done;
+        }
 
         if (run.Metadata.OwnerReferences is not { Count: > 0 })
             await api.AdoptRunAsync(run, Labels.OwnerOf(specialist), cancellationToken);

@@ -50,6 +50,12 @@ public sealed class SpecialistModelController(
         try
         {
             resolved = SpecResolver.Resolve(s.ToDocument(), defaults, $"SpecialistModel {key}");
+            // Requests above limits (the spec's values against the operator's defaults): the API server would refuse every pod.
+            if (SpecialistJobResources.Check(options, resolved) is { Count: > 0 } resourceErrors)
+            {
+                errors = resourceErrors;
+                resolved = null;
+            }
         }
         catch (SpecValidationException e)
         {

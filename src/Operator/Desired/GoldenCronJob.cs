@@ -68,6 +68,6 @@ public static class GoldenCronJob
             ],
         };
         return SpecialistCronJob.For(specialist, Names.GoldenCronJob(specialist.Metadata.Name), Component, golden.Schedule, resolved.Suspend,
-            container, ActiveDeadlineSeconds, options.JobResources.Golden, pod);
+            container, ActiveDeadlineSeconds, SpecialistJobResources.Golden(options, resolved), pod);
     }
 }

@@ -28,6 +28,6 @@ public static class MonitorCronJob
             EnvFrom = JobEnvironment.Shared(options),
         };
         return SpecialistCronJob.For(specialist, Names.MonitorCronJob(specialist.Metadata.Name), Component, resolved.Schedule, resolved.Suspend,
-            container, ActiveDeadlineSeconds, options.JobResources.Monitor);
+            container, ActiveDeadlineSeconds, SpecialistJobResources.Monitor(options, resolved));
     }
 }

@@ -43,7 +43,7 @@ public static class RetrainJob
             EnvFrom = JobEnvironment.Shared(options),
         };
         var pod = new V1PodSpec { RestartPolicy = "Never", ServiceAccountName = Names.JobIdentity(specialist.Metadata.Name) };
-        JobPod.Harden(pod, container, options.JobResources.Retrain);
+        JobPod.Harden(pod, container, SpecialistJobResources.Retrain(options, resolved));
         pod.Containers = [container];
         var job = new V1Job
         {

@@ -188,6 +188,22 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_RetrainRequestAboveTheDefaultLimit_ReadyFalseNamingTheField_NoCronJob()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.JobResources = new JobResourcesSpec
+        {
+            Retrain = new ContainerResourcesSpec { Requests = new ResourceQuantitiesSpec { Memory = "8Gi" } },
+        }));
+
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.Conditions.Count: > 0 } x ? x : null, "status is written");
+
+        Assert.Equal(("False", "InvalidSpec"), (Cond(s, "Ready").Status, Cond(s, "Ready").Reason));
+        Assert.Contains("spec.jobResources.retrain.requests.memory", Cond(s, "Ready").Message, StringComparison.Ordinal);
+        Assert.Null(await _kube.CronJobAsync("sentiment-monitor"));
+    }
+
+    [Fact]
     public async Task Degraded_DuplicateEventsAndRestart_CreateExactlyOneRetrainRun()
     {
         await _kube.StartOperatorAsync();
