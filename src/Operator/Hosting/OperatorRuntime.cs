@@ -76,7 +76,7 @@ public sealed class OperatorRuntime(
         cronJobs.Changed += OwnedChanged;
         foreach (var identity in identities) identity.Changed += OwnedChanged;
 
-        var api = new SentinelApi(kubernetes, new OwnedCaches(cronJobs, identities[0], identities[1], identities[2]));
+        var api = new SentinelApi(kubernetes, new OwnedCaches(new OwnedCache(cronJobs), new OwnedCache(identities[0]), new OwnedCache(identities[1]), new OwnedCache(identities[2])));
         var loops = new[]
         {
             new ReconcileLoop(SpecialistModelController.Name, specialistQueue,

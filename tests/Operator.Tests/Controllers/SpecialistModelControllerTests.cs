@@ -79,6 +79,27 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resync_OfASettledSpecialist_ReadsNoneOfItsOwnedObjects()
+    {
+        var options = TestData.Options();
+        options.ResyncSeconds = 1;
+        await _kube.StartOperatorAsync(options);
+        await _kube.CreateAsync(TestData.Specialist());
+        await Eventually.TrueAsync(async () => (await _kube.CronJobAsync("sentiment-monitor"))?.Metadata.Annotations?.ContainsKey("sentinel.io/written-generation") == true,
+            "the CronJob is written");
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct); // the reconciles that follow the first one (finalizer, status) settle
+        string[] owned = ["cronjobs", "serviceaccounts", "roles", "rolebindings"];
+        var before = _kube.Server.Accesses.Count(a => owned.Contains(a.Resource) && a.Name is not null);
+        var requests = _kube.Server.Requests;
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5), Ct); // three resyncs
+
+        // The caches vouch for every owned object at the version the operator last verified: no request at all.
+        Assert.Equal(before, _kube.Server.Accesses.Count(a => owned.Contains(a.Resource) && a.Name is not null));
+        Assert.True(_kube.Server.Requests - requests < 10, $"{_kube.Server.Requests - requests} requests during three resyncs of one settled specialist");
+    }
+
+    [Fact]
     public async Task JobIdentityDeletedOrEditedByHand_IsRestoredWithoutWaitingForTheResync()
     {
         var options = TestData.Options();

@@ -33,7 +33,8 @@ internal static class CrdSchema
         foreach (var (name, child) in schema.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
         {
             var path = $"{prefix}{name}";
-            fields[path] = child.Type;
+            // A Kubernetes quantity (int-or-string, no type of its own) is read as its text, a string.
+            fields[path] = child.XKubernetesIntOrString == true ? "string" : child.Type;
             var element = child.Type == "array" ? ItemsOf(child) : child;
             if (element?.Properties is not null)
                 foreach (var (k, v) in FieldsOf(element, child.Type == "array" ? $"{path}[]." : $"{path}.")) fields[k] = v;
