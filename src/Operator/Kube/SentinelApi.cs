@@ -16,9 +16,15 @@ public sealed class OwnedCache(IResourceCache<MetadataOnly> objects)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, string> _verified = new();
 
-    public bool Absent(IKubernetesObject<V1ObjectMeta> desired) => objects.Get(Key(desired)) is null;
+    public bool Absent(IKubernetesObject<V1ObjectMeta> desired) => Absent(Key(desired));
 
-    public bool Absent(string @namespace, string name) => objects.Get(new ResourceKey(@namespace, name)) is null;
+    public bool Absent(string @namespace, string name) => Absent(new ResourceKey(@namespace, name));
+
+    /// <summary>
+    /// Neither in the cache nor written or read by the operator in this term: the object most likely does not exist.
+    /// One the operator just created may not be in the cache yet; it is read rather than created twice.
+    /// </summary>
+    private bool Absent(ResourceKey key) => objects.Get(key) is null && !_verified.ContainsKey(key);
 
     public bool Vouches(IKubernetesObject<V1ObjectMeta> desired)
     {

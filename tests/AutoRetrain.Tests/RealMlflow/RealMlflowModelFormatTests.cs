@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sentinel.AutoRetrain.Flow;
 using Sentinel.AutoRetrain.Tests.Flow;
 using Sentinel.Core.Specs;
+using Sentinel.Testing.Mlflow;
 using KnownDatasets = Sentinel.AutoRetrain.Tests.Flow.Datasets;
 
 namespace Sentinel.AutoRetrain.Tests.RealMlflow;

@@ -5,6 +5,7 @@ using Sentinel.Core.Datasets;
 using Sentinel.Core.Retraining;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
+using Sentinel.Testing.Mlflow;
 using Sentinel.Testing.Servers;
 using KnownDatasets = Sentinel.AutoRetrain.Tests.Flow.Datasets;
 

@@ -17,26 +17,13 @@ public sealed class DoubleTrackingStoreContractTests : TrackingStoreContract
 
 /// <summary>The contract against the real MLflow 2.12 tracking server (<c>shared/tools/mlflow</c>), shared by the collection.</summary>
 [Collection(SharedRealMlflow.Name)]
-public sealed class RealMlflowTrackingStoreContractTests(RealMlflowContractFixture mlflow) : TrackingStoreContract
+public sealed class RealMlflowTrackingStoreContractTests(RealMlflowFixture mlflow) : TrackingStoreContract
 {
     protected override Task<Uri> ServerAsync() => Task.FromResult(mlflow.Server.TrackingUri);
 }
 
-/// <summary>One real MLflow server for the contract tests.</summary>
-public sealed class RealMlflowContractFixture : IAsyncLifetime
-{
-    public RealMlflowServer Server { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Server = await RealMlflowServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Server is not null) await Server.DisposeAsync();
-    }
-}
-
 [CollectionDefinition(Name)]
-public sealed class SharedRealMlflow : ICollectionFixture<RealMlflowContractFixture>
+public sealed class SharedRealMlflow : ICollectionFixture<RealMlflowFixture>
 {
     public const string Name = "real MLflow server (contract)";
 }
