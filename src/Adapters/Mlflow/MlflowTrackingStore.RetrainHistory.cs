@@ -23,18 +23,8 @@ public sealed partial class MlflowTrackingStore : IRetrainHistory
                ?? await NewestStartAsync(found.ExperimentId, experiment, $"{RetrainSource} AND attributes.status = 'FINISHED'", cancellationToken);
     }
 
-    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentNullException.ThrowIfNull(value);
-        if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return null;
-        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}'";
-        var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], 1, "ACTIVE_ONLY", null, filter);
-        var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
-            Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key}");
-        return page.Runs is [var newest, ..] ? ToTrackedRun(newest.Info) : null;
-    }
+    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken) =>
+        await FindRunsTaggedAsync(experiment, key, value, DateTimeOffset.MaxValue, 1, cancellationToken) is [var newest, ..] ? newest : null;
 
     public async Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
         string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken)

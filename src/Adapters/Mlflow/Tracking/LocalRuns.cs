@@ -156,16 +156,6 @@ internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string
         }, ct);
 
     /// <summary>The id of the newest run of the experiment tagged key = value; null when there is none.</summary>
-    public Task<string?> FindNewestTaggedRunAsync(string experimentId, string key, string value, CancellationToken ct) =>
-        db.RunAsync(async c =>
-        {
-            await using var select = Command(c, null,
-                "SELECT r.run_id FROM runs r JOIN run_tags t ON t.run_id = r.run_id WHERE r.experiment_id = $exp AND t.key = $key AND t.value = $value " +
-                "ORDER BY r.start_time DESC, r.rowid DESC LIMIT 1",
-                ("$exp", experimentId), ("$key", key), ("$value", value));
-            return await select.ExecuteScalarAsync(ct) as string;
-        }, ct);
-
     public Task<IReadOnlyList<string>> FindTaggedRunsAsync(string experimentId, string key, string value, long startedBefore, int limit, CancellationToken ct) =>
         db.RunAsync<IReadOnlyList<string>>(async c =>
         {

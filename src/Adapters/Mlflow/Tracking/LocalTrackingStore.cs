@@ -106,16 +106,8 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
     public Task SetModelVersionTagAsync(string registeredModel, string version, string key, string value, CancellationToken cancellationToken) =>
         _registry.SetVersionTagAsync(registeredModel, version, key, value, cancellationToken);
 
-    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentNullException.ThrowIfNull(value);
-        if (await _runs.FindExperimentAsync(experiment, cancellationToken) is not { } experimentId) return null;
-        return await _runs.FindNewestTaggedRunAsync(experimentId, key, value, cancellationToken) is { } runId
-            ? await GetRunAsync(runId, cancellationToken)
-            : null;
-    }
+    public async Task<TrackedRun?> FindNewestRunTaggedAsync(string experiment, string key, string value, CancellationToken cancellationToken) =>
+        await FindRunsTaggedAsync(experiment, key, value, DateTimeOffset.MaxValue, 1, cancellationToken) is [var newest, ..] ? newest : null;
 
     public async Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
         string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken)
