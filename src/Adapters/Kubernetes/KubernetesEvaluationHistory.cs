@@ -12,8 +12,8 @@ namespace Sentinel.Adapters.Kubernetes;
 
 /// <summary>
 /// The monitor's evaluation history in a cluster: <c>status.lastEvaluation</c> of the SpecialistModel the job
-/// runs for (<c>SENTINEL_NAMESPACE</c>/<c>SENTINEL_SPECIALIST_RESOURCE</c>, set by the operator). Saving
-/// replaces <c>lastEvaluation</c> whole: a value that became unknown is removed, never left stale.
+/// runs for (<c>SENTINEL_NAMESPACE</c>/<c>SENTINEL_SPECIALIST_RESOURCE</c>, set by the operator), and the last
+/// online-signals run in <c>status.onlineSignals</c>. Saving replaces that field whole: a value that became unknown is removed, never left stale.
 /// </summary>
 public sealed class KubernetesEvaluationHistory(IKubernetes kubernetes, string @namespace, string resourceName) : IEvaluationHistory
 {
@@ -35,10 +35,16 @@ public sealed class KubernetesEvaluationHistory(IKubernetes kubernetes, string @
         }
     }
 
-    public async Task SaveAsync(string specialistType, EvaluationStatus evaluation, CancellationToken cancellationToken)
+    public Task SaveAsync(string specialistType, EvaluationStatus evaluation, CancellationToken cancellationToken) =>
+        PatchStatusAsync("lastEvaluation", JsonSerializer.SerializeToNode(evaluation), cancellationToken);
+
+    public Task SaveOnlineSignalsAsync(string specialistType, OnlineSignalsStatus signals, CancellationToken cancellationToken) =>
+        PatchStatusAsync("onlineSignals", JsonSerializer.SerializeToNode(signals), cancellationToken);
+
+    private async Task PatchStatusAsync(string field, JsonNode? value, CancellationToken cancellationToken)
     {
         // JSON merge patch (RFC 7386): null removes a field, so every unknown value is sent as null on purpose.
-        var body = new JsonObject { ["status"] = new JsonObject { ["lastEvaluation"] = JsonSerializer.SerializeToNode(evaluation) } };
+        var body = new JsonObject { ["status"] = new JsonObject { [field] = value } };
         try
         {
             await kubernetes.CustomObjects.PatchNamespacedCustomObjectStatusAsync(

@@ -19,4 +19,7 @@ public interface IMetricsPusher
     /// Pushgateway cannot be reached or refuses the push after retries.
     /// </summary>
     Task<PushOutcome> PushAsync(CollectorRegistry registry, string job, IReadOnlyDictionary<string, string> groupingKey, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the group <paramref name="job"/> + <paramref name="groupingKey"/> (a group that does not exist is no error).</summary>
+    Task<PushOutcome> DeleteAsync(string job, IReadOnlyDictionary<string, string> groupingKey, CancellationToken cancellationToken);
 }

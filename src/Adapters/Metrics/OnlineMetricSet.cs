@@ -17,12 +17,17 @@ public static class OnlineMetricSet
 {
     public static void AddTo(CollectorRegistry registry, PerformanceReport report, string prefix)
     {
-        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(report);
+        AddTo(registry, report.SpecialistType, report.Online, prefix);
+    }
+
+    public static void AddTo(CollectorRegistry registry, string specialist, OnlineQualityReport? online, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(prefix);
-        if (report.Online is not { } online) return;
+        if (online is null) return;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        var specialist = report.SpecialistType;
         string[] specialistOnly = [MetricNames.SpecialistLabel];
 
         var threshold = factory.CreateGauge(prefix + MetricNames.OnlineThreshold,

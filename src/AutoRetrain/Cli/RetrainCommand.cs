@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sentinel.Adapters.Hosting;
 using Sentinel.Core.Specs;
 
 namespace Sentinel.AutoRetrain.Cli;
@@ -47,7 +48,7 @@ public static class RetrainCommand
 
     public static RootCommand Create()
     {
-        Format.AcceptOnlyFromAmong("text", "json");
+        Format.OneOf("text", "json");
         return new RootCommand("Sentinel auto-retrain: generate a dataset, merge feedback, train, compare with the champion, promote, notify.")
         {
             SpecialistType, Force, ForcePromote, SkipGeneration, DryRun, Channels, Specs, Format, Verbose,

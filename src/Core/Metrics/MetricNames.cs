@@ -25,6 +25,14 @@ public static class MetricNames
     public const string FeedbackRecords = "feedback_records";
     public const string ModelThreshold = "model_threshold";
     public const string MonitorLastRunTimestampSeconds = "monitor_last_run_timestamp_seconds";
+    /// <summary>Unix time of the last online-signals run (<c>spec.onlineQuality.schedule</c>), in the group <c>signals=online</c>.</summary>
+    public const string OnlineLastRunTimestampSeconds = "online_last_run_timestamp_seconds";
+    /// <summary>
+    /// The grouping label of the online signals' own Pushgateway group (<c>job, specialist, signals=online</c>), used when
+    /// a specialist declares <c>spec.onlineQuality.schedule</c>: every run that computes them (online or full) replaces it.
+    /// </summary>
+    public const string SignalsGroupLabel = "signals";
+    public const string OnlineSignalsGroup = "online";
 
     // AutoRetrain (pushed by the retrain job to the group job=sentinel-retrain, specialist=<type>). Each push
     // replaces the group, so the job pushes the state of its last run as gauges: a counter would hold 0 or 1 for

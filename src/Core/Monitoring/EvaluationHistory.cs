@@ -11,4 +11,7 @@ public interface IEvaluationHistory
     Task<EvaluationStatus?> GetLastAsync(string specialistType, CancellationToken cancellationToken);
 
     Task SaveAsync(string specialistType, EvaluationStatus evaluation, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the last online-signals run (<c>status.onlineSignals</c>) beside the last evaluation, which it leaves as it is.</summary>
+    Task SaveOnlineSignalsAsync(string specialistType, OnlineSignalsStatus signals, CancellationToken cancellationToken);
 }

@@ -95,7 +95,7 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteRun(Utf8JsonWriter w, MonitoredRun? run)
+    internal static void WriteRun(Utf8JsonWriter w, MonitoredRun? run)
     {
         if (run is null)
         {
@@ -182,7 +182,7 @@ public static class JsonReport
         else w.WriteNull(name);
     }
 
-    private static void Text(Utf8JsonWriter w, string name, string? value)
+    internal static void Text(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);

@@ -10,6 +10,12 @@ namespace Sentinel.Core.Specs;
 /// </summary>
 public sealed class OnlineQualitySpec
 {
+    /// <summary>
+    /// Cron schedule of a second, cheaper CronJob that computes only the online signals (drift, confidence, online
+    /// metrics) between the full monitor runs of <c>spec.schedule</c>, e.g. <c>*/30 * * * *</c>; absent = none.
+    /// </summary>
+    [JsonPropertyName("schedule")] public string? Schedule { get; set; }
+
     /// <summary>Minimum online accuracy over the labelled feedback (default 0.70).</summary>
     [JsonPropertyName("accuracy")] public double? Accuracy { get; set; }
 

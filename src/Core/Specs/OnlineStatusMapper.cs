@@ -35,4 +35,17 @@ public static class OnlineStatusMapper
             RetrainTriggered = online.Retrain.Triggered,
         };
     }
+
+    /// <summary>Maps an online-signals run onto <c>status.onlineSignals</c>.</summary>
+    public static OnlineSignalsStatus ToStatus(OnlineSignalsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new OnlineSignalsStatus
+        {
+            Time = report.Timestamp.ToUniversalTime(),
+            MlflowRunId = report.Run?.RunId,
+            ModelVersion = report.Online.ModelVersion,
+            Online = ToStatus(report.Online),
+        };
+    }
 }

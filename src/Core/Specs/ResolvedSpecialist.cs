@@ -19,6 +19,8 @@ public sealed record ResolvedSpecialist
     public VersionScope VersionScope { get; init; } = VersionScope.Champion;
     public required string Schedule { get; init; }
     public required bool Suspend { get; init; }
+    /// <summary><c>spec.onlineQuality.schedule</c>: when the online signals are also computed on their own; null = with the monitor only.</summary>
+    public string? OnlineSchedule { get; init; }
     public required ResolvedRetraining Retraining { get; init; }
     public required ResolvedNotifications Notifications { get; init; }
     public ResolvedGoldenEvaluation GoldenEvaluation { get; init; } = ResolvedGoldenEvaluation.Disabled;

@@ -74,6 +74,11 @@ public static partial class SpecResolver
         if (CronSchedule.Validate(schedule) is { } cronError)
             errors.Add(new("spec.schedule", $"'{schedule}' is not a valid cron schedule ({cronError}); use five fields such as '0 */6 * * *'"));
 
+        var onlineSchedule = spec.OnlineQuality?.Schedule;
+        if (onlineSchedule is not null && CronSchedule.Validate(onlineSchedule) is { } onlineCronError)
+            errors.Add(new($"{OnlineQualityPath}.schedule",
+                $"'{onlineSchedule}' is not a valid cron schedule ({onlineCronError}); use five fields such as '*/30 * * * *', or remove the field to compute the online signals only with the monitor"));
+
         var alias = spec.Mlflow?.ChampionAlias ?? defaults.ChampionAlias;
         if (ReservedAlias().IsMatch(alias))
             errors.Add(new("spec.mlflow.championAlias", $"'{alias}' is reserved by MLflow ('latest' and 'v<number>'); use a name such as 'champion'"));
@@ -102,6 +107,7 @@ public static partial class SpecResolver
             VersionScope = versionScope ?? VersionScope.Champion,
             Schedule = schedule,
             Suspend = spec.Suspend ?? false,
+            OnlineSchedule = onlineSchedule,
             Retraining = retraining,
             Notifications = notifications,
             GoldenEvaluation = golden,

@@ -10,6 +10,22 @@ public sealed class SpecialistModelStatus
     [JsonPropertyName("championVersion")] public string? ChampionVersion { get; set; }
     [JsonPropertyName("lastEvaluation")] public EvaluationStatus? LastEvaluation { get; set; }
     [JsonPropertyName("lastRetrain")] public RetrainStatus? LastRetrain { get; set; }
+    /// <summary>The last run of the online signals alone (<c>spec.onlineQuality.schedule</c>); absent without one.</summary>
+    [JsonPropertyName("onlineSignals")] public OnlineSignalsStatus? OnlineSignals { get; set; }
+}
+
+/// <summary>
+/// <c>status.onlineSignals</c>: what the last online-signals run (drift, confidence and online metrics only, on
+/// <c>spec.onlineQuality.schedule</c>) found. It never replaces <c>lastEvaluation</c>, which the full monitor writes.
+/// </summary>
+public sealed class OnlineSignalsStatus
+{
+    [JsonPropertyName("time")] public DateTimeOffset Time { get; set; }
+    /// <summary>The champion's run the signals were read for; absent when none was found (the signals cover every version then).</summary>
+    [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
+    /// <summary>The model version whose predictions the window kept; absent for every version.</summary>
+    [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
+    [JsonPropertyName("online")] public OnlineEvaluationStatus? Online { get; set; }
 }
 
 /// <summary>A Kubernetes-convention condition (metav1.Condition).</summary>

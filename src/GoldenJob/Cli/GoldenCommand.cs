@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sentinel.Adapters.Hosting;
 using Sentinel.GoldenJob.Configuration;
 
 namespace Sentinel.GoldenJob.Cli;
@@ -26,7 +27,7 @@ public static class GoldenCommand
 
     public static RootCommand Create()
     {
-        Format.AcceptOnlyFromAmong("text", "json");
+        Format.OneOf("text", "json");
         return new RootCommand("Sentinel golden-set evaluator: runs the served model over a fixed labelled dataset, records the outcome as golden feedback, reports accuracy and macro F1.")
         {
             GoldenSet, ModelServerUrl, SpecialistType, MaxItems, BatchSize, ExportMetrics, Format, Verbose,

@@ -14,6 +14,11 @@ public sealed record MonitorArguments
     public IReadOnlyList<string>? NotificationChannels { get; init; }
     public bool Verbose { get; init; }
     public bool FailOnDegraded { get; init; }
+    /// <summary><c>--signals</c>: everything (the full monitor), or the online signals alone.</summary>
+    public Signals Signals { get; init; } = Signals.All;
 }
 
 public enum OutputFormat { Text, Json }
+
+/// <summary>What a run computes: <see cref="All"/> (MLflow metrics, feedback, online signals, alerts) or <see cref="Online"/> (drift, confidence and online metrics only).</summary>
+public enum Signals { All, Online }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sentinel.Adapters.Hosting;
 
 namespace Sentinel.MonitorJob.Cli;
 
@@ -40,12 +41,19 @@ public static class MonitorCommand
         Description = $"Exit with code {ExitCodes.Degraded} when a specialist is degraded (for scripts).",
     };
 
+    private static readonly Option<string> SignalsOption = new("--signals")
+    {
+        Description = "What to compute: 'all' (the full evaluation, alerts included) or 'online' (drift, confidence and online metrics only, written to status.onlineSignals; no alerts). The operator runs 'online' on spec.onlineQuality.schedule.",
+        DefaultValueFactory = _ => "all",
+    };
+
     public static RootCommand Create()
     {
-        Format.AcceptOnlyFromAmong("text", "json");
+        Format.OneOf("text", "json");
+        SignalsOption.OneOf("all", "online");
         var root = new RootCommand("Sentinel monitor: scores specialists from MLflow metrics and feedback, reports degradation, exports metrics.")
         {
-            SpecialistType, Format, ExportMetrics, Specs, Channels, Verbose, FailOnDegraded,
+            SpecialistType, Format, ExportMetrics, Specs, Channels, Verbose, FailOnDegraded, SignalsOption,
         };
         return root;
     }
@@ -75,6 +83,7 @@ public static class MonitorCommand
             NotificationChannels = result.GetValue(Channels)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Verbose = result.GetValue(Verbose),
             FailOnDegraded = result.GetValue(FailOnDegraded),
+            Signals = result.GetValue(SignalsOption) == "online" ? Signals.Online : Signals.All,
         };
     }
 }

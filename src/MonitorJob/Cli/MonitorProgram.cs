@@ -44,6 +44,8 @@ public static class MonitorProgram
 
             using var host = MonitorHost.Build(arguments, environment);
             await host.StartAsync(cancel.Token);
+            if (arguments.Signals == Signals.Online)
+                return await RunOnlineAsync(host, specialists, arguments, stdout, stderr, cancel.Token);
             var outcome = await host.Services.GetRequiredService<MonitorRun>().ExecuteAsync(specialists, arguments, cancel.Token);
             await host.StopAsync(CancellationToken.None);
 
@@ -54,5 +56,17 @@ public static class MonitorProgram
             if (outcome.Problems.Count > 0) return ExitCodes.DependencyUnavailable;
             return arguments.FailOnDegraded && outcome.Reports.Any(r => r.Evaluation.Degraded) ? ExitCodes.Degraded : ExitCodes.Success;
         }, cancel.Token);
+    }
+
+    private static async Task<int> RunOnlineAsync(IHost host, IReadOnlyList<ResolvedSpecialist> specialists, MonitorArguments arguments,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var outcome = await host.Services.GetRequiredService<OnlineSignalsRun>().ExecuteAsync(specialists, cancellationToken);
+        await host.StopAsync(CancellationToken.None);
+        if (outcome.Reports.Count > 0)
+            await stdout.WriteAsync(arguments.OutputFormat == OutputFormat.Json ? OnlineSignalsRendering.Json(outcome.Reports) + "\n" : OnlineSignalsRendering.Text(outcome.Reports));
+        foreach (var problem in outcome.Problems) await stderr.WriteLineAsync($"{Name}: {problem}");
+        if (outcome.Problems.Count > 0) return ExitCodes.DependencyUnavailable;
+        return arguments.FailOnDegraded && outcome.Reports.Any(r => r.Degraded) ? ExitCodes.Degraded : ExitCodes.Success;
     }
 }

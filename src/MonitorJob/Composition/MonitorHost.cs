@@ -49,6 +49,8 @@ public static class MonitorHost
         }
         builder.Services.AddTransient<SpecialistMonitor>();
         builder.Services.AddTransient<MonitorRun>();
+        builder.Services.AddTransient<OnlineSignalsMonitor>();
+        builder.Services.AddTransient<OnlineSignalsRun>();
         return builder.Build();
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class MonitorRun(
             if (await EvaluateAsync(specialist, problems, cancellationToken) is { } report)
             {
                 reports.Add(report);
-                await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
+                await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, onlineGroup: specialist.OnlineSchedule is not null, cancellationToken));
                 await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
             }
             await Step(problems, specialist, "dependency metrics",

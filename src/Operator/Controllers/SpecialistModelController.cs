@@ -10,7 +10,7 @@ using Sentinel.Operator.Runtime;
 namespace Sentinel.Operator.Controllers;
 
 /// <summary>
-/// SpecialistModel → its job identity, monitor and golden CronJobs, its conditions, and a RetrainRun when it degrades.
+/// SpecialistModel → its job identity, monitor, online-signals and golden CronJobs, its conditions, and a RetrainRun when it degrades.
 /// Level-triggered: every reconcile computes the whole desired state from the resource as it is now.
 /// </summary>
 public sealed class SpecialistModelController(
@@ -72,6 +72,9 @@ public sealed class SpecialistModelController(
             GoldenCronJobName = Names.GoldenCronJob(s.Metadata.Name),
             Golden = resolved?.GoldenEvaluation,
             LastEvaluation = s.Status?.LastEvaluation,
+            OnlineSignalsCronJobName = Names.OnlineSignalsCronJob(s.Metadata.Name),
+            OnlineSchedule = resolved?.OnlineSchedule,
+            OnlineSignals = s.Status?.OnlineSignals,
             LastRetrain = s.Status?.LastRetrain,
         };
         if (resolved is not null)
@@ -152,9 +155,10 @@ public sealed class SpecialistModelController(
         {
             var old = ConditionSet.Find(previous, c.Type);
             if (old?.Status == c.Status && old.Reason == c.Reason) continue;
-            var warning = (c.Type, c.Status) is (SpecialistConditions.Degraded, ConditionState.True) or (SpecialistConditions.Ready, ConditionState.False)
+            var degradedKind = c.Type is SpecialistConditions.Degraded or SpecialistConditions.OnlineSignalsDegraded;
+            var warning = (degradedKind && c.Status == ConditionState.True) || (c.Type, c.Status) is (SpecialistConditions.Ready, ConditionState.False)
                 || (c.Type == SpecialistConditions.GoldenEvaluation && SpecialistConditions.GoldenProblems.Contains(c.Reason));
-            var recovered = c is { Type: SpecialistConditions.Degraded, Status: ConditionState.False } && old?.Status == ConditionState.True;
+            var recovered = degradedKind && c.Status == ConditionState.False && old?.Status == ConditionState.True;
             if (warning || recovered)
                 await events.RecordAsync(s, warning ? EventRecorder.Warning : EventRecorder.Normal, c.Reason, c.Message, cancellationToken);
         }

@@ -8,8 +8,8 @@ using Sentinel.Operator.Kube;
 namespace Sentinel.Operator.Controllers;
 
 /// <summary>
-/// What a resolved specialist runs: its job identity, its monitor CronJob and, while <c>spec.goldenEvaluation</c> is
-/// enabled, its golden CronJob. Each is created or replaced when its desired state changes, and an Event says so.
+/// What a resolved specialist runs: its job identity, its monitor CronJob, while <c>spec.onlineQuality.schedule</c> is
+/// set its online-signals CronJob and, while <c>spec.goldenEvaluation</c> is enabled, its golden CronJob. Each is created or replaced when its desired state changes, and an Event says so.
 /// </summary>
 internal sealed class SpecialistWorkloads(SentinelApi api, EventRecorder events, OperatorOptions options, ILogger logger)
 {
@@ -19,20 +19,25 @@ internal sealed class SpecialistWorkloads(SentinelApi api, EventRecorder events,
         await api.EnsureRoleAsync(JobIdentity.Role(s), cancellationToken);
         await api.EnsureRoleBindingAsync(JobIdentity.Binding(s), cancellationToken);
         await EnsureCronJobAsync(s, MonitorCronJob.For(s, resolved, options), "MonitorCronJob", resolved.Schedule, resolved.Suspend, cancellationToken);
-        await EnsureGoldenAsync(s, resolved, cancellationToken);
+        await EnsureOptionalAsync(s, OnlineSignalsCronJob.For(s, resolved, options), "OnlineSignalsCronJob", Names.OnlineSignalsCronJob(s.Metadata.Name),
+            resolved.OnlineSchedule, resolved.Suspend, "spec.onlineQuality.schedule is not set", cancellationToken);
+        await EnsureOptionalAsync(s, GoldenCronJob.For(s, resolved, options), "GoldenCronJob", Names.GoldenCronJob(s.Metadata.Name),
+            resolved.GoldenEvaluation.Schedule, resolved.Suspend, "spec.goldenEvaluation is not enabled", cancellationToken);
     }
 
-    private async Task EnsureGoldenAsync(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved, CancellationToken cancellationToken)
+    /// <summary>Ensures <paramref name="desired"/>, or deletes the owned CronJob <paramref name="name"/> when none is desired (saying <paramref name="whyNone"/>).</summary>
+    private async Task EnsureOptionalAsync(V1Alpha1SpecialistModel s, V1CronJob? desired, string kind, string name, string? schedule, bool suspend,
+        string whyNone, CancellationToken cancellationToken)
     {
-        if (GoldenCronJob.For(s, resolved, options) is { } desired)
+        if (desired is not null)
         {
-            await EnsureCronJobAsync(s, desired, "GoldenCronJob", resolved.GoldenEvaluation.Schedule, resolved.Suspend, cancellationToken);
+            await EnsureCronJobAsync(s, desired, kind, schedule ?? desired.Spec.Schedule, suspend, cancellationToken);
             return;
         }
-        var (ns, name) = (s.Metadata.NamespaceProperty, Names.GoldenCronJob(s.Metadata.Name));
+        var (ns, reason) = (s.Metadata.NamespaceProperty, $"{kind}Deleted");
         if (!await api.DeleteOwnedCronJobAsync(ns, name, s.Metadata.Uid, cancellationToken)) return;
-        ControllerLog.OwnedChanged(logger, "GoldenCronJobDeleted", ns, s.Metadata.Name, name);
-        await events.RecordAsync(s, EventRecorder.Normal, "GoldenCronJobDeleted", $"Deleted CronJob {name}: spec.goldenEvaluation is not enabled", cancellationToken);
+        ControllerLog.OwnedChanged(logger, reason, ns, s.Metadata.Name, name);
+        await events.RecordAsync(s, EventRecorder.Normal, reason, $"Deleted CronJob {name}: {whyNone}", cancellationToken);
     }
 
     private async Task EnsureCronJobAsync(V1Alpha1SpecialistModel s, V1CronJob desired, string kind, string schedule, bool suspend, CancellationToken cancellationToken)

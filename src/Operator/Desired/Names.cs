@@ -19,6 +19,9 @@ public static class Names
     /// <summary>The CronJob of the specialist's golden-set evaluation (<c>spec.goldenEvaluation</c>).</summary>
     public static string GoldenCronJob(string specialist) => Bounded($"{specialist}-golden", CronJobMax);
 
+    /// <summary>The CronJob of the specialist's online signals alone (<c>spec.onlineQuality.schedule</c>).</summary>
+    public static string OnlineSignalsCronJob(string specialist) => Bounded($"{specialist}-online", CronJobMax);
+
     /// <summary>The ServiceAccount (and its Role and RoleBinding) that the specialist's jobs run as.</summary>
     public static string JobIdentity(string specialist) => Bounded($"{specialist}-sentinel", LabelMax);
 

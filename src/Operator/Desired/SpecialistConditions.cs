@@ -16,14 +16,19 @@ public sealed record SpecialistObservation
     /// <summary>The resolved <c>spec.goldenEvaluation</c>; null when the spec did not resolve.</summary>
     public ResolvedGoldenEvaluation? Golden { get; init; }
     public EvaluationStatus? LastEvaluation { get; init; }
+    public string OnlineSignalsCronJobName { get; init; } = "";
+    /// <summary><c>spec.onlineQuality.schedule</c>; null without one.</summary>
+    public string? OnlineSchedule { get; init; }
+    /// <summary><c>status.onlineSignals</c>: the last online-signals run.</summary>
+    public OnlineSignalsStatus? OnlineSignals { get; init; }
     public RetrainStatus? LastRetrain { get; init; }
     public RunSummary? ActiveRun { get; init; }
     public RetrainDecision? Decision { get; init; }
 }
 
 /// <summary>
-/// The <c>Ready</c>, <c>Degraded</c>, <c>Retraining</c> and <c>GoldenEvaluation</c> conditions of a SpecialistModel, with
-/// stable CamelCase reasons.
+/// The <c>Ready</c>, <c>Degraded</c>, <c>Retraining</c>, <c>GoldenEvaluation</c> and <c>OnlineSignalsDegraded</c> conditions
+/// of a SpecialistModel, with stable CamelCase reasons.
 /// </summary>
 public static class SpecialistConditions
 {
@@ -31,6 +36,8 @@ public static class SpecialistConditions
     public const string Degraded = "Degraded";
     public const string Retraining = "Retraining";
     public const string GoldenEvaluation = "GoldenEvaluation";
+    /// <summary>The verdict of the last online-signals run (<c>spec.onlineQuality.schedule</c>), beside <see cref="Degraded"/>, the full monitor's.</summary>
+    public const string OnlineSignalsDegraded = "OnlineSignalsDegraded";
 
     /// <summary>Reasons of a <see cref="GoldenEvaluation"/> condition that a person has to act on (a Warning Event).</summary>
     public static IReadOnlySet<string> GoldenProblems { get; } = new HashSet<string>(StringComparer.Ordinal) { "InvalidConfigMapRef", "InvalidGoldenEvaluation" };
@@ -40,7 +47,7 @@ public static class SpecialistConditions
     public static IReadOnlyList<ConditionState> For(SpecialistObservation o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return [ReadyOf(o), DegradedOf(o.LastEvaluation), RetrainingOf(o), GoldenOf(o)];
+        return [ReadyOf(o), DegradedOf(o.LastEvaluation), RetrainingOf(o), GoldenOf(o), OnlineSignalsOf(o)];
     }
 
     private static ConditionState ReadyOf(SpecialistObservation o)
@@ -100,6 +107,26 @@ public static class SpecialistConditions
         return o.Suspended
             ? new(GoldenEvaluation, ConditionState.False, "Suspended", $"{what} is suspended (spec.suspend)")
             : new(GoldenEvaluation, ConditionState.True, "Scheduled", $"{what} is scheduled");
+    }
+
+    private static ConditionState OnlineSignalsOf(SpecialistObservation o)
+    {
+        if (o.SpecErrors.Count > 0)
+            return new(OnlineSignalsDegraded, ConditionState.Unknown, "SpecNotResolved", "The spec does not resolve; the Ready condition says why");
+        if (o.OnlineSchedule is not { } schedule)
+            return new(OnlineSignalsDegraded, ConditionState.False, "OnlineSignalsNotScheduled",
+                "No schedule of their own (spec.onlineQuality.schedule): the online signals are judged with the monitor, see the Degraded condition");
+        if (o.OnlineSignals is not { Online: { } online } last)
+            return new(OnlineSignalsDegraded, ConditionState.Unknown, "OnlineSignalsNotEvaluated",
+                $"CronJob {o.OnlineSignalsCronJobName} (schedule '{schedule}') has not reported yet");
+        var at = $"Online signals at {last.Time.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} (model version {last.ModelVersion ?? "all"})";
+        var reasons = online.Reasons is { Count: > 0 } r ? string.Join("; ", r) : null;
+        return online.Status switch
+        {
+            "Degraded" => new(OnlineSignalsDegraded, ConditionState.True, "OnlineSignalsBreached", $"{at}: {reasons ?? "below thresholds"}"),
+            "Healthy" => new(OnlineSignalsDegraded, ConditionState.False, "OnlineSignalsHealthy", $"{at}: every online signal meets its threshold"),
+            _ => new(OnlineSignalsDegraded, ConditionState.Unknown, "OnlineSignalsMissingData", $"{at} lacked data: {reasons ?? "no online signal could be judged"}"),
+        };
     }
 
     private static string Score(double? score) => score?.ToString("0.###", CultureInfo.InvariantCulture) ?? "n/a";

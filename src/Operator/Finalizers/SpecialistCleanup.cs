@@ -31,6 +31,7 @@ public sealed class SpecialistCleanup(IKubernetes kubernetes)
         var identity = Names.JobIdentity(name);
         await IgnoreNotFound(() => kubernetes.BatchV1.DeleteNamespacedCronJobAsync(Names.MonitorCronJob(name), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
         await IgnoreNotFound(() => kubernetes.BatchV1.DeleteNamespacedCronJobAsync(Names.GoldenCronJob(name), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
+        await IgnoreNotFound(() => kubernetes.BatchV1.DeleteNamespacedCronJobAsync(Names.OnlineSignalsCronJob(name), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
         // Runs first: a run that still exists could start its Job again.
         var runs = await new SentinelApi(kubernetes).ListRunsAsync(ns, cancellationToken);
         foreach (var run in runs.Where(r => r.Spec.Specialist == name))

@@ -8,6 +8,8 @@ public sealed class SpecialistConditionsTests
     private static readonly EvaluationStatus DegradedEvaluation = new() { Time = TestData.Now, Degraded = true, Status = "Degraded", Score = 0.61, Reasons = ["f1_score 0.70 < 0.72"] };
     private static readonly EvaluationStatus HealthyEvaluation = new() { Time = TestData.Now, Status = "Healthy", Score = 0.82 };
     private static readonly EvaluationStatus MissingData = new() { Time = TestData.Now, Status = "Unknown" };
+    private static OnlineSignalsStatus Signals(string status, params string[] reasons) =>
+        new() { Time = TestData.Now, ModelVersion = "4", Online = new OnlineEvaluationStatus { Status = status, Reasons = reasons } };
     private static readonly ResolvedGoldenEvaluation GoldenOn = ResolvedGoldenEvaluation.Disabled with { Enabled = true, ModelServerUrl = "http://ms:8080", ConfigMapName = "golden" };
 
     public static TheoryData<string, SpecialistObservation, string, string, string> Cases => new()
@@ -30,6 +32,12 @@ public sealed class SpecialistConditionsTests
         { "golden bad ref", new() { SpecErrors = [new SpecError("spec.goldenEvaluation.dataset.configMapRef.name", "is required")] }, "GoldenEvaluation", "False", "InvalidConfigMapRef" },
         { "golden bad url", new() { SpecErrors = [new SpecError("spec.goldenEvaluation.modelServerUrl", "bad")] }, "GoldenEvaluation", "False", "InvalidGoldenEvaluation" },
         { "other spec error", new() { SpecErrors = [new SpecError("spec.schedule", "bad")] }, "GoldenEvaluation", "Unknown", "SpecNotResolved" },
+        { "online not scheduled", new() { OnlineSignals = Signals("Degraded", "psi") }, "OnlineSignalsDegraded", "False", "OnlineSignalsNotScheduled" },
+        { "online not reported", new() { OnlineSchedule = "*/30 * * * *" }, "OnlineSignalsDegraded", "Unknown", "OnlineSignalsNotEvaluated" },
+        { "online degraded", new() { OnlineSchedule = "*/30 * * * *", OnlineSignals = Signals("Degraded", "psi") }, "OnlineSignalsDegraded", "True", "OnlineSignalsBreached" },
+        { "online healthy", new() { OnlineSchedule = "*/30 * * * *", OnlineSignals = Signals("Healthy") }, "OnlineSignalsDegraded", "False", "OnlineSignalsHealthy" },
+        { "online unknown", new() { OnlineSchedule = "*/30 * * * *", OnlineSignals = Signals("Unknown") }, "OnlineSignalsDegraded", "Unknown", "OnlineSignalsMissingData" },
+        { "online spec error", new() { SpecErrors = [new SpecError("spec.onlineQuality.schedule", "bad")] }, "OnlineSignalsDegraded", "Unknown", "SpecNotResolved" },
     };
 
     [Theory]
@@ -57,4 +65,18 @@ public sealed class SpecialistConditionsTests
         Assert.Equal("Golden CronJob s-golden (schedule '30 * * * *', ConfigMap golden key golden.jsonl) is scheduled", c.Message);
     }
 
+    [Fact]
+    public void For_OnlineSignalsDegraded_MessageCarriesTimeVersionAndReasons_WhileDegradedStaysTheMonitors()
+    {
+        var all = SpecialistConditions.For(new SpecialistObservation
+        {
+            OnlineSchedule = "*/30 * * * *",
+            OnlineSignals = Signals("Degraded", "prediction PSI 0.31 > 0.20"),
+            LastEvaluation = HealthyEvaluation,
+        });
+
+        var online = all.Single(c => c.Type == "OnlineSignalsDegraded");
+        Assert.Equal("Online signals at 2025-03-01 12:00:00Z (model version 4): prediction PSI 0.31 > 0.20", online.Message);
+        Assert.Equal(("False", "Healthy"), (all.Single(c => c.Type == "Degraded").Status, all.Single(c => c.Type == "Degraded").Reason));
+    }
 }

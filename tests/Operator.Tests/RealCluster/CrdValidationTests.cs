@@ -43,4 +43,42 @@ public sealed class CrdValidationTests(RealClusterFixture cluster)
                 SentinelResources.SpecialistModelPlural, "quantities", cancellationToken: Ct);
         }
     }
+
+    [Fact]
+    public async Task OnlineSchedule_CronKept_WordRefusedNamingTheField_AndTheJobsOnlineSignalsStatusIsNotPruned()
+    {
+        var specialist = Specialist("online-cadence", []);
+        specialist["spec"]!["onlineQuality"] = new JsonObject { ["schedule"] = "*/30 * * * *" };
+        var created = await CreateAsync(specialist);
+        var bad = Specialist("online-words", []);
+        bad["spec"]!["onlineQuality"] = new JsonObject { ["schedule"] = "every half hour" };
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => CreateAsync(bad));
+
+        try
+        {
+            Assert.Equal("*/30 * * * *", created["spec"]!["onlineQuality"]!["schedule"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Response.StatusCode);
+            Assert.Contains("onlineQuality.schedule", refused.Response.Content, StringComparison.Ordinal);
+
+            // Written as the online-signals job writes it: a merge patch of the status subresource.
+            await new KubernetesEvaluationHistory(cluster.Admin, "ml", "online-cadence").SaveOnlineSignalsAsync("online-cadence", new Core.Specs.OnlineSignalsStatus
+            {
+                Time = DateTimeOffset.UtcNow,
+                ModelVersion = "3",
+                Online = new Core.Specs.OnlineEvaluationStatus { Status = "Degraded", Predictions = 300, PopulationStabilityIndex = 0.31, FiredRules = ["prediction_psi"] },
+            }, Ct);
+            var stored = await cluster.Admin.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(SentinelResources.Group, SentinelResources.Version, "ml",
+                SentinelResources.SpecialistModelPlural, "online-cadence", Ct);
+            var online = stored["status"]!["onlineSignals"]!["online"]!;
+            Assert.Equal("Degraded", online["status"]!.GetValue<string>());
+            Assert.Equal(0.31, online["populationStabilityIndex"]!.GetValue<double>(), 9);
+            Assert.Equal("prediction_psi", online["firedRules"]![0]!.GetValue<string>());
+            Assert.Equal("3", stored["status"]!["onlineSignals"]!["modelVersion"]!.GetValue<string>());
+        }
+        finally
+        {
+            await cluster.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml",
+                SentinelResources.SpecialistModelPlural, "online-cadence", cancellationToken: Ct);
+        }
+    }
 }

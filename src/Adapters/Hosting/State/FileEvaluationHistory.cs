@@ -31,15 +31,21 @@ public sealed class FileEvaluationHistory(string dataDirectory) : IEvaluationHis
         }
     }
 
-    public async Task SaveAsync(string specialistType, EvaluationStatus evaluation, CancellationToken cancellationToken)
+    public Task SaveAsync(string specialistType, EvaluationStatus evaluation, CancellationToken cancellationToken) =>
+        WriteAsync(PathOf(specialistType), evaluation, cancellationToken);
+
+    /// <summary>The last online-signals run, as <c>{dataDirectory}/monitor/&lt;type&gt;.online.json</c>.</summary>
+    public Task SaveOnlineSignalsAsync(string specialistType, OnlineSignalsStatus signals, CancellationToken cancellationToken) =>
+        WriteAsync(PathOf(specialistType, ".online.json"), signals, cancellationToken);
+
+    private async Task WriteAsync<T>(string path, T value, CancellationToken cancellationToken)
     {
-        var path = PathOf(specialistType);
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
             var temporary = path + ".tmp";
             await using (var stream = File.Create(temporary))
-                await JsonSerializer.SerializeAsync(stream, evaluation, Json, cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, value, Json, cancellationToken);
             File.Move(temporary, path, overwrite: true);
         }
         catch (IOException e)
@@ -52,10 +58,10 @@ public sealed class FileEvaluationHistory(string dataDirectory) : IEvaluationHis
         }
     }
 
-    private string PathOf(string specialistType)
+    private string PathOf(string specialistType, string extension = ".json")
     {
         if (specialistType.IndexOfAny(['/', '\\']) >= 0 || specialistType.Contains("..", StringComparison.Ordinal))
             throw new ArgumentException($"'{specialistType}' is not a valid specialist type", nameof(specialistType));
-        return Path.Combine(Directory, specialistType + ".json");
+        return Path.Combine(Directory, specialistType + extension);
     }
 }
