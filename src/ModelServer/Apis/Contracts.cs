@@ -25,13 +25,16 @@ public sealed record PredictionResponse(string PredictionId, string Label, doubl
 public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> Predictions, ModelDescriptor Model);
 
 /// <summary>
-/// Body of <c>POST /feedback</c>: the prediction it is about, and a <c>rating</c> in [0, 1], the correct <c>label</c>, or both;
+/// Body of <c>POST /feedback</c>: the prediction it is about, and a <c>rating</c> in [0, 1] (or, as the seed's clients
+/// send it, <c>feedback</c>: <c>positive</c>, <c>neutral</c> or <c>negative</c>), the correct <c>label</c>, or both;
 /// an optional <c>note</c>, and an optional <c>source</c>: <c>user</c> (the default) or <c>golden</c> (the golden-set evaluator).
 /// </summary>
 public sealed record FeedbackRequest
 {
     public string? PredictionId { get; init; }
     public double? Rating { get; init; }
+    /// <summary><c>positive</c>, <c>neutral</c> or <c>negative</c>: a rating in words (1, 0.5, 0), instead of <see cref="Rating"/>.</summary>
+    public string? Feedback { get; init; }
     public string? Label { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
@@ -48,7 +51,23 @@ public sealed record FeedbackRequest
 /// </summary>
 public sealed record FeedbackResponse(string PredictionId, string ModelVersion, string PredictedLabel, double Rating, string? Label, string Outcome);
 
-/// <summary>Answer of <c>/health/live</c> and <c>/health/ready</c>.</summary>
+/// <summary>Body of <c>POST /feedback/batch</c>: up to <c>MaxFeedbackBatchSize</c> feedback items, each as <c>POST /feedback</c> takes it.</summary>
+public sealed record FeedbackBatchRequest
+{
+    public IReadOnlyList<FeedbackRequest?>? Items { get; init; }
+}
+
+/// <summary>
+/// What happened to one item of a batch, by its <c>index</c>: <c>stored</c> (with the stored <c>feedback</c>),
+/// <c>invalid</c> or <c>not_found</c> (with the <c>field</c> and the <c>detail</c> to fix), or <c>unavailable</c> (the
+/// feedback store could not be reached; this item and the ones after it were not stored — send them again).
+/// </summary>
+public sealed record FeedbackItemResult(int Index, string Status, FeedbackResponse? Feedback = null, string? Field = null, string? Detail = null);
+
+/// <summary>Answer of <c>POST /feedback/batch</c>: how many items were stored and how many were not, and each item's result in order.</summary>
+public sealed record FeedbackBatchResponse(int Stored, int Failed, IReadOnlyList<FeedbackItemResult> Results);
+
+/// <summary>Answer of <c>/health</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
 public sealed record HealthResponse(string Status, string Specialist, ModelDescriptor? Model);
 
 /// <summary>Source-generated JSON for the API (snake_case, as the seeds' clients send it).</summary>
@@ -59,4 +78,6 @@ public sealed record HealthResponse(string Status, string Specialist, ModelDescr
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(FeedbackResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(FeedbackBatchRequest))]
+[JsonSerializable(typeof(FeedbackBatchResponse))]
 internal sealed partial class ModelServerJson : JsonSerializerContext;

@@ -9,9 +9,10 @@ using Sentinel.ModelServer.Metrics;
 namespace Sentinel.ModelServer.Apis;
 
 /// <summary>
-/// <c>POST /feedback</c>: a rating in [0, 1] and/or the correct label for a prediction, with an optional note, an
-/// optional source (<c>user</c>, the default, or <c>golden</c> for the golden-set evaluator) and optionally the
-/// predicted text again (kept with a label when this replica no longer holds the prediction's own).
+/// <c>POST /feedback</c>: a rating in [0, 1] (or <c>feedback</c>: positive, neutral or negative) and/or the correct label
+/// for a prediction, with an optional note, an optional source (<c>user</c>, the default, or <c>golden</c> for the
+/// golden-set evaluator) and optionally the predicted text again (kept with a label when this replica no longer holds
+/// the prediction's own). <c>POST /feedback/batch</c>: many such items, each stored or refused on its own.
 /// </summary>
 public static class FeedbackApi
 {
@@ -26,6 +27,13 @@ public static class FeedbackApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/feedback/batch", SubmitBatchAsync)
+            .Accepts<FeedbackBatchRequest>("application/json")
+            .WithName("SubmitFeedbackBatch")
+            .WithSummary("Records many feedback items; 200 when every item was stored, 207 with each item's result otherwise.")
+            .Produces<FeedbackBatchResponse>(StatusCodes.Status200OK)
+            .Produces<FeedbackBatchResponse>(StatusCodes.Status207MultiStatus)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
 
@@ -34,15 +42,15 @@ public static class FeedbackApi
     {
         var limits = options.Value;
         var (body, problem) = await JsonBody.ReadAsync(request, ModelServerJson.Default.FeedbackRequest, limits.MaxRequestBodyBytes);
-        problem ??= Check(body, limits);
+        if (problem is null && body is not null && FeedbackItems.Check(body, limits) is { } invalid)
+            problem = Problems.Field(invalid.Field, invalid.Message);
         if (problem is not null)
         {
             metrics.Feedback("unknown", "invalid");
             return problem;
         }
 
-        var submission = new FeedbackSubmission(body!.PredictionId!, body.Rating, string.IsNullOrWhiteSpace(body.Label) ? null : body.Label, body.Note,
-            TrafficSources.Parse(body.Source) ?? TrafficSources.User) { Text = string.IsNullOrWhiteSpace(body.Text) ? null : body.Text };
+        var submission = FeedbackItems.ToSubmission(body!);
         FeedbackResult result;
         try
         {
@@ -53,34 +61,62 @@ public static class FeedbackApi
             Log.FeedbackWriteFailed(loggers.CreateLogger(typeof(FeedbackApi).FullName!), submission.PredictionId, e.Message);
             return Problems.Unavailable($"feedback could not be stored ({e.Dependency} is unavailable); send it again later");
         }
-        return result switch
-        {
-            FeedbackResult.Stored s => TypedResults.Ok(new FeedbackResponse(
-                s.Prediction.PredictionId, s.Prediction.ModelVersion, s.Prediction.Label, s.Record.Rating!.Value, s.Record.TrueLabel, s.Outcome)),
-            FeedbackResult.UnknownLabel u => Problems.Field("label", $"'{submission.Label}' is not a label of the model that made this prediction; use one of: {string.Join(", ", u.Labels)}"),
-            _ => Problems.Status(StatusCodes.Status404NotFound, "prediction_id", $"no prediction '{submission.PredictionId}' is known; use the prediction_id returned by /predict"),
-        };
+        var item = FeedbackItems.Describe(0, submission, result);
+        return item.Feedback is { } stored
+            ? TypedResults.Ok(stored)
+            : Problems.Status(item.Status == FeedbackItems.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, item.Field!, item.Detail!);
     }
 
-    private static ProblemHttpResult? Check(FeedbackRequest? body, ModelServerOptions limits)
+    internal static async Task<Results<JsonHttpResult<FeedbackBatchResponse>, ProblemHttpResult>> SubmitBatchAsync(
+        HttpRequest request, FeedbackService feedback, ModelServerMetrics metrics, IOptions<ModelServerOptions> options, ILoggerFactory loggers)
     {
-        if (body is null) return null;
-        if (string.IsNullOrWhiteSpace(body.PredictionId))
-            return Problems.Field("prediction_id", "is required: the prediction_id returned by /predict");
-        if (body.PredictionId.Length > 128)
-            return Problems.Field("prediction_id", "is longer than 128 characters; use the prediction_id returned by /predict");
-        if (body.Rating is { } rating && !(rating >= 0 && rating <= 1))
-            return Problems.Field("rating", $"must be between 0 and 1 (got {rating:R})");
-        if (body.Rating is null && string.IsNullOrWhiteSpace(body.Label))
-            return Problems.Field("rating", "send a rating between 0 and 1, the correct label, or both");
-        if (body.Label is { Length: > 256 })
-            return Problems.Field("label", "is longer than 256 characters");
-        if (body.Note is { } note && note.Length > limits.MaxNoteLength)
-            return Problems.Field("note", $"has {note.Length} characters; at most {limits.MaxNoteLength} are allowed");
-        if (body.Text is { } text && text.Length > limits.MaxTextLength)
-            return Problems.Field("text", $"has {text.Length} characters; at most {limits.MaxTextLength} are allowed");
-        if (body.Source is { } source && TrafficSources.Parse(source) is null)
-            return Problems.UnknownSource(source);
-        return null;
+        var limits = options.Value;
+        var (body, problem) = await JsonBody.ReadAsync(request, ModelServerJson.Default.FeedbackBatchRequest, limits.MaxRequestBodyBytes);
+        if (problem is not null) return problem;
+        if (body?.Items is not { Count: > 0 } items)
+            return Problems.Field("items", "send a non-empty array of feedback items, each as POST /feedback takes it: {\"items\": [{\"prediction_id\": \"…\", \"feedback\": \"positive\"}]}");
+        if (items.Count > limits.MaxFeedbackBatchSize)
+            return Problems.Field("items", $"holds {items.Count} items; at most {limits.MaxFeedbackBatchSize} are allowed per request (Sentinel:ModelServer:MaxFeedbackBatchSize)");
+
+        var results = new List<FeedbackItemResult>(items.Count);
+        string? unavailable = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (unavailable is not null)
+            {
+                results.Add(new(i, FeedbackItems.Unavailable, Detail: unavailable));
+                continue;
+            }
+            if (items[i] is not { } item)
+            {
+                metrics.Feedback("unknown", "invalid");
+                results.Add(new(i, FeedbackItems.Invalid, Field: $"items[{i}]", Detail: "is null; send a feedback object"));
+                continue;
+            }
+            if (FeedbackItems.Check(item, limits) is { } invalid)
+            {
+                metrics.Feedback("unknown", "invalid");
+                results.Add(new(i, FeedbackItems.Invalid, Field: $"items[{i}].{invalid.Field}", Detail: invalid.Message));
+                continue;
+            }
+            var submission = FeedbackItems.ToSubmission(item);
+            try
+            {
+                var described = FeedbackItems.Describe(i, submission, await feedback.SubmitAsync(submission, request.HttpContext.RequestAborted));
+                results.Add(described.Field is { } field ? described with { Field = $"items[{i}].{field}" } : described);
+            }
+            catch (DependencyUnavailableException e)
+            {
+                Log.FeedbackWriteFailed(loggers.CreateLogger(typeof(FeedbackApi).FullName!), submission.PredictionId, e.Message);
+                // Stop here: the store is down, and every further attempt would wait for its timeouts only to fail the same way.
+                unavailable = $"not stored: {e.Dependency} is unavailable; send this item and the ones after it again later";
+                results.Add(new(i, FeedbackItems.Unavailable, Detail: unavailable));
+            }
+        }
+
+        var stored = results.Count(r => r.Status == FeedbackItems.Stored);
+        var answer = new FeedbackBatchResponse(stored, results.Count - stored, results);
+        return TypedResults.Json(answer, ModelServerJson.Default.FeedbackBatchResponse,
+            statusCode: stored == results.Count ? StatusCodes.Status200OK : StatusCodes.Status207MultiStatus);
     }
 }

@@ -5,7 +5,10 @@ using Sentinel.ModelServer.Inference;
 
 namespace Sentinel.ModelServer.Apis;
 
-/// <summary><c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (a model is loaded: send traffic).</summary>
+/// <summary>
+/// <c>GET /health/live</c> (the process answers), <c>GET /health/ready</c> (a model is loaded: send traffic) and
+/// <c>GET /health</c>, the seed's health check: the same answer as readiness.
+/// </summary>
 public static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
@@ -14,6 +17,7 @@ public static class HealthApi
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", Live).WithName("Live").WithSummary("200 while the process serves HTTP.");
         group.MapGet("/ready", Ready).WithName("Ready").WithSummary("200 once a model is loaded, else 503.");
+        group.MapGet("", Ready).WithName("Health").WithSummary("The seed's health check: readiness with its JSON body (200 once a model is loaded, else 503).");
         return group;
     }
 

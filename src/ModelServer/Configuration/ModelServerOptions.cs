@@ -54,6 +54,10 @@ public sealed class ModelServerOptions
     [Range(1, 10_000, ErrorMessage = "Sentinel:ModelServer:MaxBatchSize must be between 1 and 10000, e.g. 64.")]
     public int MaxBatchSize { get; set; } = 64;
 
+    /// <summary>Most items in one <c>POST /feedback/batch</c>. Default 500.</summary>
+    [Range(1, 10_000, ErrorMessage = "Sentinel:ModelServer:MaxFeedbackBatchSize must be between 1 and 10000, e.g. 500.")]
+    public int MaxFeedbackBatchSize { get; set; } = 500;
+
     /// <summary>Longest feedback note, in characters. Default 2000.</summary>
     [Range(0, 100_000, ErrorMessage = "Sentinel:ModelServer:MaxNoteLength must be between 0 and 100000, e.g. 2000.")]
     public int MaxNoteLength { get; set; } = 2_000;
