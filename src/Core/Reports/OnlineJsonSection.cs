@@ -52,6 +52,8 @@ internal static class OnlineJsonSection
         }
         w.WriteEndArray();
 
+        WriteClassConfidence(w, s.ClassConfidence);
+
         JsonReport.WriteFindings(w, e);
 
         w.WriteStartObject("retrain");
@@ -59,6 +61,26 @@ internal static class OnlineJsonSection
         w.WriteString("reason", online.Retrain.Reason);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>One object per declared class; <c>mean</c> and <c>low_percentile</c> are null with <c>enough: false</c>.</summary>
+    private static void WriteClassConfidence(Utf8JsonWriter w, IReadOnlyList<Online.ClassConfidence> classes)
+    {
+        w.WriteStartArray("class_confidence");
+        foreach (var c in classes)
+        {
+            w.WriteStartObject();
+            w.WriteString("class", c.Label);
+            w.WriteNumber("predictions", c.Summary.Count);
+            w.WriteBoolean("enough", c.Enough);
+            JsonReport.Number(w, "mean", c.Enough ? c.Summary.Mean : null);
+            JsonReport.Number(w, "low_percentile", c.Enough ? c.Summary.LowPercentile : null);
+            w.WriteNumber("quantile", c.Summary.Quantile);
+            JsonReport.Number(w, "threshold", c.Threshold);
+            w.WriteBoolean("sustained_low", c.Spell is { Sustained: true });
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteBaseline(Utf8JsonWriter w, Online.BaselineMetrics? b, bool created)
