@@ -186,4 +186,28 @@ public sealed class OnlineQualitySpecTests
             ["spec.onlineQuality.classConfidence[0].confidenceMean", "spec.onlineQuality.classConfidence[2].label", "spec.onlineQuality.minClassPredictions"],
             e.Errors.Select(x => x.Field).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Resolve_ReferenceRefresh_SetsThePolicyAndThePeriod()
+    {
+        var online = new OnlineQualitySpec { Reference = new() { Policy = "refresh", RefreshAfterHealthyDays = 14 } };
+
+        var t = Resolve(online).OnlineQuality.ApplyTo(OnlineQualityThresholds.Default, "support");
+
+        Assert.Equal((DriftReferencePolicyKind.Refresh, 14), (t.Reference.Policy, t.Reference.RefreshAfterHealthyDays));
+    }
+
+    [Fact]
+    public void Resolve_ReferenceUnknownPolicyOrPeriodWithoutRefresh_IsRefusedNamingTheField()
+    {
+        var unknown = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { Policy = "rolling" } }).Errors);
+        var withoutRefresh = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { RefreshAfterHealthyDays = 7 } }).Errors);
+        var outOfRange = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { Policy = "refresh", RefreshAfterHealthyDays = 0 } }).Errors);
+
+        Assert.Equal("spec.onlineQuality.reference.policy", unknown.Field);
+        Assert.Contains("use 'fixed'", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal("spec.onlineQuality.reference.refreshAfterHealthyDays", withoutRefresh.Field);
+        Assert.Contains("applies only with policy refresh", withoutRefresh.Message, StringComparison.Ordinal);
+        Assert.Equal("spec.onlineQuality.reference.refreshAfterHealthyDays", outOfRange.Field);
+    }
 }

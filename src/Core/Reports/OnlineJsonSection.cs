@@ -53,6 +53,8 @@ internal static class OnlineJsonSection
         w.WriteEndArray();
 
         WriteClassConfidence(w, s.ClassConfidence);
+        WriteReference(w, "drift_reference", online.DriftReference);
+        WriteRefresh(w, online.ReferenceRefresh);
 
         JsonReport.WriteFindings(w, e);
 
@@ -81,6 +83,40 @@ internal static class OnlineJsonSection
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    private static void WriteReference(Utf8JsonWriter w, string name, Online.DriftReferenceInfo? r)
+    {
+        if (r is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        w.WriteStartObject(name);
+        w.WriteNumber("version", r.Version);
+        w.WriteString("source", Online.DriftReferenceInfo.SourceName(r.Source));
+        w.WriteString("run_id", r.RunId);
+        if (r.CreatedAt is { } at) w.WriteString("created_at", TextReport.FormatTimestamp(at));
+        else w.WriteNull("created_at");
+        if (r.SampleSize is { } n) w.WriteNumber("sample_size", n);
+        else w.WriteNull("sample_size");
+        w.WriteEndObject();
+    }
+
+    private static void WriteRefresh(Utf8JsonWriter w, Online.DriftReferenceRefresh? refresh)
+    {
+        if (refresh is null)
+        {
+            w.WriteNull("reference_refresh");
+            return;
+        }
+        w.WriteStartObject("reference_refresh");
+        w.WriteString("outcome", Online.DriftReferenceRefresh.OutcomeName(refresh.Outcome));
+        w.WriteString("message", refresh.Message);
+        if (refresh.HealthySince is { } since) w.WriteString("healthy_since", TextReport.FormatTimestamp(since));
+        else w.WriteNull("healthy_since");
+        WriteReference(w, "current", refresh.Current);
+        w.WriteEndObject();
     }
 
     private static void WriteBaseline(Utf8JsonWriter w, Online.BaselineMetrics? b, bool created)

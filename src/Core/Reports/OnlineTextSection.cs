@@ -27,6 +27,9 @@ internal static class OnlineTextSection
         foreach (var c in s.ClassConfidence) Item(w, c.Describe());
         if (s.PredictionDrift is { } drift)
             Item(w, $"Dominant Class: {drift.Dominant.Label}");
+        Item(w, $"Drift Reference: {online.DriftReference?.Describe() ?? "none recorded for the champion"}");
+        if (online.ReferenceRefresh is { } refresh)
+            Item(w, $"Reference Refresh: {Online.DriftReferenceRefresh.OutcomeName(refresh.Outcome).Replace('_', ' ')}: {refresh.Message}");
         foreach (var m in online.Evaluation.Missing) Item(w, $"Unknown ({m.Source}): {m.Message}");
         Item(w, $"Retrain: {(online.Retrain.Triggered ? "triggered" : "not triggered")} ({online.Retrain.Reason})");
         Line(w);
