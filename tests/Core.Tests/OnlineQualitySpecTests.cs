@@ -147,4 +147,71 @@ public sealed class OnlineQualitySpecTests
 
         Assert.Equal(configurable.Order(StringComparer.Ordinal), spec.Order(StringComparer.Ordinal));
     }
+
+    private static ResolvedSpecialist ResolveWithLabels(OnlineQualitySpec online, params string[] labels) =>
+        SpecResolver.Resolve(new SpecialistModelDocument { Metadata = new() { Name = "support" }, Spec = new() { Labels = labels, OnlineQuality = online } }, SeedDefaults.Builtin);
+
+    [Fact]
+    public void Resolve_ClassConfidenceOfDeclaredLabels_AppliesEachClassThreshold()
+    {
+        var online = new OnlineQualitySpec { ClassConfidence = [new() { Label = "negative", ConfidenceMean = 0.6 }], MinClassPredictions = 50 };
+
+        var t = ResolveWithLabels(online, "negative", "positive").OnlineQuality.ApplyTo(OnlineQualityThresholds.Default, "support");
+
+        Assert.Equal(0.6, t.ClassConfidenceMean["negative"]);
+        Assert.False(t.ClassConfidenceMean.ContainsKey("positive"));
+        Assert.Equal(50, t.MinClassPredictions);
+    }
+
+    [Fact]
+    public void Resolve_ClassConfidenceOfAnUndeclaredClass_IsRefusedNamingTheFieldAndTheLabels()
+    {
+        var online = new OnlineQualitySpec { ClassConfidence = [new() { Label = "spam", ConfidenceMean = 0.6 }] };
+
+        var e = Assert.Throws<SpecValidationException>(() => ResolveWithLabels(online, "negative", "positive"));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("spec.onlineQuality.classConfidence[0].label", error.Field);
+        Assert.Contains("'spam' is not one of spec.labels (negative, positive)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_ClassConfidenceOutOfRangeOrTwice_IsRefusedPerEntry()
+    {
+        var online = new OnlineQualitySpec
+        {
+            ClassConfidence = [new() { Label = "negative", ConfidenceMean = 1.5 }, new() { Label = "positive", ConfidenceMean = 0.5 }, new() { Label = "positive", ConfidenceMean = 0.4 }],
+            MinClassPredictions = 0,
+        };
+
+        var e = Assert.Throws<SpecValidationException>(() => ResolveWithLabels(online, "negative", "positive"));
+
+        Assert.Equal(
+            ["spec.onlineQuality.classConfidence[0].confidenceMean", "spec.onlineQuality.classConfidence[2].label", "spec.onlineQuality.minClassPredictions"],
+            e.Errors.Select(x => x.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_ReferenceRefresh_SetsThePolicyAndThePeriod()
+    {
+        var online = new OnlineQualitySpec { Reference = new() { Policy = "refresh", RefreshAfterHealthyDays = 14 } };
+
+        var t = Resolve(online).OnlineQuality.ApplyTo(OnlineQualityThresholds.Default, "support");
+
+        Assert.Equal((DriftReferencePolicyKind.Refresh, 14), (t.Reference.Policy, t.Reference.RefreshAfterHealthyDays));
+    }
+
+    [Fact]
+    public void Resolve_ReferenceUnknownPolicyOrPeriodWithoutRefresh_IsRefusedNamingTheField()
+    {
+        var unknown = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { Policy = "rolling" } }).Errors);
+        var withoutRefresh = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { RefreshAfterHealthyDays = 7 } }).Errors);
+        var outOfRange = Assert.Single(Refused(new OnlineQualitySpec { Reference = new() { Policy = "refresh", RefreshAfterHealthyDays = 0 } }).Errors);
+
+        Assert.Equal("spec.onlineQuality.reference.policy", unknown.Field);
+        Assert.Contains("use 'fixed'", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal("spec.onlineQuality.reference.refreshAfterHealthyDays", withoutRefresh.Field);
+        Assert.Contains("applies only with policy refresh", withoutRefresh.Message, StringComparison.Ordinal);
+        Assert.Equal("spec.onlineQuality.reference.refreshAfterHealthyDays", outOfRange.Field);
+    }
 }

@@ -179,5 +179,54 @@ public sealed class OnlineQualityScenarioTests : IDisposable
         Assert.Equal(150, baseline.GetProperty("rows").GetInt32());
     }
 
+    [Fact]
+    public async Task Monitor_OneClassLowWithItsOwnThreshold_DegradesNamingTheClassAndReportsEveryClassConfidence()
+    {
+        await ChampionWithBaselineAsync();
+        // 100 "neutral" and 150 "positive" answers at 0.95, then 150 "negative" ones at 0.5: the overall mean (0.78) stays
+        // above 0.65 while "negative" is below its own 0.6.
+        await OnlineTraffic.AddAsync(_data, "sentiment", 250,
+            predicted: i => i % 5 < 2 ? "neutral" : "positive", truth: i => i % 5 < 2 ? "neutral" : "positive", confidence: 0.95);
+        await OnlineTraffic.AddAsync(_data, "sentiment", 150,
+            predicted: _ => "negative", truth: _ => "negative", confidence: 0.5, idPrefix: "low-");
+        var spec = Path.Combine(_data.Directory, "sentiment.yaml");
+        await File.WriteAllTextAsync(spec, """
+            apiVersion: sentinel.io/v1alpha1
+            kind: SpecialistModel
+            metadata: {name: sentiment}
+            spec:
+              labels: [negative, neutral, positive]
+              onlineQuality:
+                classConfidence:
+                  - {label: negative, confidenceMean: 0.6}
+                minClassPredictions: 120
+            """, TestContext.Current.CancellationToken);
+
+        var json = await CliProcess.RunAsync(Cli, ["--spec", spec, "--specialist-type", "sentiment", "--output-format", "json"], _data.Environment);
+        var text = await CliProcess.RunAsync(Cli, ["--spec", spec, "--specialist-type", "sentiment"], _data.Environment);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.StandardOutput);
+        var online = doc.RootElement.GetProperty("reports")[0].GetProperty("online");
+        Assert.Equal("degraded", online.GetProperty("status").GetString());
+        var reason = Assert.Single(online.GetProperty("reasons").EnumerateArray().ToList(), r => r.GetProperty("metric").GetString() == "online_class_confidence_mean");
+        Assert.Contains("class 'negative'", reason.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(online.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("metric").GetString() == "confidence_mean");
+        var classes = online.GetProperty("class_confidence").EnumerateArray().ToDictionary(c => c.GetProperty("class").GetString()!);
+        Assert.Equal(["negative", "neutral", "positive"], classes.Keys);
+        Assert.Equal(150, classes["negative"].GetProperty("predictions").GetInt64());
+        Assert.Equal(0.6, classes["negative"].GetProperty("threshold").GetDouble());
+        Assert.True(classes["negative"].GetProperty("sustained_low").GetBoolean());
+        Assert.Equal(0.5, classes["negative"].GetProperty("mean").GetDouble(), 9);
+        Assert.InRange(classes["negative"].GetProperty("low_percentile").GetDouble(), 0.50, 0.51);
+        Assert.Equal(0.95, classes["positive"].GetProperty("mean").GetDouble(), 9);
+        // 100 "neutral" predictions, fewer than minClassPredictions: no number, and said so.
+        Assert.False(classes["neutral"].GetProperty("enough").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, classes["neutral"].GetProperty("mean").ValueKind);
+        Assert.Contains("  - Class neutral confidence: not enough predictions (100, at least 120 are needed)\n", text.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  - Class positive confidence: mean 0.950, p10 0.95", text.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  - Class negative confidence: mean 0.500, p10 0.50", text.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -54,17 +54,17 @@ internal static class OnlineTraffic
     /// <paramref name="predicted"/>(i) with <paramref name="confidence"/>; every second one gets feedback with true label
     /// <paramref name="truth"/>(i) and a rating of 0.9. With <paramref name="text"/>, the i-th input is <paramref name="text"/>(i)
     /// and its hashed features are logged with it. The predictions are model version <paramref name="version"/>'s
-    /// (the first champion's, "1", unless given).
+    /// (the first champion's, "1", unless given); <paramref name="idPrefix"/> keeps the ids of a second batch apart.
     /// </summary>
     public static async Task AddAsync(
         LocalData data, string specialist, int count, Func<int, string> predicted, Func<int, string> truth, double confidence,
-        Func<int, string>? text = null, string version = "1")
+        Func<int, string>? text = null, string version = "1", string idPrefix = "")
     {
         var path = Path.Combine(data.Directory, "feedback.db");
         var now = DateTimeOffset.UtcNow;
         var predictions = Enumerable.Range(0, count).Select(i => new PredictionRecord
         {
-            PredictionId = $"{specialist}-{version}-{i}",
+            PredictionId = $"{idPrefix}{specialist}-{version}-{i}",
             SpecialistType = specialist,
             ModelVersion = version,
             Label = predicted(i),

@@ -47,6 +47,7 @@ public static class OnlineMetricSet
         foreach (var s in MonitorMetricSet.Statuses) status.WithLabels(specialist, s).Set(s == current ? 1 : 0);
 
         AddPerClass(factory, online, specialist, prefix);
+        AddClassConfidence(factory, online, specialist, prefix);
         AddBaseline(factory, online, specialist, prefix);
 
         factory.CreateGauge(prefix + MetricNames.OnlinePredictions, "Predictions logged over the monitor's window", specialistOnly)
@@ -72,6 +73,30 @@ public static class OnlineMetricSet
         factory.CreateGauge(prefix + MetricNames.OnlineBelowBaseline,
             "1 when online accuracy, macro F1 or a class's recall is below the champion's baseline by more than the allowed drop (beyond the 95% bound), 0 when it is not",
             specialistOnly).WithLabels(specialist).Set(online.Evaluation.Reasons.Any(r => relative.Contains(r.Metric)) ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Mean and low percentile of each declared class's confidence (absent for a class with too few predictions, never
+    /// 0), and the class's own threshold where it has one. The <c>class</c> values are the specialist's declared labels.
+    /// </summary>
+    private static void AddClassConfidence(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)
+    {
+        if (online.Signals.ClassConfidence is not { Count: > 0 } classes) return;
+        string[] labels = [MetricNames.SpecialistLabel, MetricNames.ClassLabel];
+        var mean = factory.CreateGauge(prefix + MetricNames.OnlineClassConfidenceMean, "Mean confidence of one class's predictions over the monitor's window", labels);
+        var low = factory.CreateGauge(prefix + MetricNames.OnlineClassConfidenceLowPercentile,
+            "Low percentile (confidenceQuantile, p10 by default) of one class's confidences over the monitor's window", labels);
+        foreach (var c in classes.Where(c => c.Enough))
+        {
+            if (c.Summary.Mean is { } m) mean.WithLabels(specialist, c.Label).Set(m);
+            if (c.Summary.LowPercentile is { } p) low.WithLabels(specialist, c.Label).Set(p);
+        }
+        if (classes.Any(c => c.Threshold is not null))
+        {
+            var threshold = factory.CreateGauge(prefix + MetricNames.OnlineClassConfidenceThreshold,
+                "A class's own low-confidence threshold (spec.onlineQuality.classConfidence): its mean confidence below it for the configured duration degrades", labels);
+            foreach (var c in classes.Where(c => c.Threshold is not null)) threshold.WithLabels(specialist, c.Label).Set(c.Threshold!.Value);
+        }
     }
 
     private static void AddPerClass(MetricFactory factory, OnlineQualityReport online, string specialist, string prefix)

@@ -136,6 +136,12 @@ public static class MetricNames
     public const string OnlineInputMmdPValue = Online.OnlineMetricKeys.MmdPValue;
     /// <summary>The input drift test's effect size, MMD² (drift needs it above its threshold and the p-value below its own).</summary>
     public const string OnlineInputMmd2 = Online.OnlineMetricKeys.Mmd2;
+    /// <summary>Mean confidence of one declared class's predictions over the window, labelled <c>class</c>; absent with too few predictions.</summary>
+    public const string OnlineClassConfidenceMean = Online.OnlineMetricKeys.ClassConfidenceMean;
+    /// <summary>Low percentile (p10 by default) of one declared class's confidences, labelled <c>class</c>; absent with too few predictions.</summary>
+    public const string OnlineClassConfidenceLowPercentile = Online.OnlineMetricKeys.ClassConfidenceLowPercentile;
+    /// <summary>A class's own low-confidence threshold (<c>spec.onlineQuality.classConfidence</c>), labelled <c>class</c>.</summary>
+    public const string OnlineClassConfidenceThreshold = "online_class_confidence_threshold";
     /// <summary>Online precision of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>
     public const string OnlineClassPrecision = "online_class_precision";
     /// <summary>Online recall of one class over the labelled feedback of the window, labelled <c>class</c>.</summary>

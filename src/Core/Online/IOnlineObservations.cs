@@ -26,7 +26,14 @@ public readonly record struct ClassCount(string Label, long Count);
 /// The predictions of one time bucket whose confidence fell in histogram bin <see cref="Bin"/>
 /// (<c>⌊confidence · bins⌋</c>, a confidence of 1 in the last bin), with their count and confidence sum.
 /// </summary>
-public readonly record struct ConfidenceCell(DateTimeOffset BucketStart, int Bin, long Count, double Sum);
+public readonly record struct ConfidenceCell(DateTimeOffset BucketStart, int Bin, long Count, double Sum)
+{
+    /// <summary>
+    /// The predicted class of the cell's predictions (the stores group by bucket × bin × class, so the per-class
+    /// confidence comes from the same cells); null when the source did not group by class.
+    /// </summary>
+    public string? Label { get; init; }
+}
 
 /// <summary>How many labelled predictions had true label <see cref="TrueLabel"/> and predicted label <see cref="PredictedLabel"/>.</summary>
 public readonly record struct LabelPairCount(string TrueLabel, string PredictedLabel, long Count)
@@ -41,7 +48,7 @@ public readonly record struct LabelPairCount(string TrueLabel, string PredictedL
 
 /// <summary>
 /// A window's observations reduced in the database to what the online signals need, never to the raw rows: the
-/// prediction count, the predicted-class counts, confidence cells (time bucket × histogram bin), and the confusion
+/// prediction count, the predicted-class counts, confidence cells (time bucket × histogram bin × predicted class), and the confusion
 /// counts of labelled feedback (feedback with a true label joined on <c>prediction_id</c> to its logged prediction),
 /// over the window's feedback and over the newest <see cref="OnlineWindow.RollingSize"/> labelled predictions.
 /// Predictions of the golden-set evaluator are production traffic for none of the prediction counts, classes or

@@ -14,9 +14,13 @@ public static class OnlineAggregateSignals
     /// <param name="reference">The champion's reference sample of input features; null makes input drift unavailable with a reason.</param>
     /// <param name="recent">The newest input feature vectors of the window; too few make input drift unavailable with a reason.</param>
     /// <param name="seed">Seeds the sampling and the permutations of the input drift test, so that a rerun gives the same p-value.</param>
+    /// <param name="labels">
+    /// The classes whose confidence is reported one by one: the specialist's declared labels, else the baseline's (the
+    /// model's label set); never the labels found in the log, so the classes stay bounded.
+    /// </param>
     public static OnlineQualitySignals Compute(
         OnlineAggregates aggregates, ClassDistribution? baseline, OnlineQualityThresholds thresholds, DateTimeOffset now,
-        IReadOnlyList<SparseVector>? reference = null, IReadOnlyList<SparseVector>? recent = null, int seed = 0)
+        IReadOnlyList<SparseVector>? reference = null, IReadOnlyList<SparseVector>? recent = null, int seed = 0, IReadOnlyList<string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(aggregates);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -43,6 +47,8 @@ public static class OnlineAggregateSignals
                 aggregates.RollingConfusion.Sum(p => p.Golden)),
             Confidence = Summary(aggregates, thresholds.ConfidenceQuantile),
             ConfidenceSpell = SustainedLowConfidence.Evaluate(Buckets(aggregates), thresholds.ConfidenceMean, thresholds.ConfidenceDuration, now),
+            ClassConfidence = ClassConfidenceCalculator.Compute(labels is { Count: > 0 } ? labels : baseline?.Labels ?? [],
+                aggregates.Confidence, aggregates.Window.HistogramBins, aggregates.Window.BucketLength, thresholds, now),
             PredictionDrift = drift,
             InputDrift = inputDrift,
             // Production predictions of the window (of the model version when the window names one; golden-set ones are

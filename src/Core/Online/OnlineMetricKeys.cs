@@ -13,6 +13,12 @@ public static class OnlineMetricKeys
     public const string LabelCoverage = "label_coverage";
     public const string ConfidenceMean = "confidence_mean";
     public const string ConfidenceLowPercentile = "confidence_low_percentile";
+
+    /// <summary>The mean confidence of one class's predictions (a reason's message names the class; a metric carries it as the <c>class</c> label).</summary>
+    public const string ClassConfidenceMean = "online_class_confidence_mean";
+
+    /// <summary>The low percentile of one class's confidences, labelled <c>class</c>.</summary>
+    public const string ClassConfidenceLowPercentile = "online_class_confidence_low_percentile";
     public const string PopulationStabilityIndex = "prediction_psi";
     public const string JensenShannonDistance = "prediction_js_distance";
     public const string ChiSquarePValue = "prediction_chi_square_p_value";

@@ -14,7 +14,9 @@ namespace Sentinel.Core.Online;
 /// Rules: online accuracy and macro F1 below threshold (window and rolling window, only when the labelled feedback is
 /// sufficient); the window's accuracy, macro F1 or a class's recall more than
 /// <see cref="OnlineQualityThresholds.MaxRelativeDrop"/> below the model version's baseline beyond sampling noise
-/// (<see cref="RelativeDegradation"/>); mean confidence below threshold for the configured duration; PSI, Jensen–Shannon distance and
+/// (<see cref="RelativeDegradation"/>); mean confidence below threshold for the configured duration, and a class's own
+/// mean confidence below its own threshold for that duration (a class with a threshold but fewer than
+/// <see cref="OnlineQualityThresholds.MinClassPredictions"/> predictions is missing, not judged); PSI, Jensen–Shannon distance and
 /// Wasserstein distance above threshold, one class above the dominant share (only with at least
 /// <see cref="OnlineQualityThresholds.MinPredictionsForDrift"/> predictions); a chi-square p-value below threshold only
 /// when the effect is large too (PSI or Jensen–Shannon distance above its threshold), because with many predictions a
@@ -40,6 +42,15 @@ public static class OnlineQualityEvaluator
                 $"Mean confidence has been below {thresholds.ConfidenceMean:0.00} for {spell.Span.TotalHours:0.#} h since {spell.Since:u} (lowest bucket mean {worst:0.000})")));
         else if (signals.ConfidenceSpell is null)
             Missing("predictions", "the confidence series of the window was not computed");
+
+        foreach (var c in signals.ClassConfidence.Where(c => c.Threshold is not null))
+        {
+            if (!c.Enough)
+                missing.Add(new("predictions", Format($"class '{c.Label}' confidence: {c.NotEnough} to judge it against its threshold {c.Threshold:0.00}")));
+            else if (c.Spell is { Sustained: true, WorstMean: { } classWorst } classSpell)
+                reasons.Add(new(OnlineMetricKeys.ClassConfidenceMean, classWorst, c.Threshold!.Value, Format(
+                    $"Mean confidence of class '{c.Label}' has been below {c.Threshold:0.00} for {classSpell.Span.TotalHours:0.#} h since {classSpell.Since:u} (lowest bucket mean {classWorst:0.000}, window mean {c.Summary.Mean:0.000} over {c.Summary.Count} predictions)")));
+        }
 
         Drift(signals, thresholds, reasons, Missing);
 

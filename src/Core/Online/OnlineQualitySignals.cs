@@ -21,6 +21,9 @@ public sealed record OnlineQualitySignals
 
     public ConfidenceSummary? Confidence { get; init; }
 
+    /// <summary>Mean and low percentile of each declared class's confidence, with its own low-confidence run when it has a threshold.</summary>
+    public IReadOnlyList<ClassConfidence> ClassConfidence { get; init; } = [];
+
     /// <summary>The current run of low-confidence buckets (seed 000).</summary>
     public LowConfidenceSpell? ConfidenceSpell { get; init; }
 

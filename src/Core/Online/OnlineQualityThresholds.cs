@@ -40,6 +40,16 @@ public sealed record OnlineQualityThresholds
     /// <summary>The low percentile reported beside the mean (0.10 = p10).</summary>
     public double ConfidenceQuantile { get; init; } = ConfidenceSummary.DefaultQuantile;
 
+    /// <summary>
+    /// A class's own low-confidence threshold, by class label (<c>spec.onlineQuality.classConfidence</c>): the mean
+    /// confidence of that class's predictions below it, sustained for <see cref="ConfidenceDuration"/>, degrades, beside
+    /// the specialist-wide <see cref="ConfidenceMean"/>. Empty by default: set per specialist, whose labels it names.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ClassConfidenceMean { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Predictions of a class needed in the window before its confidence is reported as a number and judged.</summary>
+    public int MinClassPredictions { get; init; } = 30;
+
     /// <summary>Predictions needed in the window before the class mix is judged (five predictions cannot show a drift).</summary>
     public int MinPredictionsForDrift { get; init; } = 100;
 
@@ -73,7 +83,13 @@ public sealed record OnlineQualityThresholds
     /// </summary>
     public double Mmd2 { get; init; } = 0.001;
 
-    /// <summary>Feature vectors in the reference sample saved at promotion, and at most in the recent sample.</summary>
+    /// <summary>The drift reference's policy: kept from promotion (the default) or refreshed after a healthy period.</summary>
+    public DriftReferenceSettings Reference { get; init; } = new();
+
+    /// <summary>
+    /// Feature vectors in the reference sample saved at promotion (and in a refreshed one, which also needs at least as
+    /// many predictions in its healthy period), and at most in the recent sample.
+    /// </summary>
     public int ReferenceSize { get; init; } = 1000;
 
     /// <summary>Permutations of the MMD test; null (the default) for <see cref="MmdPermutationTest.PermutationsFor"/>(<see cref="MmdPValue"/>), 200 at 0.05.</summary>
@@ -120,6 +136,11 @@ public sealed record OnlineQualityThresholds
         Unit(nameof(RetrainConfidence), RetrainConfidence);
         if (!(PopulationStabilityIndex > 0) || double.IsInfinity(PopulationStabilityIndex)) problems.Add($"{nameof(PopulationStabilityIndex)} is {PopulationStabilityIndex}; it must be a positive number (0.2 is usual).");
         AtLeast(nameof(MinLabelledCount), MinLabelledCount, 1);
+        AtLeast(nameof(MinClassPredictions), MinClassPredictions, 1);
+        if (Reference is null) problems.Add($"{nameof(Reference)} is missing; leave it unset for policy fixed.");
+        else if (Reference.RefreshAfterHealthyDays is < 1 or > 365)
+            problems.Add($"{nameof(Reference)} refreshAfterHealthyDays is {Reference.RefreshAfterHealthyDays}; it must lie in [1, 365] (for example 7).");
+        foreach (var (label, value) in ClassConfidenceMean) Unit($"{nameof(ClassConfidenceMean)}[{label}]", value);
         AtLeast(nameof(RollingWindowSize), RollingWindowSize, 1);
         AtLeast(nameof(MinPredictionsForDrift), MinPredictionsForDrift, 1);
         AtLeast(nameof(ReferenceSize), ReferenceSize, 2);

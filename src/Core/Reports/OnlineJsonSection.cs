@@ -52,12 +52,70 @@ internal static class OnlineJsonSection
         }
         w.WriteEndArray();
 
+        WriteClassConfidence(w, s.ClassConfidence);
+        WriteReference(w, "drift_reference", online.DriftReference);
+        WriteRefresh(w, online.ReferenceRefresh);
+
         JsonReport.WriteFindings(w, e);
 
         w.WriteStartObject("retrain");
         w.WriteBoolean("triggered", online.Retrain.Triggered);
         w.WriteString("reason", online.Retrain.Reason);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>One object per declared class; <c>mean</c> and <c>low_percentile</c> are null with <c>enough: false</c>.</summary>
+    private static void WriteClassConfidence(Utf8JsonWriter w, IReadOnlyList<Online.ClassConfidence> classes)
+    {
+        w.WriteStartArray("class_confidence");
+        foreach (var c in classes)
+        {
+            w.WriteStartObject();
+            w.WriteString("class", c.Label);
+            w.WriteNumber("predictions", c.Summary.Count);
+            w.WriteBoolean("enough", c.Enough);
+            JsonReport.Number(w, "mean", c.Enough ? c.Summary.Mean : null);
+            JsonReport.Number(w, "low_percentile", c.Enough ? c.Summary.LowPercentile : null);
+            w.WriteNumber("quantile", c.Summary.Quantile);
+            JsonReport.Number(w, "threshold", c.Threshold);
+            w.WriteBoolean("sustained_low", c.Spell is { Sustained: true });
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteReference(Utf8JsonWriter w, string name, Online.DriftReferenceInfo? r)
+    {
+        if (r is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        w.WriteStartObject(name);
+        w.WriteNumber("version", r.Version);
+        w.WriteString("source", Online.DriftReferenceInfo.SourceName(r.Source));
+        w.WriteString("run_id", r.RunId);
+        if (r.CreatedAt is { } at) w.WriteString("created_at", TextReport.FormatTimestamp(at));
+        else w.WriteNull("created_at");
+        if (r.SampleSize is { } n) w.WriteNumber("sample_size", n);
+        else w.WriteNull("sample_size");
+        w.WriteEndObject();
+    }
+
+    private static void WriteRefresh(Utf8JsonWriter w, Online.DriftReferenceRefresh? refresh)
+    {
+        if (refresh is null)
+        {
+            w.WriteNull("reference_refresh");
+            return;
+        }
+        w.WriteStartObject("reference_refresh");
+        w.WriteString("outcome", Online.DriftReferenceRefresh.OutcomeName(refresh.Outcome));
+        w.WriteString("message", refresh.Message);
+        if (refresh.HealthySince is { } since) w.WriteString("healthy_since", TextReport.FormatTimestamp(since));
+        else w.WriteNull("healthy_since");
+        WriteReference(w, "current", refresh.Current);
         w.WriteEndObject();
     }
 

@@ -23,6 +23,10 @@ public sealed record OnlineQualityReport
     public string? StoreMissing { get; init; }
     /// <summary>True when this evaluation created the baseline from the version's first window (<see cref="BaselineCreation"/>) and stored it.</summary>
     public bool BaselineCreated { get; init; }
+    /// <summary>The drift reference the drift verdicts of this evaluation were measured against; null when the champion has none.</summary>
+    public DriftReferenceInfo? DriftReference { get; init; }
+    /// <summary>What the reference policy did after the evaluation (<see cref="DriftReferencePolicy"/>); null when it was not run.</summary>
+    public DriftReferenceRefresh? ReferenceRefresh { get; init; }
 
     /// <summary>Each signal's value (null when unknown) beside its threshold (null when it has none), in a fixed order.</summary>
     public IReadOnlyList<OnlineSignalValue> Values() => OnlineSignalValue.Of(Signals, Thresholds);

@@ -24,8 +24,12 @@ internal static class OnlineTextSection
             Item(w, string.Create(CultureInfo.InvariantCulture,
                 $"Class {c.Label}: precision {c.Precision:0.000}, recall {c.Recall:0.000}, F1 {c.F1:0.000} ({c.Support} labelled, {c.Predicted} predicted as it)")
                 + (s.BaselineMetrics?.Class(c.Label) is { Support: > 0 } bc ? string.Create(CultureInfo.InvariantCulture, $", baseline recall {bc.Recall:0.000}") : ""));
+        foreach (var c in s.ClassConfidence) Item(w, c.Describe());
         if (s.PredictionDrift is { } drift)
             Item(w, $"Dominant Class: {drift.Dominant.Label}");
+        Item(w, $"Drift Reference: {online.DriftReference?.Describe() ?? "none recorded for the champion"}");
+        if (online.ReferenceRefresh is { } refresh)
+            Item(w, $"Reference Refresh: {Online.DriftReferenceRefresh.OutcomeName(refresh.Outcome).Replace('_', ' ')}: {refresh.Message}");
         foreach (var m in online.Evaluation.Missing) Item(w, $"Unknown ({m.Source}): {m.Message}");
         Item(w, $"Retrain: {(online.Retrain.Triggered ? "triggered" : "not triggered")} ({online.Retrain.Reason})");
         Line(w);

@@ -35,7 +35,23 @@ public static class EvaluationStatusMapper
             FiredRules = [.. e.Reasons.Select(r => r.Metric)],
             MlflowRunId = report.Run?.RunId,
             ModelVersion = report.Run?.ModelVersion,
+            DriftReference = report.Online is { } withReference ? DriftReference(withReference) : null,
             Online = report.Online is { } online ? OnlineStatusMapper.ToStatus(online) : null,
+        };
+    }
+
+    /// <summary>The reference in force after the evaluation (a refreshed one once written), with the refresh clock.</summary>
+    private static DriftReferenceStatus? DriftReference(OnlineQualityReport online)
+    {
+        if ((online.ReferenceRefresh?.Current ?? online.DriftReference) is not { } r) return null;
+        return new DriftReferenceStatus
+        {
+            Version = r.Version,
+            Source = Online.DriftReferenceInfo.SourceName(r.Source),
+            RunId = r.RunId,
+            CreatedAt = r.CreatedAt?.ToUniversalTime(),
+            SampleSize = r.SampleSize,
+            HealthySince = online.ReferenceRefresh?.HealthySince?.ToUniversalTime(),
         };
     }
 

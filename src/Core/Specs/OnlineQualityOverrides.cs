@@ -21,6 +21,11 @@ public sealed record OnlineQualityOverrides
     public TimeSpan? ConfidenceDuration { get; init; }
     public TimeSpan? ConfidenceBucket { get; init; }
     public double? ConfidenceQuantile { get; init; }
+    /// <summary>Class label → its own low-confidence threshold; null when the spec sets none.</summary>
+    public IReadOnlyDictionary<string, double>? ClassConfidenceMean { get; init; }
+    public int? MinClassPredictions { get; init; }
+    /// <summary><c>reference.policy</c> and <c>reference.refreshAfterHealthyDays</c>, each null when unset; null when the spec has no <c>reference</c>.</summary>
+    public (DriftReferencePolicyKind? Policy, int? Days)? Reference { get; init; }
     public int? MinPredictionsForDrift { get; init; }
     public double? PopulationStabilityIndex { get; init; }
     public double? JensenShannonDistance { get; init; }
@@ -56,6 +61,11 @@ public sealed record OnlineQualityOverrides
             ConfidenceDuration = ConfidenceDuration ?? defaults.ConfidenceDuration,
             ConfidenceBucket = ConfidenceBucket ?? defaults.ConfidenceBucket,
             ConfidenceQuantile = ConfidenceQuantile ?? defaults.ConfidenceQuantile,
+            ClassConfidenceMean = ClassConfidenceMean ?? defaults.ClassConfidenceMean,
+            MinClassPredictions = MinClassPredictions ?? defaults.MinClassPredictions,
+            Reference = Reference is { } r
+                ? defaults.Reference with { Policy = r.Policy ?? defaults.Reference.Policy, RefreshAfterHealthyDays = r.Days ?? defaults.Reference.RefreshAfterHealthyDays }
+                : defaults.Reference,
             MinPredictionsForDrift = MinPredictionsForDrift ?? defaults.MinPredictionsForDrift,
             PopulationStabilityIndex = PopulationStabilityIndex ?? defaults.PopulationStabilityIndex,
             JensenShannonDistance = JensenShannonDistance ?? defaults.JensenShannonDistance,

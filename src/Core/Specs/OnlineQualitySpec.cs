@@ -49,6 +49,19 @@ public sealed class OnlineQualitySpec
     /// <summary>The low percentile reported beside the mean confidence (default 0.10, the 10th percentile).</summary>
     [JsonPropertyName("confidenceQuantile")] public double? ConfidenceQuantile { get; set; }
 
+    /// <summary>
+    /// Low-confidence thresholds of single classes: the mean confidence of a class's predictions below its
+    /// <c>confidenceMean</c>, sustained for <see cref="ConfidenceDurationMinutes"/>, degrades, beside the
+    /// specialist-wide <see cref="ConfidenceMean"/>. Each class must be one of <c>spec.labels</c>, listed once.
+    /// </summary>
+    [JsonPropertyName("classConfidence")] public IList<ClassConfidenceSpec>? ClassConfidence { get; set; }
+
+    /// <summary>Predictions of a class needed in the window before its confidence is reported and judged; fewer say "not enough predictions" (default 30).</summary>
+    [JsonPropertyName("minClassPredictions")] public int? MinClassPredictions { get; set; }
+
+    /// <summary>The drift reference's policy: kept from promotion (<c>fixed</c>) or refreshed after a healthy period.</summary>
+    [JsonPropertyName("reference")] public DriftReferenceSpec? Reference { get; set; }
+
     /// <summary>Predictions needed in the window before the class mix is judged (default 100).</summary>
     [JsonPropertyName("minPredictionsForDrift")] public int? MinPredictionsForDrift { get; set; }
 
@@ -90,4 +103,28 @@ public sealed class OnlineQualitySpec
 
     /// <summary>Mean confidence below this triggers a retrain, sooner than it degrades (default 0.70).</summary>
     [JsonPropertyName("retrainConfidence")] public double? RetrainConfidence { get; set; }
+}
+
+/// <summary>One entry of <c>spec.onlineQuality.classConfidence</c>: a declared class (<c>label</c>, one of <c>spec.labels</c>) and its own low-confidence threshold.</summary>
+public sealed class ClassConfidenceSpec
+{
+    /// <summary>The class, one of <c>spec.labels</c>.</summary>
+    [JsonPropertyName("label")] public string? Label { get; set; }
+
+    /// <summary>Mean confidence of this class's predictions below this, sustained for confidenceDurationMinutes, degrades.</summary>
+    [JsonPropertyName("confidenceMean")] public double? ConfidenceMean { get; set; }
+}
+
+/// <summary>
+/// <c>spec.onlineQuality.reference</c>: <c>policy: fixed</c> (default) keeps the drift reference recorded at promotion;
+/// <c>policy: refresh</c> replaces it with the newest predictions once every evaluation of the last
+/// <c>refreshAfterHealthyDays</c> was healthy without a drift verdict (see <see cref="Online.DriftReferencePolicy"/>).
+/// </summary>
+public sealed class DriftReferenceSpec
+{
+    /// <summary><c>fixed</c> or <c>refresh</c>.</summary>
+    [JsonPropertyName("policy")] public string? Policy { get; set; }
+
+    /// <summary>Days every evaluation must have been healthy, without drift, before a refresh (default 7).</summary>
+    [JsonPropertyName("refreshAfterHealthyDays")] public int? RefreshAfterHealthyDays { get; set; }
 }

@@ -13,11 +13,13 @@ public static partial class SpecResolver
     {
         nameof(Online.OnlineQualityThresholds.ConfidenceDuration) => $"{OnlineQualityPath}.confidenceDurationMinutes",
         nameof(Online.OnlineQualityThresholds.ConfidenceBucket) => $"{OnlineQualityPath}.confidenceBucketMinutes",
+        { } p when p.StartsWith(nameof(Online.OnlineQualityThresholds.ClassConfidenceMean), StringComparison.Ordinal) => $"{OnlineQualityPath}.classConfidence",
+        nameof(Online.OnlineQualityThresholds.Reference) => $"{OnlineQualityPath}.reference",
         { Length: > 0 } p => $"{OnlineQualityPath}.{char.ToLowerInvariant(p[0])}{p[1..]}",
         _ => OnlineQualityPath,
     };
 
-    private static OnlineQualityOverrides ResolveOnlineQuality(List<SpecError> errors, OnlineQualitySpec? q)
+    private static OnlineQualityOverrides ResolveOnlineQuality(List<SpecError> errors, OnlineQualitySpec? q, IReadOnlyList<string> labels)
     {
         if (q is null) return OnlineQualityOverrides.None;
         var resolved = new OnlineQualityOverrides
@@ -32,6 +34,9 @@ public static partial class SpecResolver
             ConfidenceDuration = Minutes(errors, "confidenceDurationMinutes", q.ConfidenceDurationMinutes),
             ConfidenceBucket = Minutes(errors, "confidenceBucketMinutes", q.ConfidenceBucketMinutes),
             ConfidenceQuantile = Fraction(errors, "confidenceQuantile", q.ConfidenceQuantile, "0.10"),
+            ClassConfidenceMean = ClassConfidence(errors, q.ClassConfidence, labels),
+            MinClassPredictions = AtLeast(errors, "minClassPredictions", q.MinClassPredictions, 1, "30"),
+            Reference = Reference(errors, q.Reference),
             MinPredictionsForDrift = AtLeast(errors, "minPredictionsForDrift", q.MinPredictionsForDrift, 1, "100"),
             PopulationStabilityIndex = PositiveNumber(errors, "populationStabilityIndex", q.PopulationStabilityIndex),
             JensenShannonDistance = Fraction(errors, "jensenShannonDistance", q.JensenShannonDistance, "0.1"),
@@ -51,6 +56,68 @@ public static partial class SpecResolver
         if (resolved is { MmdPermutations: { } permutations, MmdPValue: { } pValue } && permutations < MmdPermutationTest.PermutationsFor(pValue))
             errors.Add(new($"{OnlineQualityPath}.mmdPermutations", string.Create(CultureInfo.InvariantCulture,
                 $"{permutations} permutations cannot judge mmdPValue {pValue} reliably (10 / mmdPValue are needed); use at least {MmdPermutationTest.PermutationsFor(pValue)} permutations, or remove the field to derive it")));
+        return resolved;
+    }
+
+    /// <summary><c>reference</c>: the policy spelled fixed or refresh, the healthy period in [1, 365] days and only with refresh.</summary>
+    private static (Online.DriftReferencePolicyKind? Policy, int? Days)? Reference(List<SpecError> errors, DriftReferenceSpec? r)
+    {
+        if (r is null) return null;
+        Online.DriftReferencePolicyKind? policy = r.Policy switch
+        {
+            null => null,
+            "fixed" => Online.DriftReferencePolicyKind.Fixed,
+            "refresh" => Online.DriftReferencePolicyKind.Refresh,
+            _ => null,
+        };
+        if (r.Policy is not null && policy is null)
+            errors.Add(new($"{OnlineQualityPath}.reference.policy", $"'{r.Policy}' is not a reference policy; use 'fixed' (keep the reference recorded at promotion) or 'refresh'"));
+        var days = r.RefreshAfterHealthyDays;
+        if (days is < 1 or > 365)
+        {
+            errors.Add(new($"{OnlineQualityPath}.reference.refreshAfterHealthyDays", Invariant($"{days} is outside [1, 365]; use a number of days such as 7")));
+            days = null;
+        }
+        else if (days is not null && policy != Online.DriftReferencePolicyKind.Refresh)
+            errors.Add(new($"{OnlineQualityPath}.reference.refreshAfterHealthyDays", "applies only with policy refresh; set reference.policy to refresh or remove refreshAfterHealthyDays"));
+        return (policy, days);
+    }
+
+    /// <summary>Each entry names a declared class, once, with a threshold in [0, 1]; null when the field is absent.</summary>
+    private static Dictionary<string, double>? ClassConfidence(List<SpecError> errors, IList<ClassConfidenceSpec>? entries, IReadOnlyList<string> labels)
+    {
+        if (entries is null) return null;
+        var field = $"{OnlineQualityPath}.classConfidence";
+        var resolved = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var path = Invariant($"{field}[{i}]");
+            if (entries[i] is not { Label: { Length: > 0 } label } entry)
+            {
+                errors.Add(new($"{path}.label", "is missing; name one of spec.labels, e.g. 'label: negative'"));
+                continue;
+            }
+            if (!labels.Contains(label, StringComparer.Ordinal))
+            {
+                errors.Add(new($"{path}.label", labels.Count == 0
+                    ? $"'{label}' is not a declared class: spec.labels is empty; declare the classifier's labels in spec.labels (e.g. [negative, neutral, positive]) before giving a class its own threshold"
+                    : $"'{label}' is not one of spec.labels ({string.Join(", ", labels)}); use one of them, or add it to spec.labels"));
+                continue;
+            }
+            if (resolved.ContainsKey(label))
+            {
+                errors.Add(new($"{path}.label", $"'{label}' is listed twice; keep one entry per class"));
+                continue;
+            }
+            if (entry.ConfidenceMean is not { } threshold || !double.IsFinite(threshold) || threshold is < 0 or > 1)
+            {
+                errors.Add(new($"{path}.confidenceMean", entry.ConfidenceMean is null
+                    ? $"is missing for class '{label}'; give the class's threshold as a fraction such as 0.6"
+                    : Invariant($"{entry.ConfidenceMean} is outside [0, 1]; use a fraction such as 0.6")));
+                continue;
+            }
+            resolved[label] = threshold;
+        }
         return resolved;
     }
 

@@ -86,7 +86,7 @@ public static partial class SpecResolver
         var retraining = ResolveRetraining(errors, spec.Retraining ?? new RetrainingSpec(), defaults);
         var notifications = ResolveNotifications(errors, spec.Notifications ?? new NotificationsSpec(), defaults);
         var golden = ResolveGoldenEvaluation(errors, spec.GoldenEvaluation);
-        var onlineQuality = ResolveOnlineQuality(errors, spec.OnlineQuality);
+        var onlineQuality = ResolveOnlineQuality(errors, spec.OnlineQuality, labels);
         var jobResources = ResolveJobResources(errors, spec.JobResources);
 
         if (errors.Count > 0) throw new SpecValidationException(source, errors);

@@ -59,6 +59,8 @@ public sealed class EvaluationStatus
     [JsonPropertyName("firedRules")] public IList<string>? FiredRules { get; set; }
     [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
     [JsonPropertyName("modelVersion")] public string? ModelVersion { get; set; }
+    /// <summary>The drift reference the evaluation measured drift against; absent when the champion has none.</summary>
+    [JsonPropertyName("driftReference")] public DriftReferenceStatus? DriftReference { get; set; }
     /// <summary>The online quality and drift signals; absent when the monitor did not compute them.</summary>
     [JsonPropertyName("online")] public OnlineEvaluationStatus? Online { get; set; }
     /// <summary>
@@ -83,6 +85,23 @@ public sealed class AlertState
     [JsonPropertyName("lastNotified")] public DateTimeOffset? LastNotified { get; set; }
     /// <summary>Reminders delivered since the first alert of this degradation.</summary>
     [JsonPropertyName("reminders")] public int Reminders { get; set; }
+}
+
+/// <summary>
+/// <c>status.lastEvaluation.driftReference</c>: which drift reference the evaluation used (its version on the champion's
+/// run, <c>promotion</c> or <c>refresh</c>, when it was created, from how many predictions), and since when evaluations
+/// have been healthy without drift (the refresh policy's clock; absent while degraded or drifted). The operator records
+/// the Event <c>DriftReferenceRefreshed</c> once per refreshed version.
+/// </summary>
+public sealed class DriftReferenceStatus
+{
+    [JsonPropertyName("version")] public int Version { get; set; }
+    /// <summary><c>promotion</c> or <c>refresh</c>.</summary>
+    [JsonPropertyName("source")] public string Source { get; set; } = "promotion";
+    [JsonPropertyName("runId")] public string? RunId { get; set; }
+    [JsonPropertyName("createdAt")] public DateTimeOffset? CreatedAt { get; set; }
+    [JsonPropertyName("sampleSize")] public long? SampleSize { get; set; }
+    [JsonPropertyName("healthySince")] public DateTimeOffset? HealthySince { get; set; }
 }
 
 /// <summary>The outcome of the last retrain, as stored in the resource's status.</summary>

@@ -22,6 +22,7 @@ public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IR
 /// </summary>
 public sealed partial class MonitorRun(
     SpecialistMonitor monitor,
+    DriftReferenceRefresher references,
     IEvaluationHistory history,
     MonitorMetrics metrics,
     DependencyMetrics dependencies,
@@ -40,8 +41,9 @@ public sealed partial class MonitorRun(
         foreach (var specialist in specialists)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
-            if (await EvaluateAsync(specialist, problems, cancellationToken) is { } report)
+            if (await EvaluateAsync(specialist, problems, cancellationToken) is { } evaluated)
             {
+                var report = await RefreshReferenceAsync(specialist, evaluated, problems, cancellationToken);
                 reports.Add(report);
                 await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, onlineGroup: specialist.OnlineSchedule is not null, cancellationToken));
                 await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
@@ -64,6 +66,24 @@ public sealed partial class MonitorRun(
             LogFailureDetail(logger, e, specialist.SpecialistType);
             problems.Add($"{specialist.SpecialistType}: {e.Message}");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Applies the drift reference policy (<see cref="DriftReferenceRefresher"/>); when the stores it reads cannot be
+    /// reached the report goes on without it (its refresh clock restarts, so it never refreshes on missing evidence).
+    /// </summary>
+    private async Task<PerformanceReport> RefreshReferenceAsync(ResolvedSpecialist specialist, PerformanceReport report, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await references.ApplyAsync(specialist, report, cancellationToken);
+        }
+        catch (DependencyUnavailableException e)
+        {
+            LogStepFailed(logger, specialist.SpecialistType, "drift reference", e.Dependency, e.Message);
+            problems.Add($"{specialist.SpecialistType}: drift reference: {e.Message}");
+            return report;
         }
     }
 

@@ -83,6 +83,7 @@ public sealed class SpecialistModelController(
             observation = await DecideRetrainAsync(s, resolved, observation, cancellationToken);
         }
         await WriteStatusAsync(s, observation, cancellationToken);
+        await RecordReferenceRefreshAsync(s, cancellationToken);
 
         return observation.Decision is { Verdict: RetrainVerdict.Cooldown, NotBefore: { } notBefore }
             ? ReconcileResult.After(notBefore - time.GetUtcNow() + TimeSpan.FromSeconds(1))
@@ -148,6 +149,15 @@ public sealed class SpecialistModelController(
             new SpecialistModelStatus { ObservedGeneration = s.Metadata.Generation, Conditions = conditions }, cancellationToken);
         await RecordTransitionsAsync(s, previous, conditions, cancellationToken);
     }
+
+    /// <summary>
+    /// The monitor writes a refreshed drift reference into <c>status.lastEvaluation.driftReference</c> only after it was
+    /// stored; each refreshed version is recorded once as the Event <c>DriftReferenceRefreshed</c>.
+    /// </summary>
+    private Task RecordReferenceRefreshAsync(V1Alpha1SpecialistModel s, CancellationToken cancellationToken) =>
+        DriftReferenceEvent.For(s.Status?.LastEvaluation?.DriftReference) is { } e
+            ? events.RecordOnceAsync(s, EventRecorder.Normal, DriftReferenceEvent.Reason, e.Occurrence, e.Message, cancellationToken)
+            : Task.CompletedTask;
 
     private async Task RecordTransitionsAsync(V1Alpha1SpecialistModel s, IList<Condition>? previous, List<Condition> conditions, CancellationToken cancellationToken)
     {

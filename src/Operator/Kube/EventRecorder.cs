@@ -30,6 +30,17 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
         return RecordAsync(subject, type, reason, message, name.Length <= 253 ? name : name[..253], cancellationToken);
     }
 
+    /// <summary>
+    /// Records the Event once per subject, <paramref name="reason"/> and <paramref name="occurrence"/> (e.g. a version):
+    /// named <c>{subject}.{reason}.{occurrence}</c>, so each occurrence is recorded once however often it is seen.
+    /// </summary>
+    public Task RecordOnceAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string occurrence, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var name = $"{subject.Metadata.Name}.{reason.ToLowerInvariant()}.{occurrence.ToLowerInvariant()}";
+        return RecordAsync(subject, type, reason, message, name.Length <= 253 ? name : name[..253], cancellationToken);
+    }
+
     private async Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, string? name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);

@@ -41,7 +41,7 @@ public static class SampleReports
 
     /// <summary>
     /// <see cref="Healthy"/> with an online section: 950 of 1,000 predictions in one class against a 50/50 baseline, mean
-    /// confidence 0.5 for two hours, 200 labelled at accuracy 0.75 (negative: precision 0.75, recall 1; positive: 0 and 0).
+    /// confidence 0.5 for two hours (per class too; "negative" judged against its own 0.4), 200 labelled at accuracy 0.75 (negative: precision 0.75, recall 1; positive: 0 and 0).
     /// With <paramref name="baseline"/>, the champion's baseline metrics recorded at promotion: accuracy 0.9, macro F1
     /// 0.85, recall 0.95 (negative) and 0.8 (positive) over 400 evaluation rows.
     /// </summary>
@@ -54,12 +54,18 @@ public static class SampleReports
             Window = window,
             Predictions = 1000,
             PredictedClasses = [new("negative", 950), new("positive", 50)],
-            Confidence = [new(until.AddHours(-2), 50, 500, 250), new(until.AddHours(-1), 50, 500, 250)],
+            Confidence =
+            [
+                new(until.AddHours(-2), 50, 475, 237.5) { Label = "negative" },
+                new(until.AddHours(-1), 50, 475, 237.5) { Label = "negative" },
+                new(until.AddHours(-1), 50, 50, 25) { Label = "positive" },
+            ],
             WindowConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
             RollingConfusion = [new("negative", "negative", 150), new("positive", "negative", 50)],
         };
-        var t = OnlineQualityThresholds.Default;
-        var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until);
+        // "negative" has a threshold of its own, so every per-class confidence series is exposed.
+        var t = OnlineQualityThresholds.Default with { ClassConfidenceMean = new Dictionary<string, double>(StringComparer.Ordinal) { ["negative"] = 0.4 } };
+        var signals = OnlineAggregateSignals.Compute(aggregates, new ClassDistribution(["negative", "positive"], [500, 500]), t, until, labels: ["negative", "positive"]);
         if (baseline)
             signals = signals with
             {

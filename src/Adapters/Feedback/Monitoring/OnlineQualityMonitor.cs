@@ -25,6 +25,7 @@ public sealed partial class OnlineQualityMonitor(
     IOnlineObservations observations,
     IRecentInputFeatures inputs,
     IBaselineSource baselines,
+    IDriftReferenceStore references,
     ChampionBaselines championBaselines,
     IOptions<OnlineQualityThresholds> thresholds,
     ILogger<OnlineQualityMonitor> logger)
@@ -53,13 +54,14 @@ public sealed partial class OnlineQualityMonitor(
         var known = champion is not null && aggregates.StoreMissing is null;
         var baseline = known ? await championBaselines.ResolveAsync(specialist, champion!, version, aggregates, t, cancellationToken) : ChampionBaseline.None;
         var reference = known ? await baselines.FindReferenceAsync(champion!.RunId, cancellationToken) : null;
+        var referenceInfo = known ? await references.FindInfoAsync(champion!.RunId, cancellationToken) : null;
         // The reference belongs to the champion's version, so the inputs it is compared with are the ones that version served.
         var recent = reference is null ? null
             : await inputs.NewestAsync(window with { ModelVersion = champion?.ModelVersion }, t.ReferenceSize, cancellationToken);
-        var signals = OnlineAggregateSignals.Compute(aggregates, baseline.Distribution, t, until, reference?.Vectors, recent, InputDriftSeed)
+        var signals = OnlineAggregateSignals.Compute(aggregates, baseline.Distribution, t, until, reference?.Vectors, recent, InputDriftSeed, specialist.Labels)
             with { BaselineMetrics = baseline.Metrics, BaselineMetricsMissing = baseline.MetricsMissing };
         if (aggregates.StoreMissing is { } missing) signals = signals with { Unavailable = [new("feedback", missing), .. signals.Unavailable] };
-        var evaluation = OnlineQualityEvaluator.Evaluate(signals, t);
+        var evaluation = OnlineQualityEvaluator.Evaluate(signals, t).NamingReference(referenceInfo);
         LogOnlineEvaluated(logger, type, version ?? "every version", signals.Predictions, signals.Performance?.Labelled ?? 0, evaluation.Status, evaluation.Reasons.Count);
         if (signals.InputDrift is { } mmd) LogInputDrift(logger, type, mmd.WindowCount, mmd.ReferenceCount, mmd.Mmd2, mmd.PValue);
         return new OnlineQualityReport
@@ -73,6 +75,7 @@ public sealed partial class OnlineQualityMonitor(
             Retrain = RetrainTriggers.Decide(signals, evaluation, t),
             StoreMissing = aggregates.StoreMissing,
             BaselineCreated = baseline.Created,
+            DriftReference = referenceInfo,
         };
     }
 

@@ -11,11 +11,43 @@ namespace Sentinel.Adapters.Feedback.Online;
 /// <see cref="FormatException"/> naming it. Writes the baseline the monitor creates for a champion without one as the
 /// same run artifacts.
 /// </summary>
-public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource, IBaselineRecorder
+/// <remarks>
+/// The class distribution and the reference sample are read from the newest drift reference the run holds
+/// (<see cref="DriftReferenceArtifact"/>): version 1 recorded at promotion, or the version a refresh wrote.
+/// </remarks>
+public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineSource, IBaselineRecorder, IDriftReferenceStore
 {
-    /// <summary>The run's baseline; null when the run or its artifact does not exist (drift is then unavailable, not zero).</summary>
+    /// <summary>The run's baseline (of its newest drift reference); null when the run or its artifact does not exist (drift is then unavailable, not zero).</summary>
     public async Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) =>
-        await DownloadAsync(runId, BaselineArtifact.Path, cancellationToken) is { } json ? BaselineArtifact.Parse(json) : null;
+        await DownloadAsync(runId, DriftReferenceArtifact.DistributionPath(await VersionAsync(runId, cancellationToken)), cancellationToken) is { } json
+            ? BaselineArtifact.Parse(json) : null;
+
+    public async Task<DriftReferenceInfo?> FindInfoAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await DownloadAsync(runId, DriftReferenceArtifact.PointerPath, cancellationToken) is { } pointer) return DriftReferenceArtifact.ParsePointer(pointer, runId);
+        if (await tracking.GetRunAsync(runId, cancellationToken) is not { } run) return null;
+        foreach (var path in new[] { BaselineArtifact.Path, ReferenceFeaturesArtifact.Path })
+        {
+            await using var stream = await tracking.DownloadArtifactAsync(run, path, cancellationToken);
+            if (stream is not null) return new DriftReferenceInfo(1, DriftReferenceSource.Promotion, runId, null, null);
+        }
+        return null;
+    }
+
+    public async Task RecordAsync(DriftReferenceInfo info, ClassDistribution distribution, ReferenceFeatures features, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(distribution);
+        ArgumentNullException.ThrowIfNull(features);
+        var run = await tracking.GetRunAsync(info.RunId, cancellationToken)
+            ?? throw new TrackingException("RESOURCE_DOES_NOT_EXIST", $"run {info.RunId} does not exist, so no drift reference can be stored on it");
+        await UploadAsync(run, DriftReferenceArtifact.DistributionPath(info.Version), BaselineArtifact.Serialize(distribution), cancellationToken);
+        await UploadAsync(run, DriftReferenceArtifact.FeaturesPath(info.Version), ReferenceFeaturesArtifact.Serialize(features), cancellationToken);
+        await UploadAsync(run, DriftReferenceArtifact.PointerPath, DriftReferenceArtifact.SerializePointer(info), cancellationToken);
+    }
+
+    private async Task<int> VersionAsync(string runId, CancellationToken cancellationToken) =>
+        await DownloadAsync(runId, DriftReferenceArtifact.PointerPath, cancellationToken) is { } pointer ? DriftReferenceArtifact.ParsePointer(pointer, runId).Version : 1;
 
     /// <summary>The run's baseline metrics; null when the run or its artifact does not exist (relative degradation is then unknown).</summary>
     public async Task<BaselineMetrics?> FindMetricsAsync(string runId, CancellationToken cancellationToken) =>
@@ -40,7 +72,8 @@ public sealed class TrackingBaselineSource(ITrackingStore tracking) : IBaselineS
 
     /// <summary>The run's reference sample; null when the run or its artifact does not exist (input drift is then unavailable).</summary>
     public async Task<ReferenceFeatures?> FindReferenceAsync(string runId, CancellationToken cancellationToken) =>
-        await DownloadAsync(runId, ReferenceFeaturesArtifact.Path, cancellationToken) is { } json ? ReferenceFeaturesArtifact.Parse(json) : null;
+        await DownloadAsync(runId, DriftReferenceArtifact.FeaturesPath(await VersionAsync(runId, cancellationToken)), cancellationToken) is { } json
+            ? ReferenceFeaturesArtifact.Parse(json) : null;
 
     private async Task<byte[]?> DownloadAsync(string runId, string path, CancellationToken cancellationToken)
     {

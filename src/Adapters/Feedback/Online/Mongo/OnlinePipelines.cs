@@ -26,7 +26,7 @@ internal static class OnlinePipelines
         new("$group", new BsonDocument { { "_id", "$" + P.Label }, { "count", new BsonDocument("$sum", 1) } }),
     ];
 
-    /// <summary>Predictions of the window grouped by (time bucket since the epoch, confidence bin), with count and confidence sum.</summary>
+    /// <summary>Predictions of the window grouped by (time bucket since the epoch, confidence bin, predicted class), with count and confidence sum.</summary>
     public static BsonDocument[] ConfidenceCells(OnlineWindow window)
     {
         var sinceEpoch = new BsonDocument("$subtract", new BsonArray { "$" + P.CreatedAt, Epoch });
@@ -41,7 +41,7 @@ internal static class OnlinePipelines
             MatchPredictions(window),
             new("$group", new BsonDocument
             {
-                { "_id", new BsonDocument { { "bucket", bucket }, { "bin", bin } } },
+                { "_id", new BsonDocument { { "bucket", bucket }, { "bin", bin }, { "label", "$" + P.Label } } },
                 { "count", new BsonDocument("$sum", 1) },
                 { "sum", new BsonDocument("$sum", "$" + P.Confidence) },
             }),
@@ -109,7 +109,10 @@ internal static class OnlinePipelines
         DateTimeOffset.UnixEpoch + (window.BucketLength * d["_id"]["bucket"].ToInt64()),
         (int)d["_id"]["bin"].ToInt64(),
         d["count"].ToInt64(),
-        d["sum"].ToDouble());
+        d["sum"].ToDouble())
+    {
+        Label = d["_id"].AsBsonDocument.TryGetValue("label", out var label) && label.IsString ? label.AsString : null,
+    };
 
     public static LabelPairCount ReadPair(BsonDocument d) =>
         new(d["_id"]["true"].AsString, d["_id"]["predicted"].AsString, d["count"].ToInt64()) { Golden = d["golden"].ToInt64() };

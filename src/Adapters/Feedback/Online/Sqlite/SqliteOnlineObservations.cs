@@ -25,7 +25,7 @@ public sealed class SqliteOnlineObservations : IOnlineObservations, IDisposable
         await using var connection = await _database.OpenAsync(cancellationToken);
         var classes = await QueryAsync(connection, SqliteOnlineQueries.ClassCounts, window, r => new ClassCount(r.GetString(0), r.GetInt64(1)), cancellationToken);
         var cells = await QueryAsync(connection, SqliteOnlineQueries.ConfidenceCells, window, r => new ConfidenceCell(
-            DateTimeOffset.UnixEpoch + (window.BucketLength * r.GetInt64(0)), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3)), cancellationToken);
+            DateTimeOffset.UnixEpoch + (window.BucketLength * r.GetInt64(0)), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3)) { Label = r.IsDBNull(4) ? null : r.GetString(4) }, cancellationToken);
         var windowPairs = await QueryAsync(connection, SqliteOnlineQueries.WindowConfusion, window, ReadPair, cancellationToken);
         var rollingPairs = await QueryAsync(connection, SqliteOnlineQueries.RollingConfusion, window, ReadPair, cancellationToken);
         return new OnlineAggregates

@@ -28,8 +28,8 @@ internal static class SqliteOnlineQueries
     public const string ConfidenceCells = """
         SELECT created_at / $bucket_ms AS bucket,
                MIN(CAST(confidence * $bins AS INTEGER), $bins - 1) AS bin,
-               COUNT(*), SUM(confidence)
-        """ + "\n" + PredictionsOfWindow + "\nGROUP BY bucket, bin";
+               COUNT(*), SUM(confidence), label
+        """ + "\n" + PredictionsOfWindow + "\nGROUP BY bucket, bin, label";
 
     public const string WindowConfusion = "SELECT f.true_label, p.label, COUNT(*), SUM(p.source IS 'golden')\n" + LabelledJoin + """
 
