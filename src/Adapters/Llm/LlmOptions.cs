@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Sentinel.Core.Retraining;
 
 namespace Sentinel.Adapters.Llm;
 
@@ -6,7 +7,7 @@ namespace Sentinel.Adapters.Llm;
 /// Connection settings shared by the LLM providers (section <c>Sentinel:Llm</c>). Which provider and model a
 /// specialist uses comes from its spec (defaults: <c>LLM_PROVIDER</c>, <c>LLM_MODEL</c>, <c>LLM_BASE_URL</c>).
 /// </summary>
-public sealed class LlmOptions
+public sealed class LlmOptions : IValidatableObject
 {
     public const string SectionName = "Sentinel:Llm";
 
@@ -36,4 +37,19 @@ public sealed class LlmOptions
     /// <summary>Upper bound of a reply's tokens for the <c>anthropic</c> provider, which requires one. Default 4096.</summary>
     [Range(256, 64_000, ErrorMessage = "Sentinel:Llm:AnthropicMaxTokens must be between 256 and 64000")]
     public int AnthropicMaxTokens { get; set; } = 4096;
+
+    /// <summary>
+    /// The price table, from <c>LLM_PRICES</c>: <c>provider/model=INPUT,OUTPUT;…</c> in USD per million tokens (see
+    /// <see cref="LlmPriceTable"/>). A provider and model without an entry has an unknown cost, never 0.
+    /// </summary>
+    public string? Prices { get; set; }
+
+    /// <summary>The parsed <see cref="Prices"/>; validation at start-up has refused a bad table.</summary>
+    public LlmPriceTable PriceTable() => LlmPriceTable.Parse(Prices, out _);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        LlmPriceTable.Parse(Prices, out var errors);
+        return errors.Select(e => new ValidationResult(e, [nameof(Prices)]));
+    }
 }

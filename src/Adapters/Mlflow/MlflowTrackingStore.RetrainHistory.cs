@@ -42,6 +42,39 @@ public sealed partial class MlflowTrackingStore : IRetrainHistory
         return [.. (page.Runs ?? []).Select(r => ToTrackedRun(r.Info))];
     }
 
+    public async Task<IReadOnlyList<RunRecord>> FindRunRecordsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedAtOrAfter, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
+        if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return [];
+        var since = startedAtOrAfter.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}' AND attributes.start_time >= {since}";
+        var records = new List<RunRecord>();
+        string? token = null;
+        do
+        {
+            var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], Math.Min(maxResults - records.Count, 1000), "ACTIVE_ONLY", token, filter);
+            var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
+                Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key} since {startedAtOrAfter:O}");
+            records.AddRange((page.Runs ?? []).Select(ToRunRecord));
+            token = page.Runs is { Count: > 0 } ? page.NextPageToken : null;
+        }
+        while (token is not null && records.Count < maxResults);
+        return records;
+    }
+
+    private static RunRecord ToRunRecord(RunDto run)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var m in run.Data?.Metrics ?? []) metrics[m.Key] = m.Value;
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in run.Data?.Tags ?? []) tags[t.Key] = t.Value ?? "";
+        return new RunRecord(run.Info.RunId, DateTimeOffset.FromUnixTimeMilliseconds(run.Info.StartTime ?? 0), metrics, tags);
+    }
+
     private async Task<DateTimeOffset?> NewestStartAsync(string experimentId, string experiment, string filter, CancellationToken cancellationToken)
     {
         var request = new SearchRunsRequest([experimentId], ["attributes.start_time DESC"], 1, "ACTIVE_ONLY", null, filter);

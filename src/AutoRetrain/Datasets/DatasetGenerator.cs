@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Errors;
+using Sentinel.Core.Retraining;
 using Sentinel.Core.Specs;
 
 namespace Sentinel.AutoRetrain.Datasets;
@@ -15,16 +16,22 @@ namespace Sentinel.AutoRetrain.Datasets;
 /// The run fails when it ends with fewer than <see cref="DatasetGenerationOptions.MinimumSamples"/> samples (or the
 /// requested count, when smaller) or with a label that has fewer than two: with
 /// <see cref="DependencyUnavailableException"/> (dependency <c>llm</c>) when provider calls failed and nothing was
-/// accepted, else with <see cref="InsufficientDatasetException"/>.
+/// accepted, else with <see cref="InsufficientDatasetException"/>. A run stopped by a budget
+/// (<see cref="GenerationStop.Budget"/>) keeps what it has and does not fail for being short: the retrain trains on it.
+/// Before each call the <see cref="GenerationMeter"/>'s limits are checked (<see cref="GenerationBudgets.BeforeCall"/>);
+/// after it the call's tokens and retries are added to <see cref="GenerationMeter.Usage"/>.
 /// </remarks>
 public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> options, TimeProvider time, ILogger<DatasetGenerator> logger)
 {
     public const int MinimumPerLabel = 2;
 
-    public async Task<GeneratedDataset> GenerateAsync(ResolvedSpecialist specialist, ISampleSource source, CancellationToken cancellationToken)
+    public async Task<GeneratedDataset> GenerateAsync(ResolvedSpecialist specialist, ISampleSource source, CancellationToken cancellationToken, GenerationMeter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(source);
+        meter ??= GenerationMeter.Unlimited();
+        var offline = source.Provider == LlmUsage.OfflineProvider;
+        meter.Usage = LlmUsage.None(source.Provider, source.Model, meter.Price);
         var o = options.Value;
         var generation = specialist.Retraining.DatasetGeneration;
         var name = specialist.SpecialistType;
@@ -43,6 +50,13 @@ public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> 
         while (rows.Count < generation.Samples)
         {
             if (unproductive >= o.MaxUnproductiveBatches) { stop = GenerationStop.Exhausted; break; }
+            if (!offline && GenerationBudgets.BeforeCall(meter.Limits, meter.Usage) is { } budgetStop)
+            {
+                stop = GenerationStop.Budget;
+                meter.Usage = meter.Usage with { BudgetStopped = budgetStop.Budget, BudgetMessage = budgetStop.Message };
+                LogBudgetStopped(logger, name, budgetStop.Budget, budgetStop.Message);
+                break;
+            }
             SampleBatch batch;
             try
             {
@@ -56,6 +70,7 @@ public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> 
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                if (!offline) meter.Usage = meter.Usage.AddFailed(source.RetriesOfLastCall);
                 failed++;
                 unproductive++;
                 lastFailure = e;
@@ -64,6 +79,7 @@ public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> 
             }
 
             batches++;
+            if (!offline) meter.Usage = meter.Usage.Add(batch.Usage ?? new LlmCallUsage(null, null, source.RetriesOfLastCall));
             if (batch.MalformedResponse) Count(rejected, RejectReason.MalformedResponse, 1);
             Count(rejected, RejectReason.MalformedItem, batch.MalformedItems);
             var added = 0;
@@ -78,14 +94,17 @@ public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> 
         }
 
         var duration = time.GetElapsedTime(started);
+        meter.Usage = meter.Usage with { Duration = duration };
         var result = new GeneratedDataset
         {
             Rows = rows, Requested = generation.Samples, Stop = stop, Provider = source.Provider, Model = source.Model,
-            PromptHash = source.PromptHash, Rejected = rejected, Batches = batches, FailedBatches = failed, Duration = duration,
+            PromptHash = source.PromptHash, Rejected = rejected, Batches = batches, FailedBatches = failed, Duration = duration, Usage = meter.Usage,
         };
         var rejectedTotal = rejected.Values.Sum();
         LogFinished(logger, name, rows.Count, generation.Samples, stop, rejectedTotal, failed, duration.TotalSeconds);
-        Check(result, specialist, o, lastFailure);
+        var spent = meter.Usage.Describe();
+        LogSpent(logger, name, spent);
+        if (stop != GenerationStop.Budget) Check(result, specialist, o, lastFailure);
         return result;
     }
 
@@ -122,6 +141,12 @@ public sealed partial class DatasetGenerator(IOptions<DatasetGenerationOptions> 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Provider} batch for {Specialist} failed ({ErrorType}: {Error}); continuing")]
     private static partial void LogBatchFailed(ILogger logger, string specialist, string provider, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: the generation budget {Budget} stopped generation; training goes on with the samples collected: {Reason}")]
+    private static partial void LogBudgetStopped(ILogger logger, string specialist, string budget, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: LLM usage: {Usage}")]
+    private static partial void LogSpent(ILogger logger, string specialist, string usage);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {Batch} for {Specialist} added {Added}: {Collected}/{Samples}")]
     private static partial void LogBatch(ILogger logger, string specialist, int batch, int added, int collected, int samples);

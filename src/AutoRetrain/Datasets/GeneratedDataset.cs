@@ -11,6 +11,22 @@ public enum GenerationStop
     TimedOut,
     /// <summary><see cref="DatasetGenerationOptions.MaxUnproductiveBatches"/> batches in a row added nothing.</summary>
     Exhausted,
+    /// <summary>A budget of <c>spec.retraining.datasetGeneration.budget</c> stopped (or prevented) generation; the samples collected so far are used.</summary>
+    Budget,
+}
+
+/// <summary>
+/// What a generation may spend (the run's <see cref="BudgetLimits"/>, the model's price) and what it spent so far:
+/// <see cref="Usage"/> is kept up to date call by call, so it is there even when generation fails.
+/// </summary>
+public sealed class GenerationMeter(Core.Retraining.LlmPrice? price, Core.Retraining.BudgetLimits limits)
+{
+    public static GenerationMeter Unlimited(Core.Retraining.LlmPrice? price = null) => new(price, Core.Retraining.BudgetLimits.Unlimited);
+
+    public Core.Retraining.LlmPrice? Price { get; } = price;
+    public Core.Retraining.BudgetLimits Limits { get; } = limits;
+    /// <summary>What generation spent so far; null until it started.</summary>
+    public Core.Retraining.LlmUsage? Usage { get; set; }
 }
 
 /// <summary>The outcome of <see cref="DatasetGenerator.GenerateAsync"/>: accepted rows and provenance.</summary>
@@ -32,6 +48,8 @@ public sealed record GeneratedDataset
     /// <summary>Provider calls that failed after the HTTP retries (counted, then generation went on).</summary>
     public required int FailedBatches { get; init; }
     public required TimeSpan Duration { get; init; }
+    /// <summary>What generation spent with the provider (calls, retries, tokens, estimated cost, budget stop).</summary>
+    public required Core.Retraining.LlmUsage Usage { get; init; }
 }
 
 /// <summary>Generation ended with too few samples to train on; the message says how many of what.</summary>

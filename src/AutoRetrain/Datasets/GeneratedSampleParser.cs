@@ -8,7 +8,11 @@ public sealed record CandidateSample(string? Text, string? Label);
 /// <summary>What one provider call produced: candidates plus what could not even be read as a sample.</summary>
 /// <param name="MalformedResponse">True when the reply held no JSON at all.</param>
 /// <param name="MalformedItems">Entries of the JSON that are not objects with string <c>text</c> and <c>label</c>.</param>
-public sealed record SampleBatch(IReadOnlyList<CandidateSample> Candidates, bool MalformedResponse = false, int MalformedItems = 0);
+public sealed record SampleBatch(IReadOnlyList<CandidateSample> Candidates, bool MalformedResponse = false, int MalformedItems = 0)
+{
+    /// <summary>What the LLM call spent; null when no LLM was called (the offline provider).</summary>
+    public Core.Retraining.LlmCallUsage? Usage { get; init; }
+}
 
 /// <summary>
 /// Reads an LLM reply into candidate samples, tolerating what models do: Markdown code fences, prose around

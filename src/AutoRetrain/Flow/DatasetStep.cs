@@ -19,6 +19,9 @@ public sealed record PreparedDataset(
 {
     public int? Requested { get; init; }
 
+    /// <summary>What this retrain's generation spent with its provider; null when it generated nothing (reused, or not asked).</summary>
+    public LlmUsage? Usage { get; init; }
+
     /// <summary>The retrain generated nothing (its policy did not ask for rows).</summary>
     public static PreparedDataset NotGenerated { get; } = new([], null, "none", "none", null, null, 0);
 
@@ -29,9 +32,12 @@ public sealed record PreparedDataset(
 /// Step 1: generate a dataset with the specialist's provider (<see cref="DatasetGenerator"/>) and write it as Parquet
 /// (verified by reading it back); or, with <c>--skip-dataset-generation</c>, read the newest existing one. Provenance
 /// travels in the file's metadata. Datasets older than 90 days are deleted after the retrain (<see cref="DatasetExpiry"/>).
+/// Before generating, the specialist's budget is planned (<see cref="GenerationBudgets.Plan"/>) with the model's price and,
+/// when a 30-day budget is set, the last 30 days' spend (<see cref="LlmSpendHistory"/>); a refused plan generates nothing.
 /// </summary>
 public sealed partial class DatasetStep(
-    DatasetStore store, SampleSourceFactory sources, DatasetGenerator generator, ITrackingStore tracking, TimeProvider time, ILogger<DatasetStep> logger)
+    DatasetStore store, SampleSourceFactory sources, DatasetGenerator generator, ITrackingStore tracking, LlmSpendHistory spendHistory,
+    LlmPriceTable prices, TimeProvider time, ILogger<DatasetStep> logger)
 {
     /// <summary>
     /// Where a run that generated rows keeps them, so a later <c>--skip-dataset-generation</c> finds them without a volume.
@@ -42,12 +48,36 @@ public sealed partial class DatasetStep(
 
     private const string ProviderKey = "sentinel.provider", ModelKey = "sentinel.model", PromptHashKey = "sentinel.prompt_hash";
 
-    public async Task<PreparedDataset> GenerateAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
+    /// <summary>The meter of the next generation of <paramref name="specialist"/>: its price and its budget's limits for this run.</summary>
+    public async Task<GenerationMeter> PlanAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specialist);
+        var generation = specialist.Retraining.DatasetGeneration;
+        var price = prices.Find(generation.Provider, generation.Model);
+        var budget = generation.Budget;
+        var spend = budget.Has30Days && generation.Provider != LlmUsage.OfflineProvider
+            ? await spendHistory.ReadAsync(specialist, price, cancellationToken)
+            : LlmSpendReading.NotRead;
+        var limits = GenerationBudgets.Plan(budget, generation.Provider, generation.Model, price, spend);
+        foreach (var note in limits.Notes) LogBudgetNote(logger, specialist.SpecialistType, note);
+        return new GenerationMeter(price, limits);
+    }
+
+    public async Task<PreparedDataset> GenerateAsync(ResolvedSpecialist specialist, GenerationMeter meter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        ArgumentNullException.ThrowIfNull(meter);
+        var generation = specialist.Retraining.DatasetGeneration;
+        if (meter.Limits.Refusal is { } refused)
+        {
+            // Nothing is spent: no client is created, no call made; the retrain trains on what it has.
+            meter.Usage = LlmUsage.None(generation.Provider, generation.Model, meter.Price) with { BudgetStopped = refused.Budget, BudgetMessage = refused.Message };
+            LogBudgetRefused(logger, specialist.SpecialistType, refused.Budget, refused.Message);
+            return new PreparedDataset([], null, generation.Provider, generation.Model, null, TimeSpan.Zero, 0) { Requested = generation.Samples, Usage = meter.Usage };
+        }
         GeneratedDataset generated;
         using (var source = sources.Create(specialist))
-            generated = await generator.GenerateAsync(specialist, source, cancellationToken);
+            generated = await generator.GenerateAsync(specialist, source, cancellationToken, meter);
 
         var now = time.GetUtcNow();
         var path = store.NewPath(specialist.SpecialistType, now);
@@ -65,7 +95,7 @@ public sealed partial class DatasetStep(
 
         return new PreparedDataset(generated.Rows, path, generated.Provider, generated.Model, generated.PromptHash, generated.Duration, generated.FailedBatches)
         {
-            Requested = generated.Requested,
+            Requested = generated.Requested, Usage = generated.Usage,
         };
     }
 
@@ -101,6 +131,12 @@ public sealed partial class DatasetStep(
             rows, source, metadata.GetValueOrDefault(ProviderKey, "unknown"), metadata.GetValueOrDefault(ModelKey, "unknown"),
             metadata.GetValueOrDefault(PromptHashKey), null, 0);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: no rows generated, the generation budget {Budget} does not allow it: {Reason}")]
+    private static partial void LogBudgetRefused(ILogger logger, string specialist, string budget, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: generation budget: {Note}")]
+    private static partial void LogBudgetNote(ILogger logger, string specialist, string note);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: wrote {Rows} generated rows to {Path}")]
     private static partial void LogWritten(ILogger logger, string specialist, int rows, string path);

@@ -43,6 +43,7 @@ public sealed partial class RetrainFlow(
         };
         var step = RetrainSteps.Previous;
         TrackedRun? run = null;
+        GenerationMeter? meter = null;
         var promoted = false;
         LogStarting(logger, specialist.SpecialistType, decision.Reason);
         try
@@ -57,10 +58,15 @@ public sealed partial class RetrainFlow(
             step = RetrainSteps.Generate;
             var generate = specialist.Retraining.DatasetGeneration.Policy == GenerationPolicy.Always || !previous.HasTrainingSet;
             var dataset = generate
-                ? await Timed(specialist, step, () => skipDatasetGeneration ? datasets.LoadNewestAsync(specialist, cancellationToken) : datasets.GenerateAsync(specialist, cancellationToken))
+                ? await Timed(specialist, step, async () =>
+                {
+                    if (skipDatasetGeneration) return await datasets.LoadNewestAsync(specialist, cancellationToken);
+                    meter = await datasets.PlanAsync(specialist, cancellationToken);
+                    return await datasets.GenerateAsync(specialist, meter, cancellationToken);
+                })
                 : PreparedDataset.NotGenerated;
             if (!generate) LogNotGenerated(logger, specialist.SpecialistType, previous.Training!.Count, previous.ChampionRunId ?? "unknown");
-            result = result with { DatasetPath = dataset.Path, GenerationDuration = dataset.GenerationDuration, GenerationErrors = dataset.FailedCalls };
+            result = result with { DatasetPath = dataset.Path, GenerationDuration = dataset.GenerationDuration, GenerationErrors = dataset.FailedCalls, LlmUsage = dataset.Usage };
 
             step = RetrainSteps.Merge;
             var (merged, ratingOnly) = await Timed(specialist, step, async () =>
@@ -158,6 +164,8 @@ public sealed partial class RetrainFlow(
                 RegistryWarning = e is PromotionFailedException { Restored: false } ? e.Message : null,
                 FailedDependency = Dependency(e),
                 GenerationErrors = result.GenerationErrors + (step == RetrainSteps.Generate ? 1 : 0),
+                // A generation that failed still spent what its answered calls spent.
+                LlmUsage = result.LlmUsage ?? meter?.Usage,
                 Duration = time.GetElapsedTime(started),
             };
         }

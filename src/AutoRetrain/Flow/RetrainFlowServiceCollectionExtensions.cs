@@ -14,6 +14,7 @@ public static class RetrainFlowServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         services.AddSingleton(new DatasetStore(Path.Combine(dataDirectory, DatasetStore.DirectoryName)));
         services.AddTransient<DatasetStep>();
+        services.AddTransient<LlmSpendHistory>();
         services.AddTransient<DatasetExpiry>();
         services.AddTransient<RunRecorder>();
         services.AddTransient<ChampionEvaluator>();

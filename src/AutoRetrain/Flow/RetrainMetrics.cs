@@ -59,6 +59,19 @@ public sealed class RetrainMetrics(IMetricsPusher pusher, IOptions<MetricsOption
         if (result.GenerationDuration is { } generation)
             factory.CreateGauge(prefix + MetricNames.DatasetGenerationDurationSeconds, "Time the last retrain spent generating its dataset with the LLM provider", SpecialistOnly)
                 .WithLabels(specialist).Set(generation.TotalSeconds);
+        if (result.LlmUsage is { Offline: false } llm)
+        {
+            // Known values only: an unknown token count or cost is left out, never pushed as 0.
+            var tokens = factory.CreateGauge(prefix + MetricNames.LlmTokens, "Tokens the last retrain's dataset generation spent, by provider, model and direction (input, output); absent when the provider reported no usage",
+                [MetricNames.SpecialistLabel, MetricNames.LlmProviderLabel, MetricNames.LlmModelLabel, MetricNames.LlmDirectionLabel]);
+            if (llm.InputTokens is { } input) tokens.WithLabels(specialist, llm.Provider, llm.Model, "input").Set(input);
+            if (llm.OutputTokens is { } output) tokens.WithLabels(specialist, llm.Provider, llm.Model, "output").Set(output);
+            if (llm.CostUsd is { } cost)
+                factory.CreateGauge(prefix + MetricNames.LlmCostEstimatedUsd, "Estimated USD the last retrain's dataset generation spent (price table LLM_PRICES); absent when unknown",
+                    [MetricNames.SpecialistLabel, MetricNames.LlmProviderLabel, MetricNames.LlmModelLabel]).WithLabels(specialist, llm.Provider, llm.Model).Set(cost);
+            factory.CreateGauge(prefix + MetricNames.LlmBudgetStopped, "1 when a generation budget stopped or prevented the last retrain's dataset generation (budget: which one), else 0",
+                [MetricNames.SpecialistLabel, "budget"]).WithLabels(specialist, llm.BudgetStopped ?? string.Empty).Set(llm.BudgetStopped is null ? 0 : 1);
+        }
         factory.CreateGauge(prefix + MetricNames.DatasetGenerationErrors, "Failed LLM calls of the last retrain's dataset generation, plus 1 when the generation failed", SpecialistOnly)
             .WithLabels(specialist).Set(result.GenerationErrors);
         return registry;

@@ -51,9 +51,13 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             [RetrainTags.DatasetPreviousRows] = Invariant(merged.PreviousRows),
         };
         if (parentRunId is not null) tags[RetrainTags.DatasetParentRun] = parentRunId;
+        if (dataset.Usage is { } usage) LlmTags(usage, tags);
         var runName = $"retrain-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
         var run = await store.CreateRunAsync(experiment, runName, tags, now, cancellationToken);
         LogRunCreated(logger, specialist.SpecialistType, run.RunId, specialist.Experiment);
+        // What generation spent goes with the run at once: the 30-day budget of the next retrains sums it.
+        if (dataset.Usage is { } spent)
+            await store.LogBatchAsync(run.RunId, LlmMetrics(spent, now), new Dictionary<string, string>(), new Dictionary<string, string>(), cancellationToken);
         return run;
     }
 
@@ -287,6 +291,37 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
             },
             previous_rows = merged.PreviousRows,
         }, IndentedJson);
+    }
+
+    /// <summary>
+    /// <c>sentinel.llm.provider</c>, <c>sentinel.llm.model</c>; <c>sentinel.llm.tokens=unknown</c> and
+    /// <c>sentinel.llm.cost=unknown</c> when they are; <c>sentinel.llm.budget_stopped=&lt;budget&gt;</c> when a budget stopped generation.
+    /// </summary>
+    internal static void LlmTags(LlmUsage usage, Dictionary<string, string> tags)
+    {
+        tags[RetrainTags.LlmProvider] = usage.Provider;
+        tags[RetrainTags.LlmModel] = usage.Model;
+        if (!usage.TokensKnown) tags[RetrainTags.LlmTokens] = RetrainTags.Unknown;
+        if (usage.CostUsd is null) tags[RetrainTags.LlmCost] = RetrainTags.Unknown;
+        if (usage.BudgetStopped is { } budget) tags[RetrainTags.LlmBudgetStopped] = budget;
+    }
+
+    /// <summary>
+    /// <c>llm_calls</c>, <c>llm_retries</c>, <c>llm_generation_seconds</c>; <c>llm_input_tokens</c> and <c>llm_output_tokens</c>
+    /// when every reply reported them; <c>llm_cost_estimated_usd</c> when known. An unknown value is left out, never 0.
+    /// </summary>
+    internal static List<MetricPoint> LlmMetrics(LlmUsage usage, DateTimeOffset now)
+    {
+        var points = new List<MetricPoint>
+        {
+            new(LlmMetricKeys.Calls, usage.Calls, now),
+            new(LlmMetricKeys.Retries, usage.Retries, now),
+            new(LlmMetricKeys.GenerationSeconds, usage.Duration.TotalSeconds, now),
+        };
+        if (usage.InputTokens is { } input) points.Add(new(LlmMetricKeys.InputTokens, input, now));
+        if (usage.OutputTokens is { } output) points.Add(new(LlmMetricKeys.OutputTokens, output, now));
+        if (usage.CostUsd is { } cost) points.Add(new(LlmMetricKeys.CostEstimatedUsd, cost, now));
+        return points;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -53,6 +53,19 @@ public static class MetricNames
     /// </summary>
     public const string AutoRetrainLastSuccessTimestampSeconds = "auto_retrain_last_success_timestamp_seconds";
 
+    /// <summary>
+    /// Tokens the last retrain's generation spent, labelled <c>provider</c>, <c>model</c> and <c>direction</c> (input, output).
+    /// A gauge of the last run like the others of this group, so not <c>_total</c>; absent when the provider reported no usage.
+    /// </summary>
+    public const string LlmTokens = "llm_tokens";
+    /// <summary>Estimated USD the last retrain's generation spent, labelled <c>provider</c> and <c>model</c>; absent when unknown.</summary>
+    public const string LlmCostEstimatedUsd = "llm_cost_estimated_usd";
+    /// <summary>1 when a generation budget stopped or prevented the last retrain's generation (labelled <c>budget</c>), else 0 (empty <c>budget</c>).</summary>
+    public const string LlmBudgetStopped = "llm_budget_stopped";
+    public const string LlmProviderLabel = "provider";
+    public const string LlmModelLabel = "model";
+    public const string LlmDirectionLabel = "direction";
+
     // The golden-set evaluator (sentinel-golden), pushed after each run to the group job=sentinel-golden,
     // specialist=<type>, replacing the previous run's. A failed run pushes only the timestamp, the failure and what it
     // evaluated, so a dashboard never shows the accuracy of an earlier run as current.

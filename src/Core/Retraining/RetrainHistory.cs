@@ -56,6 +56,29 @@ public static class RetrainTags
     public const string PromotionReason = "sentinel.promotion_reason";
     /// <summary><c>true</c> when the challenger was promoted with <c>--force-promote</c> against the promotion rule.</summary>
     public const string Forced = "sentinel.forced";
+    /// <summary>The provider and model that generated this run's rows (on runs that generated with an LLM provider or offline).</summary>
+    public const string LlmProvider = "sentinel.llm.provider";
+    public const string LlmModel = "sentinel.llm.model";
+    /// <summary><c>unknown</c> when the run's LLM cost could not be estimated (no price, or no token usage reported); absent when known.</summary>
+    public const string LlmCost = "sentinel.llm.cost";
+    /// <summary><c>unknown</c> when the provider reported no token usage for some replies; absent when known.</summary>
+    public const string LlmTokens = "sentinel.llm.tokens";
+    public const string Unknown = "unknown";
+    /// <summary>The budget that stopped or prevented generation (<c>maxTokensPerRun</c>, <c>maxCostUsdPerRun</c>, <c>maxTokensPer30Days</c>, <c>maxCostUsdPer30Days</c>).</summary>
+    public const string LlmBudgetStopped = "sentinel.llm.budget_stopped";
     /// <summary><c>true</c> when the champion's training rows were known, so the comparison excluded them; <c>false</c> when it may include some.</summary>
     public const string ChampionTrainingKnown = "sentinel.split.champion_training_known";
+}
+
+/// <summary>The run metrics that record what a retrain's dataset generation spent with its LLM provider.</summary>
+public static class LlmMetricKeys
+{
+    /// <summary>Logged only when every reply reported its usage (else the tag <see cref="RetrainTags.LlmTokens"/> = unknown).</summary>
+    public const string InputTokens = "llm_input_tokens";
+    public const string OutputTokens = "llm_output_tokens";
+    public const string Calls = "llm_calls";
+    public const string Retries = "llm_retries";
+    public const string GenerationSeconds = "llm_generation_seconds";
+    /// <summary>Logged only when known (else the tag <see cref="RetrainTags.LlmCost"/> = unknown).</summary>
+    public const string CostEstimatedUsd = "llm_cost_estimated_usd";
 }

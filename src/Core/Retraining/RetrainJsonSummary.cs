@@ -117,6 +117,7 @@ public static class RetrainJsonSummary
             String(w, "warning", set.Warning);
         }
         w.WriteEndObject();
+        Llm(w, r.LlmUsage);
         String(w, "failed_step", r.FailedStep);
         String(w, "error", r.Error);
         String(w, "failed_dependency", r.FailedDependency);
@@ -131,6 +132,33 @@ public static class RetrainJsonSummary
         w.WriteEndArray();
         w.WriteNumber("duration_seconds", Math.Round(r.Duration.TotalSeconds, 3));
         w.WriteEndObject();
+    }
+
+    /// <summary><c>llm</c>: null when the retrain generated nothing; unknown tokens and costs are null, never 0.</summary>
+    private static void Llm(Utf8JsonWriter w, LlmUsage? u)
+    {
+        if (u is null) { w.WriteNull("llm"); return; }
+        w.WriteStartObject("llm");
+        w.WriteString("provider", u.Provider);
+        w.WriteString("model", u.Model);
+        w.WriteBoolean("offline", u.Offline);
+        w.WriteNumber("calls", u.Calls);
+        w.WriteNumber("failed_calls", u.FailedCalls);
+        w.WriteNumber("retries", u.Retries);
+        Number(w, "input_tokens", u.InputTokens);
+        Number(w, "output_tokens", u.OutputTokens);
+        w.WriteBoolean("tokens_known", u.TokensKnown);
+        w.WriteNumber("generation_seconds", Math.Round(u.Duration.TotalSeconds, 3));
+        if (u.CostUsd is { } cost) w.WriteNumber("cost_estimated_usd", Math.Round(cost, 6)); else w.WriteNull("cost_estimated_usd");
+        String(w, "cost_unknown_reason", u.CostUnknownReason);
+        String(w, "budget_stopped", u.BudgetStopped);
+        String(w, "budget_message", u.BudgetMessage);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 
     private static void Metrics(Utf8JsonWriter w, string name, ModelMetrics? m)

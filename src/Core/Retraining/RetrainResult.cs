@@ -85,6 +85,8 @@ public sealed record RetrainResult
     public TimeSpan Duration { get; init; }
     /// <summary>How long dataset generation took; null when no dataset was generated.</summary>
     public TimeSpan? GenerationDuration { get; init; }
+    /// <summary>What this retrain's dataset generation spent with its LLM provider; null when it generated nothing (reused, not asked, or failed before).</summary>
+    public LlmUsage? LlmUsage { get; init; }
     /// <summary>Provider calls that failed during generation, plus one when generation itself failed.</summary>
     public int GenerationErrors { get; init; }
     /// <summary>Generated datasets deleted after this retrain because they were older than 90 days (files, or <c>runs:/</c> URIs).</summary>

@@ -45,6 +45,11 @@ public static class RetrainTextSummary
             Line(w, $"Dataset: {rows}{(r.DatasetPath is { } p ? $" (generated rows: {p})" : "")}");
             if (r.TrainingSet?.Warning is { } warning) Line(w, $"WARNING: {warning}");
         }
+        if (r.LlmUsage is { } llm)
+        {
+            Line(w, $"LLM: {llm.Describe()}");
+            if (llm.BudgetStopped is { } budget) Line(w, $"BUDGET STOPPED GENERATION ({budget}): {llm.BudgetMessage}");
+        }
         if (r.ExpiredDatasets.Count > 0)
             Line(w, Invariant($"Expired datasets: deleted {r.ExpiredDatasets.Count} generated dataset(s) older than {DatasetRetention.MaxAge.TotalDays:0} days: {string.Join(", ", r.ExpiredDatasets)}"));
         if (r.CleanupWarning is { } cleanup) Line(w, $"WARNING: {cleanup}");

@@ -60,6 +60,24 @@ public sealed record ResolvedDatasetGeneration
     public GenerationPolicy Policy { get; init; } = GenerationPolicy.IfNoTrainingSet;
     /// <summary><c>maxSyntheticShare</c> and <c>capFromRealRows</c>.</summary>
     public Datasets.SyntheticCapPolicy SyntheticCap { get; init; } = Datasets.SyntheticCapPolicy.Default;
+    /// <summary><c>budget</c>: what generation may spend; <see cref="GenerationBudget.None"/> when the spec sets none.</summary>
+    public GenerationBudget Budget { get; init; } = GenerationBudget.None;
+}
+
+/// <summary>
+/// <c>spec.retraining.datasetGeneration.budget</c>, each limit null when unset. Tokens count input and output together;
+/// costs are estimated in USD from the configured price table.
+/// </summary>
+public sealed record GenerationBudget(long? MaxTokensPerRun, double? MaxCostUsdPerRun, long? MaxTokensPer30Days, double? MaxCostUsdPer30Days)
+{
+    /// <summary>The budget names as the spec, the summaries and the MLflow tag <c>sentinel.llm.budget_stopped</c> spell them.</summary>
+    public const string TokensPerRun = "maxTokensPerRun", CostPerRun = "maxCostUsdPerRun", TokensPer30Days = "maxTokensPer30Days", CostPer30Days = "maxCostUsdPer30Days";
+
+    public static GenerationBudget None { get; } = new(null, null, null, null);
+
+    public bool IsSet => MaxTokensPerRun is not null || MaxCostUsdPerRun is not null || MaxTokensPer30Days is not null || MaxCostUsdPer30Days is not null;
+    public bool HasCost => MaxCostUsdPerRun is not null || MaxCostUsdPer30Days is not null;
+    public bool Has30Days => MaxTokensPer30Days is not null || MaxCostUsdPer30Days is not null;
 }
 
 /// <summary>When a retrain generates rows.</summary>

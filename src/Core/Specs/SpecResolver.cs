@@ -184,6 +184,7 @@ public static partial class SpecResolver
                 ApiKeySecretRef = g.ApiKeySecretRef,
                 Policy = policy,
                 SyntheticCap = new Datasets.SyntheticCapPolicy(maxShare, Math.Max(0, g.CapFromRealRows ?? Datasets.SyntheticCapPolicy.DefaultFromRealRows)),
+                Budget = ResolveBudget(errors, g.Budget),
             },
             FeedbackSamples = r.FeedbackSamples ?? d.FeedbackSamples,
             TrainingTimeout = TimeSpan.FromSeconds(Positive(errors, "spec.retraining.trainingTimeoutSeconds", r.TrainingTimeoutSeconds) ?? d.TrainingTimeoutSeconds),

@@ -108,6 +108,20 @@ public sealed class DatasetGenerationSpec
     [JsonPropertyName("maxSyntheticShare")] public double? MaxSyntheticShare { get; set; }
     /// <summary>How many real (user-labelled) training rows make the cap apply (default 100).</summary>
     [JsonPropertyName("capFromRealRows")] public int? CapFromRealRows { get; set; }
+    /// <summary>Limits on what generation may spend on LLM calls, per run and over 30 days (all optional).</summary>
+    [JsonPropertyName("budget")] public GenerationBudgetSpec? Budget { get; set; }
+}
+
+/// <summary>
+/// <c>spec.retraining.datasetGeneration.budget</c>: tokens (input + output) and estimated USD a retrain's generation may
+/// spend, per run and over the specialist's runs of the last 30 days. Cost budgets need a price for the provider and model.
+/// </summary>
+public sealed class GenerationBudgetSpec
+{
+    [JsonPropertyName("maxTokensPerRun")] public long? MaxTokensPerRun { get; set; }
+    [JsonPropertyName("maxCostUsdPerRun")] public double? MaxCostUsdPerRun { get; set; }
+    [JsonPropertyName("maxTokensPer30Days")] public long? MaxTokensPer30Days { get; set; }
+    [JsonPropertyName("maxCostUsdPer30Days")] public double? MaxCostUsdPer30Days { get; set; }
 }
 
 public sealed class PromotionSpec

@@ -6,6 +6,9 @@ public sealed record TrackedRun(string RunId, string ExperimentId, string? RunNa
 /// <summary>One metric value to log. MLflow rejects a metric without a timestamp, so there is always one.</summary>
 public sealed record MetricPoint(string Key, double Value, DateTimeOffset Timestamp, long Step = 0);
 
+/// <summary>A run with its tags and the latest value of each of its metrics (as MLflow's run search returns it).</summary>
+public sealed record RunRecord(string RunId, DateTimeOffset StartTime, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, string> Tags);
+
 /// <summary>Terminal and running states of a tracked run (MLflow's RunStatus).</summary>
 public enum TrackedRunStatus { Running, Scheduled, Finished, Failed, Killed }
 
@@ -86,6 +89,14 @@ public interface ITrackingStore : IRunSource
     /// </summary>
     Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
         string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs of experiment <paramref name="experiment"/> tagged <paramref name="key"/> = <paramref name="value"/> that started at
+    /// or after <paramref name="startedAtOrAfter"/>, newest first, at most <paramref name="maxResults"/> (deleted runs left
+    /// out), each with its tags and latest metric values; empty when there are none, or no such experiment.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> FindRunRecordsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedAtOrAfter, int maxResults, CancellationToken cancellationToken);
 
     /// <summary>Records datasets <paramref name="runId"/> used (MLflow's run inputs); logging the same dataset and context twice keeps one.</summary>
     Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken);

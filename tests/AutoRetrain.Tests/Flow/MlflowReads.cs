@@ -32,6 +32,16 @@ internal static class MlflowReads
             : null;
     }
 
+    /// <summary>The run's latest value of metric <paramref name="key"/>; null when it was never logged.</summary>
+    public static async Task<double?> MetricAsync(Uri mlflow, string runId, string key)
+    {
+        using var json = await GetAsync(mlflow, $"api/2.0/mlflow/runs/get?run_id={runId}");
+        var data = json!.RootElement.GetProperty("run").GetProperty("data");
+        return data.TryGetProperty("metrics", out var metrics)
+            ? metrics.EnumerateArray().Where(m => m.GetProperty("key").GetString() == key).Select(m => (double?)m.GetProperty("value").GetDouble()).FirstOrDefault()
+            : null;
+    }
+
     /// <summary>The version's stage, or null when the version does not exist.</summary>
     public static async Task<string?> VersionStageAsync(MlflowServerDouble mlflow, string model, int version)
     {

@@ -18,8 +18,10 @@ public sealed class AnthropicServerDouble : ScriptedLlmServer
         return server;
     }
 
-    protected override Task Success(HttpContext context, JsonObject request, string content)
+    protected override Task Success(HttpContext context, JsonObject request, LlmStep step)
     {
+        var content = step.Content;
+        var usage = step.Usage ?? new LlmTokens(2095, 503);
         var reply = new JsonObject
         {
             ["id"] = "msg_013Zva2CMHLNnXjNJJKqJ2EF",
@@ -29,8 +31,8 @@ public sealed class AnthropicServerDouble : ScriptedLlmServer
             ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = content }),
             ["stop_reason"] = "end_turn",
             ["stop_sequence"] = null,
-            ["usage"] = new JsonObject { ["input_tokens"] = 2095, ["output_tokens"] = 503 },
         };
+        if (!step.WithoutUsage) reply["usage"] = new JsonObject { ["input_tokens"] = usage.Input, ["output_tokens"] = usage.Output };
         context.Response.ContentType = "application/json";
         context.Response.Headers["request-id"] = "req_018EeWyXxfu5pfWkrYcMdjWG";
         return context.Response.WriteAsync(reply.ToJsonString());

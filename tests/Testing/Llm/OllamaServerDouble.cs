@@ -19,14 +19,15 @@ public sealed class OllamaServerDouble : ScriptedLlmServer
         return server;
     }
 
-    protected override async Task Success(HttpContext context, JsonObject request, string content)
+    protected override async Task Success(HttpContext context, JsonObject request, LlmStep step)
     {
+        var content = step.Content;
         var model = request["model"]?.GetValue<string>() ?? "llama3";
         var stream = request["stream"]?.GetValue<bool>() ?? true;
         if (!stream)
         {
             context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(Final(model, content).ToJsonString());
+            await context.Response.WriteAsync(Final(model, content, step).ToJsonString());
             return;
         }
         context.Response.ContentType = "application/x-ndjson";
@@ -41,7 +42,7 @@ public sealed class OllamaServerDouble : ScriptedLlmServer
             await context.Response.WriteAsync(chunk.ToJsonString() + "\n");
             await context.Response.Body.FlushAsync();
         }
-        await context.Response.WriteAsync(Final(model, "").ToJsonString() + "\n");
+        await context.Response.WriteAsync(Final(model, "", step).ToJsonString() + "\n");
     }
 
     protected override JsonObject Error(int status) => new()
@@ -49,7 +50,20 @@ public sealed class OllamaServerDouble : ScriptedLlmServer
         ["error"] = status == 404 ? "model \"llama3\" not found, try pulling it first" : "an unexpected error occurred",
     };
 
-    private static JsonObject Final(string model, string content) => new()
+    // The final object carries the counts (prompt_eval_count: input tokens, eval_count: output tokens) unless the step has none.
+    private static JsonObject Final(string model, string content, LlmStep step)
+    {
+        var usage = step.Usage ?? new LlmTokens(26, 282);
+        var final = Done(model, content);
+        if (!step.WithoutUsage)
+        {
+            final["prompt_eval_count"] = usage.Input;
+            final["eval_count"] = usage.Output;
+        }
+        return final;
+    }
+
+    private static JsonObject Done(string model, string content) => new()
     {
         ["model"] = model,
         ["created_at"] = Now(),
@@ -58,9 +72,7 @@ public sealed class OllamaServerDouble : ScriptedLlmServer
         ["done"] = true,
         ["total_duration"] = 4_883_583_458L,
         ["load_duration"] = 1_334_875L,
-        ["prompt_eval_count"] = 26,
         ["prompt_eval_duration"] = 342_546_000L,
-        ["eval_count"] = 282,
         ["eval_duration"] = 4_535_599_000L,
     };
 

@@ -18,8 +18,10 @@ public sealed class OpenAiServerDouble : ScriptedLlmServer
         return server;
     }
 
-    protected override Task Success(HttpContext context, JsonObject request, string content)
+    protected override Task Success(HttpContext context, JsonObject request, LlmStep step)
     {
+        var content = step.Content;
+        var usage = step.Usage ?? new LlmTokens(19, 10);
         var reply = new JsonObject
         {
             ["id"] = "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
@@ -33,9 +35,10 @@ public sealed class OpenAiServerDouble : ScriptedLlmServer
                 ["logprobs"] = null,
                 ["finish_reason"] = "stop",
             }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 19, ["completion_tokens"] = 10, ["total_tokens"] = 29 },
             ["system_fingerprint"] = "fp_6b68a8204b",
         };
+        if (!step.WithoutUsage)
+            reply["usage"] = new JsonObject { ["prompt_tokens"] = usage.Input, ["completion_tokens"] = usage.Output, ["total_tokens"] = usage.Input + usage.Output };
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(reply.ToJsonString());
     }

@@ -11,8 +11,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Sentinel.Testing.Llm;
 
-/// <summary>One scripted answer: an HTTP status, the assistant's text (for 200) and a delay before answering.</summary>
-public sealed record LlmStep(int Status, string Content = "", TimeSpan Delay = default);
+/// <summary>Token counts a reply reports in the provider's own usage fields.</summary>
+public sealed record LlmTokens(int Input, int Output);
+
+/// <summary>
+/// One scripted answer: an HTTP status, the assistant's text (for 200), a delay before answering, and the usage the reply
+/// reports (null: the provider's sample figures; <see cref="WithoutUsage"/>: no usage fields at all).
+/// </summary>
+public sealed record LlmStep(int Status, string Content = "", TimeSpan Delay = default, LlmTokens? Usage = null, bool WithoutUsage = false);
 
 /// <summary>
 /// A local HTTP server (127.0.0.1, random port) that answers one LLM provider's chat endpoint in that provider's
@@ -33,6 +39,10 @@ public abstract class ScriptedLlmServer : IAsyncDisposable
     protected abstract string Path { get; }
 
     public void Reply(string content) => _steps.Enqueue(new LlmStep(200, content));
+    /// <summary>A reply reporting <paramref name="inputTokens"/> and <paramref name="outputTokens"/> in the provider's usage fields.</summary>
+    public void Reply(string content, int inputTokens, int outputTokens) => _steps.Enqueue(new LlmStep(200, content, Usage: new LlmTokens(inputTokens, outputTokens)));
+    /// <summary>A reply without any usage fields (as some OpenAI-compatible servers answer).</summary>
+    public void ReplyWithoutUsage(string content) => _steps.Enqueue(new LlmStep(200, content, WithoutUsage: true));
     public void Fail(int status) => _steps.Enqueue(new LlmStep(status));
     public void Stall(TimeSpan delay, string content = "{}") => _steps.Enqueue(new LlmStep(200, content, delay));
 
@@ -71,11 +81,11 @@ public abstract class ScriptedLlmServer : IAsyncDisposable
             await context.Response.WriteAsync(Error(step.Status).ToJsonString(), context.RequestAborted);
             return;
         }
-        await Success(context, body, step.Content);
+        await Success(context, body, step);
     }
 
-    /// <summary>Writes a successful reply carrying <paramref name="content"/> as the assistant's text.</summary>
-    protected abstract Task Success(HttpContext context, JsonObject request, string content);
+    /// <summary>Writes a successful reply carrying the step's content as the assistant's text, and its usage.</summary>
+    protected abstract Task Success(HttpContext context, JsonObject request, LlmStep step);
 
     /// <summary>The provider's error body for <paramref name="status"/>.</summary>
     protected abstract JsonObject Error(int status);

@@ -29,6 +29,7 @@ public static class SeedEnvironment
         ["EMAIL_RECIPIENTS"] = "Sentinel:Smtp:Recipients",
         ["OPENAI_API_KEY"] = "Sentinel:Llm:OpenAiApiKey",
         ["ANTHROPIC_API_KEY"] = "Sentinel:Llm:AnthropicApiKey",
+        ["LLM_PRICES"] = "Sentinel:Llm:Prices",
         ["PROMPTS_DIR"] = "Sentinel:Retrain:PromptsDirectory",
         ["SPECIALIST_TYPE"] = "Sentinel:ModelServer:SpecialistType",
         ["MODEL_ALIAS"] = "Sentinel:ModelServer:Alias",

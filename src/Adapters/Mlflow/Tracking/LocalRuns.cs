@@ -7,7 +7,7 @@ using static Sentinel.Adapters.Mlflow.Tracking.TrackingDatabase;
 namespace Sentinel.Adapters.Mlflow.Tracking;
 
 /// <summary>Experiments, runs, params, tags and metrics of the local tracking store, with MLflow's rules.</summary>
-internal sealed class LocalRuns(TrackingDatabase db, Func<string, string, string> artifactUri)
+internal sealed partial class LocalRuns(TrackingDatabase db, Func<string, string, string> artifactUri)
 {
     /// <summary>How many of an experiment's newest runs the fallback selection looks at (the seed's 100).</summary>
     public const int RecentRunsConsidered = 100;

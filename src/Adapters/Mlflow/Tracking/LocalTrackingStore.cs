@@ -125,6 +125,18 @@ public sealed class LocalTrackingStore : ITrackingStore, IRetrainHistory
         return runs;
     }
 
+    public async Task<IReadOnlyList<RunRecord>> FindRunRecordsTaggedAsync(
+        string experiment, string key, string value, DateTimeOffset startedAtOrAfter, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
+        return await _runs.FindExperimentAsync(experiment, cancellationToken) is { } experimentId
+            ? await _runs.FindRunRecordsAsync(experimentId, key, value, TrackingDatabase.ToMillis(startedAtOrAfter), maxResults, cancellationToken)
+            : [];
+    }
+
     public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);

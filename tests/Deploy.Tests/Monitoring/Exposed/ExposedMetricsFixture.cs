@@ -8,6 +8,7 @@ using Sentinel.Adapters.Mlflow;
 using Sentinel.AutoRetrain.Flow;
 using Sentinel.Core.Metrics;
 using Sentinel.Core.Retraining;
+using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 using Sentinel.Testing.Mlflow;
 using Sentinel.Testing.Monitoring;
@@ -64,6 +65,10 @@ public sealed class ExposedMetricsFixture : IAsyncLifetime
         {
             SpecialistType = "technical", Status = RetrainState.Succeeded, Decision = decision,
             Duration = TimeSpan.FromMinutes(20), GenerationDuration = TimeSpan.FromMinutes(5), GenerationErrors = 1,
+            LlmUsage = LlmUsage.None("openai", "gpt-4o-mini", new LlmPrice(0.15, 0.60)).Add(new LlmCallUsage(1000, 500)) with
+            {
+                BudgetStopped = GenerationBudget.TokensPerRun, BudgetMessage = "maxTokensPerRun reached",
+            },
         }, ct);
         await retrain.PushAsync(new RetrainResult
         {
