@@ -81,4 +81,41 @@ public sealed class CrdValidationTests(RealClusterFixture cluster)
                 SentinelResources.SpecialistModelPlural, "online-cadence", cancellationToken: Ct);
         }
     }
+
+    [Theory]
+    [InlineData("""{"retraining": {"datasetGeneration": {"budget": {"maxTokensPerRun": 5000, "maxTokensPer30Days": 1000}}}}""", "maxTokensPerRun must not exceed maxTokensPer30Days")]
+    [InlineData("""{"retraining": {"datasetGeneration": {"budget": {"maxCostUsdPerRun": 2.5, "maxCostUsdPer30Days": 1}}}}""", "maxCostUsdPerRun must not exceed maxCostUsdPer30Days")]
+    [InlineData("""{"onlineQuality": {"reference": {"refreshAfterHealthyDays": 7}}}""", "refreshAfterHealthyDays applies only with policy refresh")]
+    [InlineData("""{"onlineQuality": {"classConfidence": [{"label": "spam", "confidenceMean": 0.6}]}}""", "every onlineQuality.classConfidence label must be one of spec.labels")]
+    public async Task NewCelRules_AreEnforcedByTheApiServer_WithTheirMessages(string spec, string message)
+    {
+        var specialist = Specialist("cel-refused", []);
+        foreach (var (key, value) in JsonNode.Parse(spec)!.AsObject().ToList()) specialist["spec"]![key] = value!.DeepClone();
+
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => CreateAsync(specialist));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Response.StatusCode);
+        Assert.Contains(message, refused.Response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewFields_WithinTheirRules_AreAcceptedAndKept()
+    {
+        var specialist = Specialist("cel-accepted", []);
+        specialist["spec"]!["retraining"] = JsonNode.Parse("""{"datasetGeneration": {"budget": {"maxTokensPerRun": 1000, "maxTokensPer30Days": 50000, "maxCostUsdPer30Days": 5}}}""");
+        specialist["spec"]!["onlineQuality"] = JsonNode.Parse("""{"schedule": "@hourly", "reference": {"policy": "refresh", "refreshAfterHealthyDays": 7}, "classConfidence": [{"label": "negative", "confidenceMean": 0.55}]}""");
+
+        var created = await CreateAsync(specialist);
+        try
+        {
+            Assert.Equal(50000, created["spec"]!["retraining"]!["datasetGeneration"]!["budget"]!["maxTokensPer30Days"]!.GetValue<long>());
+            Assert.Equal("refresh", created["spec"]!["onlineQuality"]!["reference"]!["policy"]!.GetValue<string>());
+            Assert.Equal(0.55, created["spec"]!["onlineQuality"]!["classConfidence"]![0]!["confidenceMean"]!.GetValue<double>(), 9);
+        }
+        finally
+        {
+            await cluster.Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml",
+                SentinelResources.SpecialistModelPlural, "cel-accepted", cancellationToken: Ct);
+        }
+    }
 }
