@@ -30,6 +30,7 @@ internal static class AbsentLocalStores
             services.AddSingleton<IRunSource>(absent);
             services.AddSingleton<IRetrainHistory>(absent);
             services.AddSingleton<IBaselineSource>(absent);
+            services.AddSingleton<IDriftReferenceStore>(absent);
         }
         var feedback = Path.Combine(directory, FeedbackServiceCollectionExtensions.SqliteFileName);
         if (string.IsNullOrWhiteSpace(configuration[$"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.MongoUri)}"]) && !File.Exists(feedback))
@@ -39,8 +40,13 @@ internal static class AbsentLocalStores
         }
     }
 
-    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory, IBaselineSource
+    private sealed class AbsentTracking(string path) : IRunSource, IRetrainHistory, IBaselineSource, IDriftReferenceStore
     {
+        public Task<DriftReferenceInfo?> FindInfoAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<DriftReferenceInfo?>(null);
+
+        public Task RecordAsync(DriftReferenceInfo info, ClassDistribution distribution, ReferenceFeatures features, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"a dry run writes nothing, and the local tracking store {path} does not exist");
+
         public Task<ClassDistribution?> FindAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<ClassDistribution?>(null);
 
         public Task<BaselineMetrics?> FindMetricsAsync(string runId, CancellationToken cancellationToken) => Task.FromResult<BaselineMetrics?>(null);

@@ -155,6 +155,9 @@ public sealed partial class RetrainFlow(
             LogStepFailed(logger, specialist.SpecialistType, step, e.Message);
             LogFailureDetail(logger, e, specialist.SpecialistType);
             bool? marked = run is null ? null : await recorder.FailAsync(run, step, cancelled, promoted);
+            // A generation that failed still spent what its answered calls spent; without a run to hold it, one is made for it.
+            var spent = result.LlmUsage ?? meter?.Usage;
+            var spendWarning = run is null && spent is { Calls: > 0 } ? await recorder.RecordSpendAsync(specialist, decision, spent, step) : null;
             if (result.ModelVersion is { } registered)
                 await recorder.TagVersionAsync(specialist, registered, promoted ? "promoted" : "abandoned", $"the retrain failed at step {step}: {e.Message}");
             if (cancelled) throw;
@@ -164,8 +167,8 @@ public sealed partial class RetrainFlow(
                 RegistryWarning = e is PromotionFailedException { Restored: false } ? e.Message : null,
                 FailedDependency = Dependency(e),
                 GenerationErrors = result.GenerationErrors + (step == RetrainSteps.Generate ? 1 : 0),
-                // A generation that failed still spent what its answered calls spent.
-                LlmUsage = result.LlmUsage ?? meter?.Usage,
+                LlmUsage = spent,
+                SpendWarning = spendWarning,
                 Duration = time.GetElapsedTime(started),
             };
         }

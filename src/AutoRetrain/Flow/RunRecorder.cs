@@ -237,6 +237,45 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         }
     }
 
+    /// <summary>
+    /// A retrain that failed before its run was created (at merge, split or the run's creation itself) after its generation
+    /// spent tokens: a FAILED run holding only what generation spent, so the 30-day budget of the next retrains counts it.
+    /// Returns null when it was recorded, else why not (the tracking store is down too) — a warning for the summary.
+    /// </summary>
+    public async Task<string?> RecordSpendAsync(ResolvedSpecialist specialist, RetrainDecision decision, LlmUsage usage, string step)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(usage);
+        var now = time.GetUtcNow();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RetrainTags.Source] = RetrainTags.SourceValue,
+            [RetrainTags.Specialist] = specialist.SpecialistType,
+            [RetrainTags.Trigger] = decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : "unknown",
+            [RetrainTags.Outcome] = "failed",
+            [RetrainTags.FailedStep] = step,
+        };
+        LlmTags(usage, tags);
+        try
+        {
+            var experiment = await store.GetOrCreateExperimentAsync(specialist.Experiment, CancellationToken.None);
+            var runName = $"retrain-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-spend";
+            var run = await store.CreateRunAsync(experiment, runName, tags, now, CancellationToken.None);
+            await store.LogBatchAsync(run.RunId, LlmMetrics(usage, now), new Dictionary<string, string>(), new Dictionary<string, string>(), CancellationToken.None);
+            await store.FinishRunAsync(run.RunId, TrackedRunStatus.Failed, now, CancellationToken.None);
+            LogSpendRecorded(logger, specialist.SpecialistType, run.RunId, usage.Calls);
+            return null;
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+        {
+            var warning = $"what generation spent ({usage.Describe()}) could not be recorded in the tracking store ({e.Message}), " +
+                "so the 30-day budget of the next retrains does not count it";
+            LogSpendNotRecorded(logger, specialist.SpecialistType, warning);
+            return warning;
+        }
+    }
+
     private async Task UploadAsync(TrackedRun run, string path, byte[] content, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(content, writable: false);
@@ -340,6 +379,12 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the tracking server does not record dataset inputs (MLflow 2.4 or later does); the datasets are the run's artifacts dataset/training.parquet and dataset/evaluation.parquet: {Cause}")]
     private static partial void LogInputsUnsupported(ILogger logger, string runId, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: the retrain failed before its run was created; what generation spent ({Calls} calls) is recorded in the FAILED run {RunId}")]
+    private static partial void LogSpendRecorded(ILogger logger, string specialist, string runId, int calls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Warning}")]
+    private static partial void LogSpendNotRecorded(ILogger logger, string specialist, string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} could not be marked FAILED: {Cause}")]
     private static partial void LogNotMarkedFailed(ILogger logger, string runId, string cause);

@@ -127,6 +127,7 @@ public static class RetrainJsonSummary
         foreach (var expired in r.ExpiredDatasets) w.WriteStringValue(expired);
         w.WriteEndArray();
         String(w, "cleanup_warning", r.CleanupWarning);
+        String(w, "spend_warning", r.SpendWarning);
         w.WriteStartArray("plan");
         foreach (var step in r.Plan) w.WriteStringValue(step);
         w.WriteEndArray();

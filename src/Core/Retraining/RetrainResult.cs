@@ -93,4 +93,6 @@ public sealed record RetrainResult
     public IReadOnlyList<string> ExpiredDatasets { get; init; } = [];
     /// <summary>Why deleting expired datasets stopped (the retrain itself is unaffected; the next one tries again); null when it did not.</summary>
     public string? CleanupWarning { get; init; }
+    /// <summary>Why what a failed retrain's generation spent is not in the tracking store (so the 30-day budget cannot count it); null when it is, or nothing was spent.</summary>
+    public string? SpendWarning { get; init; }
 }

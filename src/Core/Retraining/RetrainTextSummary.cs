@@ -53,6 +53,7 @@ public static class RetrainTextSummary
         if (r.ExpiredDatasets.Count > 0)
             Line(w, Invariant($"Expired datasets: deleted {r.ExpiredDatasets.Count} generated dataset(s) older than {DatasetRetention.MaxAge.TotalDays:0} days: {string.Join(", ", r.ExpiredDatasets)}"));
         if (r.CleanupWarning is { } cleanup) Line(w, $"WARNING: {cleanup}");
+        if (r.SpendWarning is { } unrecorded) Line(w, $"WARNING: {unrecorded}");
         if (r.FailedStep is { } step)
         {
             Line(w, $"Failed step: {step}: {r.Error}");

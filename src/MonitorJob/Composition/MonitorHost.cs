@@ -48,6 +48,8 @@ public static class MonitorHost
             builder.Services.AddSingleton<IEvaluationHistory>(new FileEvaluationHistory(SeedEnvironment.DataDirectory(configuration)));
         }
         builder.Services.AddTransient<SpecialistMonitor>();
+        // The refresher records a refreshed reference in the evaluation history, which only the monitor has.
+        builder.Services.AddTransient<DriftReferenceRefresher>();
         builder.Services.AddTransient<MonitorRun>();
         builder.Services.AddTransient<OnlineSignalsMonitor>();
         builder.Services.AddTransient<OnlineSignalsRun>();

@@ -116,4 +116,48 @@ public sealed class LlmBudgetRetrainTests : IAsyncLifetime
         Assert.Contains("no price for openai/gpt-4o-mini", result.LlmUsage.BudgetMessage, StringComparison.Ordinal);
         Assert.Contains("cannot be enforced", result.LlmUsage.BudgetMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Retrain_FailsAfterGeneratingBeforeItsRunExists_TheSpendIsAFailedRun_AndTheNextThirtyDayBudgetCountsIt()
+    {
+        ScriptReplies(1, 6);
+        // The run's creation fails (a create is not retried: a retry could make two runs): generation has spent, and no run holds it yet.
+        _h.Mlflow!.Faults.FailNextUnder("/api/2.0/mlflow/runs/create", 1);
+
+        var failed = Assert.Single((await _h.RunAsync(Specialist(new GenerationBudget(null, null, null, null)))).Results);
+
+        Assert.Equal(RetrainState.Failed, failed.Status);
+        Assert.Equal(RetrainSteps.Track, failed.FailedStep);
+        Assert.Null(failed.RunId);
+        Assert.Null(failed.SpendWarning);
+        Assert.Equal(9000L, failed.LlmUsage!.TotalTokens);
+        var spendRun = Assert.Single(await MlflowReads.RunsAsync(_h.Mlflow.BaseUri, "sentiment-specialist"));
+        Assert.Equal("FAILED", spendRun.Status);
+        Assert.Equal(6000d, await MlflowReads.MetricAsync(_h.Mlflow.BaseUri, spendRun.RunId, LlmMetricKeys.InputTokens));
+        Assert.Equal(RetrainSteps.Track, await MlflowReads.TagAsync(_h.Mlflow.BaseUri, spendRun.RunId, RetrainTags.FailedStep));
+
+        var calls = _llm.Requests.Count;
+        var next = Assert.Single((await _h.RunAsync(Specialist(new GenerationBudget(null, null, 8000, null)))).Results);
+
+        Assert.Equal(calls, _llm.Requests.Count);
+        Assert.Equal(GenerationBudget.TokensPer30Days, next.LlmUsage!.BudgetStopped);
+        Assert.Contains("9000 of 8000 tokens in the last 30 days (1 runs)", next.LlmUsage.BudgetMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_FailsBeforeItsRunExists_AndTheSpendCannotBeRecorded_SaysSo()
+    {
+        ScriptReplies(1, 6);
+        // MLflow refuses every run creation: the retrain's and the one that would hold the spend.
+        _h.Mlflow!.Faults.FailNextUnder("/api/2.0/mlflow/runs/create", 2);
+
+        var failed = Assert.Single((await _h.RunAsync(Specialist(new GenerationBudget(null, null, null, null)))).Results);
+
+        Assert.Equal(RetrainState.Failed, failed.Status);
+        Assert.Contains("could not be recorded in the tracking store", failed.SpendWarning, StringComparison.Ordinal);
+        Assert.Contains("the 30-day budget of the next retrains does not count it", failed.SpendWarning, StringComparison.Ordinal);
+        Assert.Contains("WARNING: what generation spent", RetrainTextSummary.Render([failed]), StringComparison.Ordinal);
+        Assert.Contains("\"spend_warning\": \"what generation spent", RetrainJsonSummary.Render([failed]), StringComparison.Ordinal);
+        Assert.Empty(await MlflowReads.RunsAsync(_h.Mlflow.BaseUri, "sentiment-specialist"));
+    }
 }

@@ -136,6 +136,22 @@ internal static class MlflowReads
         }
     }
 
+    /// <summary>Every run of experiment <paramref name="experiment"/> with its status (<c>runs/search</c>, as the MLflow UI lists them).</summary>
+    public static async Task<IReadOnlyList<(string RunId, string Status)>> RunsAsync(Uri mlflow, string experiment)
+    {
+        using var found = await GetAsync(mlflow, $"api/2.0/mlflow/experiments/get-by-name?experiment_name={Uri.EscapeDataString(experiment)}");
+        if (found is null) return [];
+        var id = found.RootElement.GetProperty("experiment").GetProperty("experiment_id").GetString();
+        using var http = new HttpClient { BaseAddress = mlflow };
+        using var response = await http.PostAsync(new Uri("api/2.0/mlflow/runs/search", UriKind.Relative),
+            new StringContent($$"""{"experiment_ids": ["{{id}}"], "max_results": 1000}""", System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("runs", out var runs)
+            ? [.. runs.EnumerateArray().Select(r => (r.GetProperty("info").GetProperty("run_id").GetString()!, r.GetProperty("info").GetProperty("status").GetString()!))]
+            : [];
+    }
+
     private static async Task<JsonDocument?> GetAsync(Uri mlflow, string path)
     {
         using var http = new HttpClient { BaseAddress = mlflow };

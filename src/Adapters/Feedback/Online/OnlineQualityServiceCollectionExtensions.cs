@@ -45,7 +45,6 @@ public static class OnlineQualityServiceCollectionExtensions
         services.TryAddTransient<IBaselineSource, TrackingBaselineSource>();
         services.TryAddTransient<IBaselineRecorder, TrackingBaselineSource>();
         services.TryAddTransient<IDriftReferenceStore, TrackingBaselineSource>();
-        services.TryAddTransient<DriftReferenceRefresher>();
         services.TryAddTransient<ChampionBaselines>();
         services.TryAddTransient<OnlineQualityMonitor>();
         return services;
