@@ -132,4 +132,27 @@ public sealed class ChartTests
         var stale = rules.Single(r => (string?)r!["alert"] == "ModelMonitorStale")!;
         Assert.EndsWith("> 2 * 3 * 3600", ((string?)stale["expr"])!.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ConfigMap_LlmPrices_RenderAsTheTableTheJobsParse()
+    {
+        var config = ObjectSet.ChartWithJson("""config.datasetGeneration.llmPrices=[{"provider": "openai", "model": "gpt-4o-mini", "inputUsdPerMillionTokens": 0.15, "outputUsdPerMillionTokens": 0.6}, {"provider": "local", "model": "llama3:8b", "inputUsdPerMillionTokens": 0.00001, "outputUsdPerMillionTokens": 0}]""")
+            .Single("ConfigMap", c => (string?)c["metadata"]!["name"] == "model-monitor-config");
+
+        var text = (string?)config["data"]!["LLM_PRICES"];
+        var table = Core.Retraining.LlmPriceTable.Parse(text, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(2, table.Count);
+        Assert.Equal(new Core.Retraining.LlmPrice(0.15, 0.6), table.Find("openai", "gpt-4o-mini"));
+        Assert.Equal(new Core.Retraining.LlmPrice(0.00001, 0), table.Find("local", "llama3:8b"));
+    }
+
+    [Fact]
+    public void ConfigMap_NoLlmPrices_LeavesTheVariableOut()
+    {
+        var config = ObjectSet.Chart().Single("ConfigMap", c => (string?)c["metadata"]!["name"] == "model-monitor-config");
+
+        Assert.Null(config["data"]!["LLM_PRICES"]);
+    }
 }

@@ -15,10 +15,16 @@ internal sealed class ObjectSet(IReadOnlyList<JsonObject> objects, string source
     /// <summary><c>helm template sentinel helm/sentinel --namespace sentinel --include-crds</c> with the given --set values.</summary>
     public static ObjectSet Chart(params string[] set) => ChartForRelease(ReleaseName, set);
 
-    public static ObjectSet ChartForRelease(string release, params string[] set)
+    /// <summary>The chart with values given as JSON (<c>--set-json</c>), where <c>--set</c> would turn decimals into strings.</summary>
+    public static ObjectSet ChartWithJson(params string[] setJson) => Render(ReleaseName, setJson.SelectMany(s => new[] { "--set-json", s }));
+
+    public static ObjectSet ChartForRelease(string release, params string[] set) => Render(release, set.SelectMany(s => new[] { "--set", s }));
+
+    private static ObjectSet Render(string release, IEnumerable<string> values)
     {
         var arguments = new List<string> { "template", release, Repo.Chart, "--namespace", Namespace, "--include-crds" };
-        foreach (var s in set) arguments.AddRange(["--set", s]);
+        var set = values.ToList();
+        arguments.AddRange(set);
         var result = Tools.Helm([.. arguments]);
         Assert.True(result.ExitCode == 0, result.ToString());
         return new ObjectSet(Yaml.Documents(result.StandardOutput), $"helm template {string.Join(' ', set)}");
