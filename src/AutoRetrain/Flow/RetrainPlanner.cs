@@ -27,6 +27,7 @@ public sealed class RetrainPlanner(SpecialistMonitor monitor, IRetrainHistory hi
         {
             Force = force,
             Enabled = specialist.Retraining.Enabled,
+            Observe = specialist.Retraining.Mode == RetrainingMode.Observe,
             LabelCount = specialist.Labels.Count,
             Cooldown = specialist.Retraining.Cooldown,
             HasChampion = true,

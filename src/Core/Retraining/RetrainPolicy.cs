@@ -28,6 +28,8 @@ public enum RetrainSkip
     Healthy,
     Unknown,
     CoolingDown,
+    /// <summary><c>spec.retraining.mode: observe</c>: a retrain is called for, recorded as what would be done, and not run.</summary>
+    Observe,
 }
 
 /// <summary>What the retrain decision reads for one specialist.</summary>
@@ -36,6 +38,8 @@ public sealed record RetrainInputs
     public required bool Force { get; init; }
     /// <summary><c>spec.retraining.enabled</c>.</summary>
     public required bool Enabled { get; init; }
+    /// <summary><c>spec.retraining.mode: observe</c>: decide, say what would be done, do nothing (unless forced).</summary>
+    public bool Observe { get; init; }
     /// <summary>The specialist's label count; a classifier needs at least two.</summary>
     public required int LabelCount { get; init; }
     public required TimeSpan Cooldown { get; init; }
@@ -111,6 +115,8 @@ public static class RetrainPolicy
             return new RetrainDecision(null, RetrainSkip.CoolingDown, string.Create(CultureInfo.InvariantCulture,
                 $"would retrain ({candidate.Reason}), but the last retrain started {last:u}, within the {inputs.Cooldown.TotalHours:0.#} h cooldown (until {ends:u}); wait, or use --force"), ends);
         }
+        if (inputs.Observe)
+            return Skip(RetrainSkip.Observe, $"would retrain ({candidate.Reason}), but spec.retraining.mode is observe: nothing was changed; set mode auto, or use --force to retrain anyway");
         return candidate;
     }
 
@@ -146,6 +152,7 @@ public static class RetrainPolicy
         RetrainSkip.Healthy => "healthy",
         RetrainSkip.Unknown => "unknown",
         RetrainSkip.CoolingDown => "cooling_down",
+        RetrainSkip.Observe => "observe",
         _ => throw new ArgumentOutOfRangeException(nameof(skip), skip, "unknown skip reason"),
     };
 

@@ -32,7 +32,10 @@ public sealed record ResolvedSpecialist
 
 public sealed record ResolvedRetraining
 {
+    /// <summary>False only under <see cref="RetrainingMode.Off"/>: observing still decides.</summary>
     public required bool Enabled { get; init; }
+    /// <summary><c>spec.retraining.mode</c> (<c>enabled: false</c> is <see cref="RetrainingMode.Off"/>).</summary>
+    public RetrainingMode Mode { get; init; } = RetrainingMode.Auto;
     public required TimeSpan Cooldown { get; init; }
     public required ResolvedDatasetGeneration DatasetGeneration { get; init; }
     public required int FeedbackSamples { get; init; }
@@ -120,4 +123,12 @@ public sealed record ResolvedGoldenEvaluation
     /// <summary>The key of the ConfigMap holding the golden set (<c>.jsonl</c> or <c>.parquet</c>).</summary>
     public required string Key { get; init; }
     public required int MaxItems { get; init; }
+}
+
+/// <summary><c>spec.retraining.mode</c>: act on the retrain decisions, only record what would be done, or decide nothing.</summary>
+public enum RetrainingMode
+{
+    Auto,
+    Observe,
+    Off,
 }

@@ -169,9 +169,11 @@ public static partial class SpecResolver
         if (promotion.SignificanceLevel is { } alpha && alpha is not (> 0 and <= 0.5))
             errors.Add(new("spec.retraining.promotion.significanceLevel", string.Create(CultureInfo.InvariantCulture, $"{alpha} is outside (0, 0.5]; use e.g. 0.05")));
 
+        var mode = ResolveRetrainingMode(errors, r);
         return new ResolvedRetraining
         {
-            Enabled = r.Enabled ?? true,
+            Enabled = mode != RetrainingMode.Off,
+            Mode = mode,
             Cooldown = TimeSpan.FromHours(r.CooldownHours ?? d.CooldownHours),
             DatasetGeneration = new ResolvedDatasetGeneration
             {
@@ -194,6 +196,30 @@ public static partial class SpecResolver
             TransitionStage = promotion.TransitionStage ?? false,
             GoldenSet = string.IsNullOrWhiteSpace(promotion.GoldenSet) ? null : promotion.GoldenSet.Trim(),
         };
+    }
+
+    private static RetrainingMode ResolveRetrainingMode(List<SpecError> errors, RetrainingSpec r)
+    {
+        RetrainingMode? mode = r.Mode switch
+        {
+            null => null,
+            "auto" => RetrainingMode.Auto,
+            "observe" => RetrainingMode.Observe,
+            "off" => RetrainingMode.Off,
+            _ => null,
+        };
+        if (r.Mode is not null && mode is null)
+        {
+            errors.Add(new("spec.retraining.mode", $"'{r.Mode}' is not a mode; use auto (retrain), observe (record what would be done, change nothing) or off"));
+            return RetrainingMode.Off;
+        }
+        // enabled: true is the schema's default, so only an explicit false can contradict a mode.
+        if (mode is { } given && given != RetrainingMode.Off && r.Enabled == false)
+        {
+            errors.Add(new("spec.retraining.mode", $"'{r.Mode}' contradicts spec.retraining.enabled: false; remove spec.retraining.enabled (mode says it all), or use mode off"));
+            return RetrainingMode.Off;
+        }
+        return mode ?? (r.Enabled == false ? RetrainingMode.Off : RetrainingMode.Auto);
     }
 
     private static ResolvedNotifications ResolveNotifications(List<SpecError> errors, NotificationsSpec n, SeedDefaults d)

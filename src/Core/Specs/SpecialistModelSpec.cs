@@ -80,6 +80,12 @@ public sealed class WeightsSpec
 public sealed class RetrainingSpec
 {
     [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
+    /// <summary>
+    /// <c>auto</c> (default): the operator creates RetrainRuns; <c>observe</c>: it decides as in auto and records what it
+    /// would do (Event <c>WouldRetrain</c>, <c>status.policy</c>, a metric) without creating anything; <c>off</c>: as
+    /// <c>enabled: false</c>.
+    /// </summary>
+    [JsonPropertyName("mode")] public string? Mode { get; set; }
     [JsonPropertyName("cooldownHours")] public int? CooldownHours { get; set; }
     [JsonPropertyName("datasetGeneration")] public DatasetGenerationSpec? DatasetGeneration { get; set; }
     /// <summary>How many recent labelled feedback records are merged into the training set (default 1000).</summary>

@@ -12,6 +12,27 @@ public sealed class SpecialistModelStatus
     [JsonPropertyName("lastRetrain")] public RetrainStatus? LastRetrain { get; set; }
     /// <summary>The last run of the online signals alone (<c>spec.onlineQuality.schedule</c>); absent without one.</summary>
     [JsonPropertyName("onlineSignals")] public OnlineSignalsStatus? OnlineSignals { get; set; }
+    /// <summary>What the operator would have done under <c>spec.retraining.mode: observe</c>; absent until it would have acted.</summary>
+    [JsonPropertyName("policy")] public PolicyStatus? Policy { get; set; }
+}
+
+/// <summary><c>status.policy</c>: the last decision the operator recorded instead of acting on it (observe mode).</summary>
+public sealed class PolicyStatus
+{
+    [JsonPropertyName("lastWouldAct")] public WouldActStatus? LastWouldAct { get; set; }
+}
+
+/// <summary>A decision recorded and not acted on: what (<c>retrain</c>), when, why, and what it would have created.</summary>
+public sealed class WouldActStatus
+{
+    /// <summary><c>retrain</c>.</summary>
+    [JsonPropertyName("action")] public string Action { get; set; } = "";
+    [JsonPropertyName("time")] public DateTimeOffset Time { get; set; }
+    /// <summary>The evaluation the decision was taken on.</summary>
+    [JsonPropertyName("evaluationTime")] public DateTimeOffset? EvaluationTime { get; set; }
+    /// <summary>The object it would have created, e.g. the RetrainRun's name.</summary>
+    [JsonPropertyName("wouldCreate")] public string? WouldCreate { get; set; }
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 }
 
 /// <summary>

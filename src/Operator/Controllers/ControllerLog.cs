@@ -10,6 +10,9 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Specialist {Namespace}/{Name} is degraded; created RetrainRun {Run}")]
     public static partial void RetrainTriggered(ILogger logger, string @namespace, string name, string run);
 
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Specialist {Namespace}/{Name} is degraded; would create RetrainRun {Run} (spec.retraining.mode: observe), created nothing")]
+    public static partial void WouldRetrain(ILogger logger, string @namespace, string name, string run);
+
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "RetrainRun {Namespace}/{Name} started Job {Job}")]
     public static partial void JobCreated(ILogger logger, string @namespace, string name, string job);
 

@@ -23,7 +23,8 @@ public sealed class SpecialistModelController(
     OperatorOptions options,
     SeedDefaults defaults,
     TimeProvider time,
-    ILogger<SpecialistModelController> logger) : IReconciler
+    ILogger<SpecialistModelController> logger,
+    OperatorMetrics? metrics = null) : IReconciler
 {
     public const string Name = "specialistmodel";
 
@@ -69,6 +70,8 @@ public sealed class SpecialistModelController(
             Schedule = resolved?.Schedule,
             Suspended = resolved?.Suspend ?? false,
             RetrainingEnabled = resolved?.Retraining.Enabled ?? true,
+            RetrainingMode = resolved?.Retraining.Mode ?? RetrainingMode.Auto,
+            LastWouldAct = s.Status?.Policy?.LastWouldAct,
             GoldenCronJobName = Names.GoldenCronJob(s.Metadata.Name),
             Golden = resolved?.GoldenEvaluation,
             LastEvaluation = s.Status?.LastEvaluation,
@@ -95,6 +98,11 @@ public sealed class SpecialistModelController(
     {
         var cached = Summaries(runs.Items, s);
         var decision = Decide(s, resolved, cached);
+        if (decision is { Verdict: RetrainVerdict.WouldCreate, RunName: { } wouldCreate })
+        {
+            await RecordWouldRetrainAsync(s, wouldCreate, cancellationToken);
+            return observation with { ActiveRun = cached.FirstOrDefault(r => r.Active), Decision = decision };
+        }
         if (decision.Verdict == RetrainVerdict.Create)
         {
             // Act only on what the API server says now: the cache may not hold a run created moments ago.
@@ -117,7 +125,31 @@ public sealed class SpecialistModelController(
     }
 
     private RetrainDecision Decide(V1Alpha1SpecialistModel s, ResolvedSpecialist resolved, IReadOnlyCollection<RunSummary> summaries) =>
-        RetrainDecision.Decide(s.Metadata.Name, resolved.Retraining, s.Status?.LastEvaluation, summaries, s.Status?.LastRetrain, time.GetUtcNow());
+        RetrainDecision.Decide(s.Metadata.Name, resolved.Retraining, s.Status?.LastEvaluation, summaries, s.Status?.LastRetrain, time.GetUtcNow(),
+            s.Status?.Policy?.LastWouldAct is { Action: WouldAct.Retrain } last ? last : null);
+
+    /// <summary>
+    /// Observe mode: what auto would have done — create RetrainRun <paramref name="wouldCreate"/> — is written to
+    /// <c>status.policy</c> first (so it is recorded once, however often the resource is reconciled), then said in a
+    /// <c>WouldRetrain</c> Event and counted in <c>sentinel_policy_would_act_total{action="retrain"}</c>. Nothing is created.
+    /// </summary>
+    private async Task RecordWouldRetrainAsync(V1Alpha1SpecialistModel s, string wouldCreate, CancellationToken cancellationToken)
+    {
+        var evaluation = s.Status!.LastEvaluation!;
+        var why = evaluation.Degraded ? "the evaluation is degraded" : "the online signals triggered a retrain";
+        var reasons = evaluation.Reasons is { Count: > 0 } r ? $" ({string.Join("; ", r)})" : "";
+        var record = new WouldActStatus
+        {
+            Action = WouldAct.Retrain, Time = time.GetUtcNow(), EvaluationTime = evaluation.Time, WouldCreate = wouldCreate,
+            Reason = $"{why}{reasons}",
+        };
+        if (!await status.PatchSpecialistStatusAsync(s.Metadata.NamespaceProperty, s.Metadata.Name,
+                new SpecialistModelStatus { Policy = new PolicyStatus { LastWouldAct = record } }, cancellationToken)) return;
+        ControllerLog.WouldRetrain(logger, s.Metadata.NamespaceProperty, s.Metadata.Name, wouldCreate);
+        metrics?.WouldAct(WouldAct.Retrain);
+        await events.RecordAsync(s, EventRecorder.Normal, "WouldRetrain",
+            $"Would create RetrainRun {wouldCreate}: {record.Reason}; spec.retraining.mode is observe, so nothing was created", cancellationToken);
+    }
 
     private static List<RunSummary> Summaries(IEnumerable<V1Alpha1RetrainRun> all, V1Alpha1SpecialistModel s) =>
         all.Where(r => r.Metadata.NamespaceProperty == s.Metadata.NamespaceProperty && r.Spec.Specialist == s.Metadata.Name)

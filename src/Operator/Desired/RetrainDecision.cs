@@ -21,6 +21,8 @@ public enum RetrainVerdict
     AlreadyHandled,
     /// <summary>The last run started less than the cooldown ago (<see cref="RetrainDecision.NotBefore"/>).</summary>
     Cooldown,
+    /// <summary><c>spec.retraining.mode: observe</c>: <see cref="Create"/> would be the verdict; record it, create nothing.</summary>
+    WouldCreate,
 }
 
 public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = null, string? ActiveRun = null, DateTimeOffset? NotBefore = null)
@@ -32,8 +34,14 @@ public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = n
     /// no run started after that evaluation, and the cooldown since the last run has passed. The run's name comes
     /// from the evaluation's time, so acting twice on the same evaluation names the same run.
     /// </summary>
+    /// <remarks>
+    /// Under <c>spec.retraining.mode: observe</c> the same rules give <see cref="RetrainVerdict.WouldCreate"/> instead of
+    /// <see cref="RetrainVerdict.Create"/>, and the last recorded would-act (<paramref name="lastWouldRetrain"/>) stands in
+    /// for the run auto would have started: it holds the cooldown and marks its evaluation handled, so what is recorded is
+    /// what auto would have done, once per evaluation.
+    /// </remarks>
     public static RetrainDecision Decide(string specialist, ResolvedRetraining retraining, EvaluationStatus? evaluation,
-        IReadOnlyCollection<RunSummary> runs, RetrainStatus? lastRetrain, DateTimeOffset now)
+        IReadOnlyCollection<RunSummary> runs, RetrainStatus? lastRetrain, DateTimeOffset now, WouldActStatus? lastWouldRetrain = null)
     {
         ArgumentNullException.ThrowIfNull(retraining);
         ArgumentNullException.ThrowIfNull(runs);
@@ -42,10 +50,19 @@ public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = n
         if (!retraining.Enabled) return new(RetrainVerdict.Disabled);
 
         var name = Names.RetrainRun(specialist, evaluation.Time);
-        var lastStart = runs.Select(r => (DateTimeOffset?)r.CreatedAt).Append(lastRetrain?.Time).Max();
-        if (runs.Any(r => r.Name == name) || evaluation.Time <= lastStart) return new(RetrainVerdict.AlreadyHandled);
+        var observing = retraining.Mode == RetrainingMode.Observe;
+        var wouldHaveStarted = observing ? lastWouldRetrain?.Time : null;
+        var lastStart = runs.Select(r => (DateTimeOffset?)r.CreatedAt).Append(lastRetrain?.Time).Append(wouldHaveStarted).Max();
+        if (runs.Any(r => r.Name == name) || evaluation.Time <= lastStart || (observing && lastWouldRetrain?.WouldCreate == name))
+            return new(RetrainVerdict.AlreadyHandled);
         if (lastStart is { } last && now < last + retraining.Cooldown)
             return new(RetrainVerdict.Cooldown, NotBefore: last + retraining.Cooldown);
-        return new(RetrainVerdict.Create, RunName: name);
+        return new(observing ? RetrainVerdict.WouldCreate : RetrainVerdict.Create, RunName: name);
     }
+}
+
+/// <summary>The actions <c>status.policy.lastWouldAct</c> and <c>sentinel_policy_would_act_total{action}</c> name.</summary>
+public static class WouldAct
+{
+    public const string Retrain = "retrain";
 }

@@ -12,6 +12,9 @@ public sealed record SpecialistObservation
     public string? Schedule { get; init; }
     public bool Suspended { get; init; }
     public bool RetrainingEnabled { get; init; } = true;
+    public RetrainingMode RetrainingMode { get; init; } = RetrainingMode.Auto;
+    /// <summary><c>status.policy.lastWouldAct</c>: the last decision recorded under observe mode.</summary>
+    public WouldActStatus? LastWouldAct { get; init; }
     public string GoldenCronJobName { get; init; } = "";
     /// <summary>The resolved <c>spec.goldenEvaluation</c>; null when the spec did not resolve.</summary>
     public ResolvedGoldenEvaluation? Golden { get; init; }
@@ -82,7 +85,14 @@ public static class SpecialistConditions
             return new(Retraining, ConditionState.False, "CooldownActive",
                 $"Degraded, but the last retrain was recent; the next automatic retrain can start after {notBefore.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}");
         if (!o.RetrainingEnabled)
-            return new(Retraining, ConditionState.False, "RetrainingDisabled", "Automatic retraining is disabled (spec.retraining.enabled: false)");
+            return new(Retraining, ConditionState.False, "RetrainingDisabled", "Automatic retraining is disabled (spec.retraining.enabled: false or mode: off)");
+        if (o.RetrainingMode == RetrainingMode.Observe)
+        {
+            var recorded = o.LastWouldAct is { } w
+                ? $"; last: would have created RetrainRun {w.WouldCreate} at {w.Time.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} because {w.Reason}"
+                : "; nothing would have been done yet";
+            return new(Retraining, ConditionState.False, "ObserveOnly", $"spec.retraining.mode is observe: retrain decisions are recorded, not acted on{recorded}");
+        }
         if (o.LastRetrain is { } last)
         {
             var promoted = last.PromotedVersion is { } v ? $", promoted version {v}" : "";

@@ -11,6 +11,7 @@ public sealed class OperatorMetrics
     private readonly Gauge _depth;
     private readonly Counter _watchRestarts;
     private readonly Gauge _leader;
+    private readonly Counter _wouldAct;
 
     public OperatorMetrics(CollectorRegistry? registry = null)
     {
@@ -22,6 +23,8 @@ public sealed class OperatorMetrics
         _depth = f.CreateGauge("sentinel_operator_workqueue_depth", "Keys waiting in the work queue.", "controller");
         _watchRestarts = f.CreateCounter("sentinel_operator_watch_restarts_total", "Watch streams restarted, by resource and reason (closed, expired, error).", "resource", "reason");
         _leader = f.CreateGauge("sentinel_operator_leader", "1 while this replica holds the leader Lease.");
+        _wouldAct = f.CreateCounter("sentinel_policy_would_act_total",
+            "Decisions recorded and not acted on under spec.retraining.mode: observe, by action (retrain).", "action");
     }
 
     public void Reconciled(string controller, string result, TimeSpan elapsed)
@@ -36,6 +39,10 @@ public sealed class OperatorMetrics
     public void WatchRestarted(string resource, string reason) => _watchRestarts.WithLabels(resource, reason).Inc();
 
     public void Leading(bool leading) => _leader.Set(leading ? 1 : 0);
+
+    public void WouldAct(string action) => _wouldAct.WithLabels(action).Inc();
+
+    public double WouldActCount(string action) => _wouldAct.WithLabels(action).Value;
 
     public double ReconcileCount(string controller, string result) => _reconciles.WithLabels(controller, result).Value;
 }

@@ -70,9 +70,13 @@ internal sealed class KubeHarness : IAsyncDisposable
     }
 
     /// <summary>Starts an operator; dispose the returned handle (or the harness) to stop it.</summary>
+    /// <summary>The metrics of the operator started last.</summary>
+    public OperatorMetrics? LastMetrics { get; private set; }
+
     public async Task<OperatorState> StartOperatorAsync(OperatorOptions? options = null, TimeProvider? time = null)
     {
-        var (runtime, state, _) = NewRuntime(options, time: time);
+        var (runtime, state, metrics) = NewRuntime(options, time: time);
+        LastMetrics = metrics;
         var stop = new CancellationTokenSource();
         _operators.Add((stop, runtime.RunAsync(stop.Token)));
         await Eventually.TrueAsync(() => Task.FromResult(state.Synced), "the operator's caches sync");

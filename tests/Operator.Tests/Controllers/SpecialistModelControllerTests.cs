@@ -254,6 +254,34 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Degraded_ObserveMode_CreatesNothing_RecordsWhatItWouldDoOnce_EventStatusMetricAndCondition()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist(edit: s => s.Retraining = new RetrainingSpec { Mode = "observe" }));
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, at);
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status.Policy.LastWouldAct: { } } x
+            && ReasonOf(x, "Retraining") == "ObserveOnly" && Cond(x, "Retraining").Message.Contains("would have created", StringComparison.Ordinal) ? x : null, "the would-act is recorded");
+        // The same evaluation again, and a resync: recorded once.
+        await _kube.ReportEvaluationAsync("sentiment", degraded: true, at);
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus { ChampionVersion = "3" }, CancellationToken.None);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Empty(await _kube.RunsAsync());
+        var wouldAct = s.Status.Policy!.LastWouldAct!;
+        Assert.Equal((WouldAct.Retrain, Names.RetrainRun("sentiment", at)), (wouldAct.Action, wouldAct.WouldCreate));
+        Assert.Contains("the evaluation is degraded (f1_score 0.61 < 0.72)", wouldAct.Reason, StringComparison.Ordinal);
+        var e = Assert.Single(await _kube.EventsAsync(), e => e.Reason == "WouldRetrain");
+        Assert.Contains($"Would create RetrainRun {wouldAct.WouldCreate}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was created", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _kube.EventsAsync(), e => e.Reason == "RetrainTriggered");
+        Assert.Equal(1, _kube.LastMetrics!.WouldActCount(WouldAct.Retrain));
+        Assert.Equal("False", Cond(s, "Retraining").Status);
+    }
+
+    [Fact]
     public async Task Degraded_WithinCooldown_CreatesNoRun_AndSaysWhen()
     {
         await _kube.StartOperatorAsync();

@@ -86,4 +86,46 @@ public sealed class RetrainDecisionTests
             [new RunSummary(first.RunName!, "Succeeded", EvaluatedAt.AddSeconds(-30))], null, TestData.Now);
         Assert.Equal(RetrainVerdict.AlreadyHandled, afterCreate.Verdict);
     }
+
+    private static ResolvedRetraining Observing(int cooldownHours = 24) =>
+        TestData.Resolve(TestData.Specialist(edit: s => s.Retraining = new RetrainingSpec { Mode = "observe", CooldownHours = cooldownHours })).Retraining;
+
+    [Fact]
+    public void Decide_ObserveDegraded_WouldCreateTheRunAutoWouldCreate()
+    {
+        var auto = RetrainDecision.Decide("sentiment", Retraining(), Evaluation(degraded: true), [], null, TestData.Now);
+        var observe = RetrainDecision.Decide("sentiment", Observing(), Evaluation(degraded: true), [], null, TestData.Now);
+
+        Assert.Equal((RetrainVerdict.Create, RetrainVerdict.WouldCreate), (auto.Verdict, observe.Verdict));
+        Assert.Equal(auto.RunName, observe.RunName);
+    }
+
+    [Fact]
+    public void Decide_ObserveSameEvaluationRecorded_IsHandled_OnceOnly()
+    {
+        var recorded = new WouldActStatus { Action = WouldAct.Retrain, Time = TestData.Now.AddMinutes(-1), WouldCreate = Names.RetrainRun("sentiment", EvaluatedAt) };
+
+        var decision = RetrainDecision.Decide("sentiment", Observing(), Evaluation(degraded: true), [], null, TestData.Now, recorded);
+
+        Assert.Equal(RetrainVerdict.AlreadyHandled, decision.Verdict);
+    }
+
+    [Fact]
+    public void Decide_ObserveNextEvaluationWithinTheCooldownOfTheRecordedOne_CoolsDownAsAutoWould()
+    {
+        var recorded = new WouldActStatus { Action = WouldAct.Retrain, Time = TestData.Now.AddHours(-6), WouldCreate = "sentiment-earlier" };
+
+        var decision = RetrainDecision.Decide("sentiment", Observing(cooldownHours: 24), Evaluation(degraded: true), [], null, TestData.Now, recorded);
+
+        Assert.Equal(RetrainVerdict.Cooldown, decision.Verdict);
+        Assert.Equal(TestData.Now.AddHours(18), decision.NotBefore);
+    }
+
+    [Fact]
+    public void Decide_AutoIgnoresARecordedWouldAct()
+    {
+        var recorded = new WouldActStatus { Action = WouldAct.Retrain, Time = TestData.Now.AddHours(-1), WouldCreate = Names.RetrainRun("sentiment", EvaluatedAt) };
+
+        Assert.Equal(RetrainVerdict.Create, RetrainDecision.Decide("sentiment", Retraining(), Evaluation(degraded: true), [], null, TestData.Now, recorded).Verdict);
+    }
 }

@@ -87,6 +87,8 @@ public sealed class CrdValidationTests(RealClusterFixture cluster)
     [InlineData("""{"retraining": {"datasetGeneration": {"budget": {"maxCostUsdPerRun": 2.5, "maxCostUsdPer30Days": 1}}}}""", "maxCostUsdPerRun must not exceed maxCostUsdPer30Days")]
     [InlineData("""{"onlineQuality": {"reference": {"refreshAfterHealthyDays": 7}}}""", "refreshAfterHealthyDays applies only with policy refresh")]
     [InlineData("""{"onlineQuality": {"classConfidence": [{"label": "spam", "confidenceMean": 0.6}]}}""", "every onlineQuality.classConfidence label must be one of spec.labels")]
+    [InlineData("""{"retraining": {"enabled": false, "mode": "observe"}}""", "mode contradicts enabled: false")]
+    [InlineData("""{"retraining": {"mode": "watch"}}""", "spec.retraining.mode")]
     public async Task NewCelRules_AreEnforcedByTheApiServer_WithTheirMessages(string spec, string message)
     {
         var specialist = Specialist("cel-refused", []);
@@ -102,13 +104,15 @@ public sealed class CrdValidationTests(RealClusterFixture cluster)
     public async Task NewFields_WithinTheirRules_AreAcceptedAndKept()
     {
         var specialist = Specialist("cel-accepted", []);
-        specialist["spec"]!["retraining"] = JsonNode.Parse("""{"datasetGeneration": {"budget": {"maxTokensPerRun": 1000, "maxTokensPer30Days": 50000, "maxCostUsdPer30Days": 5}}}""");
+        specialist["spec"]!["retraining"] = JsonNode.Parse("""{"mode": "off", "datasetGeneration": {"budget": {"maxTokensPerRun": 1000, "maxTokensPer30Days": 50000, "maxCostUsdPer30Days": 5}}}""");
         specialist["spec"]!["onlineQuality"] = JsonNode.Parse("""{"schedule": "@hourly", "reference": {"policy": "refresh", "refreshAfterHealthyDays": 7}, "classConfidence": [{"label": "negative", "confidenceMean": 0.55}]}""");
 
         var created = await CreateAsync(specialist);
         try
         {
             Assert.Equal(50000, created["spec"]!["retraining"]!["datasetGeneration"]!["budget"]!["maxTokensPer30Days"]!.GetValue<long>());
+            // enabled is defaulted to true by the schema: mode off must still be accepted beside it.
+            Assert.Equal(("off", true), (created["spec"]!["retraining"]!["mode"]!.GetValue<string>(), created["spec"]!["retraining"]!["enabled"]!.GetValue<bool>()));
             Assert.Equal("refresh", created["spec"]!["onlineQuality"]!["reference"]!["policy"]!.GetValue<string>());
             Assert.Equal(0.55, created["spec"]!["onlineQuality"]!["classConfidence"]![0]!["confidenceMean"]!.GetValue<double>(), 9);
         }
