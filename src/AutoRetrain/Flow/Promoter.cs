@@ -26,7 +26,8 @@ public sealed class PromotionFailedException(string message, bool restored, Exce
 /// it pointed before. Before any of it, <see cref="RecordBaselineAsync"/> stores on the run what the monitor compares
 /// production with: the evaluation set's class distribution, the challenger's metrics on it and a reference sample of its input features.
 /// </summary>
-public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, ILogger<Promoter> logger)
+public sealed partial class Promoter(
+    ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, TimeProvider time, ILogger<Promoter> logger)
 {
     public const string PreviousChampionAlias = "previous-champion";
 
@@ -87,6 +88,9 @@ public sealed partial class Promoter(ITrackingStore store, IOptions<OnlineQualit
             await UploadAsync(run, BaselineMetricsArtifact.Path, BaselineMetricsArtifact.Serialize(BaselineMetrics.From(evaluation)), cancellationToken);
         var reference = ReferenceFeatures.Sample([.. evaluationSet.Select(r => r.Text)], online.Value.ReferenceSize, training.Value.Seed);
         await UploadAsync(run, ReferenceFeaturesArtifact.Path, ReferenceFeaturesArtifact.Serialize(reference), cancellationToken);
+        // The drift reference in force is version 1, the promotion's; the pointer (written last) says when it was made.
+        var info = new DriftReferenceInfo(1, DriftReferenceSource.Promotion, run.RunId, time.GetUtcNow(), reference.Vectors.Count);
+        await UploadAsync(run, DriftReferenceArtifact.PointerPath, DriftReferenceArtifact.SerializePointer(info), cancellationToken);
         LogBaselineRecorded(logger, run.RunId, evaluationSet.Count, evaluation.Accuracy, evaluation.MacroF1, reference.Vectors.Count);
     }
 

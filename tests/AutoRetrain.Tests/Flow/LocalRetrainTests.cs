@@ -57,6 +57,10 @@ public sealed class LocalRetrainTests : IAsyncLifetime
         Assert.Equal((int)distribution.Total, metrics.Count); // the challenger's scores on the evaluation rows, none of which it trained on
         Assert.Equal(result.Challenger!.F1Score, metrics.MacroF1, 9);
         Assert.All(metrics.PerClass, c => Assert.Contains(c.Label, Specialists.Labels));
+        // The drift reference in force: version 1, from the promotion, with when it was made and its sample's size.
+        var pointer = DriftReferenceArtifact.ParsePointer(await ArtifactAsync(store, run!, DriftReferenceArtifact.PointerPath), run!.RunId);
+        Assert.Equal((1, DriftReferenceSource.Promotion, (long?)distribution.Total), (pointer.Version, pointer.Source, pointer.SampleSize));
+        Assert.NotNull(pointer.CreatedAt);
 
         var slack = Assert.Single(_h.Slack.Requests);
         Assert.Contains("sentiment retrained: promoted", slack.Body, StringComparison.Ordinal);
