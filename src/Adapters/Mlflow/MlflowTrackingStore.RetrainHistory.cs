@@ -27,44 +27,40 @@ public sealed partial class MlflowTrackingStore : IRetrainHistory
         await FindRunsTaggedAsync(experiment, key, value, DateTimeOffset.MaxValue, 1, cancellationToken) is [var newest, ..] ? newest : null;
 
     public async Task<IReadOnlyList<TrackedRun>> FindRunsTaggedAsync(
-        string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
-        if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return [];
-        var before = startedBefore.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}' AND attributes.start_time < {before}";
-        var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], maxResults, "ACTIVE_ONLY", null, filter);
-        var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
-            Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key}");
-        return [.. (page.Runs ?? []).Select(r => ToTrackedRun(r.Info))];
-    }
+        string experiment, string key, string value, DateTimeOffset startedBefore, int maxResults, CancellationToken cancellationToken) =>
+        [.. (await SearchTaggedAsync(experiment, key, value, $"attributes.start_time < {Millis(startedBefore)}", maxResults, cancellationToken))
+            .Select(r => ToTrackedRun(r.Info))];
 
     public async Task<IReadOnlyList<RunRecord>> FindRunRecordsTaggedAsync(
-        string experiment, string key, string value, DateTimeOffset startedAtOrAfter, int maxResults, CancellationToken cancellationToken)
+        string experiment, string key, string value, DateTimeOffset startedAtOrAfter, int maxResults, CancellationToken cancellationToken) =>
+        [.. (await SearchTaggedAsync(experiment, key, value, $"attributes.start_time >= {Millis(startedAtOrAfter)}", maxResults, cancellationToken))
+            .Select(ToRunRecord)];
+
+    /// <summary>The experiment's runs tagged key = value that meet <paramref name="startTime"/>, newest first, at most <paramref name="maxResults"/> (paged by 1000).</summary>
+    private async Task<List<RunDto>> SearchTaggedAsync(
+        string experiment, string key, string value, string startTime, int maxResults, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
         if (await FindExperimentAsync(experiment, cancellationToken) is not { } found || IsDeleted(found)) return [];
-        var since = startedAtOrAfter.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}' AND attributes.start_time >= {since}";
-        var records = new List<RunRecord>();
+        var filter = $"tags.`{key}` = '{value.Replace("'", "\\'", StringComparison.Ordinal)}' AND {startTime}";
+        var runs = new List<RunDto>();
         string? token = null;
         do
         {
-            var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], Math.Min(maxResults - records.Count, 1000), "ACTIVE_ONLY", token, filter);
+            var request = new SearchRunsRequest([found.ExperimentId], ["attributes.start_time DESC"], Math.Min(maxResults - runs.Count, 1000), "ACTIVE_ONLY", token, filter);
             var page = (await _client.SendJsonAsync(MlflowOperation.SearchRuns, HttpMethod.Post, Api + "runs/search", request,
-                Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key} since {startedAtOrAfter:O}");
-            records.AddRange((page.Runs ?? []).Select(ToRunRecord));
+                Json.SearchRunsRequest, Json.SearchRunsResponse, cancellationToken)).GetOrThrow($"search the runs of experiment '{experiment}' tagged {key} ({startTime})");
+            runs.AddRange(page.Runs ?? []);
             token = page.Runs is { Count: > 0 } ? page.NextPageToken : null;
         }
-        while (token is not null && records.Count < maxResults);
-        return records;
+        while (token is not null && runs.Count < maxResults);
+        return runs;
     }
+
+    private static string Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     private static RunRecord ToRunRecord(RunDto run)
     {

@@ -36,11 +36,8 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         ArgumentNullException.ThrowIfNull(merged);
         var now = time.GetUtcNow();
         var experiment = await store.GetOrCreateExperimentAsync(specialist.Experiment, cancellationToken);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        var tags = new Dictionary<string, string>(RunTags(specialist, decision), StringComparer.Ordinal)
         {
-            [RetrainTags.Source] = RetrainTags.SourceValue,
-            [RetrainTags.Specialist] = specialist.SpecialistType,
-            [RetrainTags.Trigger] = RetrainPolicy.Name(decision.Trigger!.Value),
             [RetrainTags.TriggerReason] = Truncate(decision.Reason),
             [RetrainTags.OnlineTriggers] = Truncate(decision.Online?.ToString() ?? "not evaluated"),
             [RetrainTags.DatasetProvider] = dataset.Provider,
@@ -237,6 +234,14 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         }
     }
 
+    /// <summary>What marks a run as this specialist's retrain (the cooldown and the 30-day spend search by them).</summary>
+    private static Dictionary<string, string> RunTags(ResolvedSpecialist specialist, RetrainDecision decision) => new(StringComparer.Ordinal)
+    {
+        [RetrainTags.Source] = RetrainTags.SourceValue,
+        [RetrainTags.Specialist] = specialist.SpecialistType,
+        [RetrainTags.Trigger] = decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : "unknown",
+    };
+
     /// <summary>
     /// A retrain that failed before its run was created (at merge, split or the run's creation itself) after its generation
     /// spent tokens: a FAILED run holding only what generation spent, so the 30-day budget of the next retrains counts it.
@@ -248,11 +253,8 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(usage);
         var now = time.GetUtcNow();
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        var tags = new Dictionary<string, string>(RunTags(specialist, decision), StringComparer.Ordinal)
         {
-            [RetrainTags.Source] = RetrainTags.SourceValue,
-            [RetrainTags.Specialist] = specialist.SpecialistType,
-            [RetrainTags.Trigger] = decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : "unknown",
             [RetrainTags.Outcome] = "failed",
             [RetrainTags.FailedStep] = step,
         };

@@ -10,8 +10,11 @@ internal static class Problems
         Status(StatusCodes.Status400BadRequest, field, message);
 
     /// <summary>400 for a <c>source</c> that is not one of <see cref="Core.Predictions.TrafficSources.Accepted"/>.</summary>
-    public static ProblemHttpResult UnknownSource(string source) => Field("source",
-        $"'{(source.Length > 32 ? source[..32] + "…" : source)}' is not a source; use one of: {string.Join(", ", Core.Predictions.TrafficSources.Accepted)} (or leave it out for user)");
+    public static ProblemHttpResult UnknownSource(string source) => Field("source", UnknownSourceMessage(source));
+
+    /// <summary>What is wrong with a <c>source</c> and the accepted ones (for a feedback item in a batch as well).</summary>
+    public static string UnknownSourceMessage(string source) =>
+        $"'{(source.Length > 32 ? source[..32] + "…" : source)}' is not a source; use one of: {string.Join(", ", Core.Predictions.TrafficSources.Accepted)} (or leave it out for user)";
 
     public static ProblemHttpResult Status(int status, string field, string message) => TypedResults.Problem(
         statusCode: status,

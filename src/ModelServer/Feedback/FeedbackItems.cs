@@ -45,7 +45,7 @@ internal static class FeedbackItems
         if (body.Text is { } text && text.Length > limits.MaxTextLength)
             return ("text", $"has {text.Length} characters; at most {limits.MaxTextLength} are allowed");
         if (body.Source is { } source && TrafficSources.Parse(source) is null)
-            return ("source", $"'{(source.Length > 32 ? source[..32] + "…" : source)}' is not a source; use one of: {string.Join(", ", TrafficSources.Accepted)} (or leave it out for user)");
+            return ("source", Problems.UnknownSourceMessage(source));
         return null;
     }
 

@@ -45,10 +45,10 @@ public sealed partial class MonitorRun(
             {
                 var report = await RefreshReferenceAsync(specialist, evaluated, problems, cancellationToken);
                 reports.Add(report);
-                await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, onlineGroup: specialist.OnlineSchedule is not null, cancellationToken));
-                await Step(problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
+                await RunStep.TryAsync(logger, problems, specialist, "metrics", () => metrics.PushAsync(report, onlineGroup: specialist.OnlineSchedule is not null, cancellationToken));
+                await RunStep.TryAsync(logger, problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));
             }
-            await Step(problems, specialist, "dependency metrics",
+            await RunStep.TryAsync(logger, problems, specialist, "dependency metrics",
                 () => dependencies.PushAsync(metricsOptions.Value.Job, specialist.SpecialistType, cancellationToken));
         }
         return new MonitorOutcome(reports, problems);
@@ -63,7 +63,7 @@ public sealed partial class MonitorRun(
         catch (DependencyUnavailableException e)
         {
             LogEvaluationFailed(logger, specialist.SpecialistType, e.Dependency, e.Message);
-            LogFailureDetail(logger, e, specialist.SpecialistType);
+            RunStep.LogFailureDetail(logger, e, specialist.SpecialistType);
             problems.Add($"{specialist.SpecialistType}: {e.Message}");
             return null;
         }
@@ -73,19 +73,8 @@ public sealed partial class MonitorRun(
     /// Applies the drift reference policy (<see cref="DriftReferenceRefresher"/>); when the stores it reads cannot be
     /// reached the report goes on without it (its refresh clock restarts, so it never refreshes on missing evidence).
     /// </summary>
-    private async Task<PerformanceReport> RefreshReferenceAsync(ResolvedSpecialist specialist, PerformanceReport report, List<string> problems, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await references.ApplyAsync(specialist, report, cancellationToken);
-        }
-        catch (DependencyUnavailableException e)
-        {
-            LogStepFailed(logger, specialist.SpecialistType, "drift reference", e.Dependency, e.Message);
-            problems.Add($"{specialist.SpecialistType}: drift reference: {e.Message}");
-            return report;
-        }
-    }
+    private Task<PerformanceReport> RefreshReferenceAsync(ResolvedSpecialist specialist, PerformanceReport report, List<string> problems, CancellationToken cancellationToken) =>
+        RunStep.TryAsync(logger, problems, specialist, "drift reference", () => references.ApplyAsync(specialist, report, cancellationToken), report);
 
     /// <summary>
     /// Decides (<see cref="AlertPolicy"/>), sends, then records the evaluation with the alert state that matches what was
@@ -122,29 +111,8 @@ public sealed partial class MonitorRun(
         return result.AnySucceeded;
     }
 
-    private async Task Step(List<string> problems, ResolvedSpecialist specialist, string step, Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (DependencyUnavailableException e)
-        {
-            LogStepFailed(logger, specialist.SpecialistType, step, e.Dependency, e.Message);
-            LogFailureDetail(logger, e, specialist.SpecialistType);
-            problems.Add($"{specialist.SpecialistType}: {step}: {e.Message}");
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: evaluation failed, {Dependency} is unavailable: {Cause}")]
     private static partial void LogEvaluationFailed(ILogger logger, string specialist, string dependency, string cause);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: {Step} failed, {Dependency} is unavailable: {Cause}")]
-    private static partial void LogStepFailed(ILogger logger, string specialist, string step, string dependency, string cause);
-
-    /// <summary>The exception with its stack trace, for <c>--verbose</c> runs only.</summary>
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Specialist}: failure detail")]
-    private static partial void LogFailureDetail(ILogger logger, Exception exception, string specialist);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Action} alert (reminder {Reminder}) reached no channel; it is not counted as sent and the next run sends it again")]
     private static partial void LogNotificationNotCounted(ILogger logger, string specialist, AlertAction action, int reminder);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentinel.Adapters.Feedback.Monitoring;
 using Sentinel.Adapters.Metrics;
-using Sentinel.Core.Errors;
 using Sentinel.Core.Monitoring;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Specs;
@@ -35,46 +34,22 @@ public sealed partial class OnlineSignalsRun(
         foreach (var specialist in specialists)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
-            var report = await Step(problems, specialist, "online signals", () => monitor.EvaluateAsync(specialist, cancellationToken));
+            var report = await RunStep.TryAsync<OnlineSignalsReport?>(logger, problems, specialist, "online signals",
+                async () => await monitor.EvaluateAsync(specialist, cancellationToken), null);
             if (report is not null)
             {
                 reports.Add(report);
                 LogComputed(logger, specialist.SpecialistType, report.Online.Evaluation.Status, report.Online.Evaluation.Reasons.Count);
-                await Step(problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
-                await Step(problems, specialist, "status", async () =>
-                {
-                    await history.SaveOnlineSignalsAsync(specialist.SpecialistType, OnlineStatusMapper.ToStatus(report), cancellationToken);
-                    return true;
-                });
+                await RunStep.TryAsync(logger, problems, specialist, "metrics", () => metrics.PushAsync(report, cancellationToken));
+                await RunStep.TryAsync(logger, problems, specialist, "status",
+                    () => history.SaveOnlineSignalsAsync(specialist.SpecialistType, OnlineStatusMapper.ToStatus(report), cancellationToken));
             }
-            await Step(problems, specialist, "dependency metrics",
+            await RunStep.TryAsync(logger, problems, specialist, "dependency metrics",
                 () => dependencies.PushAsync(metricsOptions.Value.Job, specialist.SpecialistType, cancellationToken));
         }
         return new OnlineSignalsOutcome(reports, problems);
     }
 
-    private async Task<T?> Step<T>(List<string> problems, ResolvedSpecialist specialist, string step, Func<Task<T>> action) where T : notnull
-    {
-        try
-        {
-            return await action();
-        }
-        catch (DependencyUnavailableException e)
-        {
-            LogStepFailed(logger, specialist.SpecialistType, step, e.Dependency, e.Message);
-            LogFailureDetail(logger, e, specialist.SpecialistType);
-            problems.Add($"{specialist.SpecialistType}: {step}: {e.Message}");
-            return default;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: online signals {Status}, {ReasonCount} rule(s) fired")]
     private static partial void LogComputed(ILogger logger, string specialist, Sentinel.Core.Scoring.HealthStatus status, int reasonCount);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: {Step} failed, {Dependency} is unavailable: {Cause}")]
-    private static partial void LogStepFailed(ILogger logger, string specialist, string step, string dependency, string cause);
-
-    /// <summary>The exception with its stack trace, for <c>--verbose</c> runs only.</summary>
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Specialist}: failure detail")]
-    private static partial void LogFailureDetail(ILogger logger, Exception exception, string specialist);
 }
