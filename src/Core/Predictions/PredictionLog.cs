@@ -32,7 +32,42 @@ public sealed record PredictionRecord
     /// whose predictions the online drift, confidence, coverage and new-sample signals leave out.
     /// </summary>
     public string? Source { get; init; }
+    /// <summary>
+    /// Which model produced this record and whether the caller got it (<see cref="PredictionRoles"/>): null for the
+    /// champion's served answer (stored as absent, as before rollouts existed), <see cref="PredictionRoles.Canary"/> for the
+    /// challenger's served answer, <see cref="PredictionRoles.Challenger"/> / <see cref="PredictionRoles.ChampionShadow"/> for
+    /// a score computed off the request path for the same <see cref="PredictionId"/>.
+    /// </summary>
+    public string? Role { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>True when the caller received this prediction (the champion's, or the challenger's as a canary).</summary>
+    public bool Served => PredictionRoles.IsServed(Role);
+}
+
+/// <summary>
+/// The roles of a logged prediction while a challenger is on live traffic. Served records (<see cref="Champion"/>, stored as
+/// an absent role, and <see cref="Canary"/>) live in the prediction log that feedback joins; off-path scores
+/// (<see cref="Challenger"/> in shadow, <see cref="ChampionShadow"/> for a canary request) live beside it, keyed by the same
+/// prediction id and their role, so that one feedback labels both models' predictions of one text.
+/// </summary>
+public static class PredictionRoles
+{
+    /// <summary>The champion answered the caller (stored as an absent role).</summary>
+    public const string Champion = "champion";
+
+    /// <summary>The challenger scored the request off the request path (shadow); the caller got the champion's answer.</summary>
+    public const string Challenger = "challenger";
+
+    /// <summary>The challenger answered the caller (canary share).</summary>
+    public const string Canary = "canary";
+
+    /// <summary>The champion scored a canary request off the request path, so the pair can be compared.</summary>
+    public const string ChampionShadow = "champion_shadow";
+
+    public static bool IsServed(string? role) => role is null or Champion or Canary;
+
+    public static bool IsKnown(string? role) => role is null or Champion or Challenger or Canary or ChampionShadow;
 }
 
 /// <summary>

@@ -48,6 +48,42 @@ public sealed record ResolvedRetraining
     public required bool TransitionStage { get; init; }
     /// <summary>Path of the golden set (<c>spec.retraining.promotion.goldenSet</c>); null when the spec names none.</summary>
     public string? GoldenSet { get; init; }
+    /// <summary><c>spec.retraining.promotion.{mode, rollout, rollback}</c>.</summary>
+    public ResolvedRollout Rollout { get; init; } = ResolvedRollout.Default;
+}
+
+/// <summary>How a passing challenger reaches production and how a promotion is undone.</summary>
+public enum PromotionMode
+{
+    Immediate,
+    Shadow,
+    Canary,
+}
+
+public sealed record ResolvedRollout
+{
+    public const double DefaultCanaryShare = 0.1, DefaultShadowShare = 1, DefaultRollbackMargin = 0.05;
+    public const int DefaultMinPairedLabels = 200, DefaultMaxDurationHours = 168, DefaultRollbackWindowHours = 24, DefaultRollbackMinLabels = 100;
+
+    public static ResolvedRollout Default { get; } = new();
+
+    public PromotionMode Mode { get; init; } = PromotionMode.Immediate;
+    public double CanaryShare { get; init; } = DefaultCanaryShare;
+    public double ShadowShare { get; init; } = DefaultShadowShare;
+    public int MinPairedLabels { get; init; } = DefaultMinPairedLabels;
+    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromHours(DefaultMaxDurationHours);
+    public bool RollbackEnabled { get; init; } = true;
+    public TimeSpan RollbackWindow { get; init; } = TimeSpan.FromHours(DefaultRollbackWindowHours);
+    public double RollbackMargin { get; init; } = DefaultRollbackMargin;
+    public int RollbackMinLabels { get; init; } = DefaultRollbackMinLabels;
+
+    /// <summary>The mode's name as written in the spec and in the registry's tags.</summary>
+    public static string Name(PromotionMode mode) => mode switch
+    {
+        PromotionMode.Shadow => "shadow",
+        PromotionMode.Canary => "canary",
+        _ => "immediate",
+    };
 }
 
 public sealed record ResolvedDatasetGeneration

@@ -195,6 +195,7 @@ public static partial class SpecResolver
             SignificanceLevel = promotion.SignificanceLevel ?? ResolvedRetraining.DefaultSignificanceLevel,
             TransitionStage = promotion.TransitionStage ?? false,
             GoldenSet = string.IsNullOrWhiteSpace(promotion.GoldenSet) ? null : promotion.GoldenSet.Trim(),
+            Rollout = ResolveRollout(errors, promotion),
         };
     }
 

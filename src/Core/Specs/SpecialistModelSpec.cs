@@ -146,6 +146,41 @@ public sealed class PromotionSpec
     [JsonPropertyName("transitionStage")] public bool? TransitionStage { get; set; }
     /// <summary>A fixed labelled set (Parquet with columns text, label, source) both models are also scored on; the challenger must not be significantly worse there.</summary>
     [JsonPropertyName("goldenSet")] public string? GoldenSet { get; set; }
+    /// <summary>
+    /// <c>immediate</c> (default): the champion alias moves once the challenger passes the offline gate; <c>shadow</c> or
+    /// <c>canary</c>: the alias <c>challenger</c> is set instead, and the monitor promotes or retires it on paired live evidence.
+    /// </summary>
+    [JsonPropertyName("mode")] public string? Mode { get; set; }
+    /// <summary>How a challenger on live traffic is judged (shadow and canary modes).</summary>
+    [JsonPropertyName("rollout")] public RolloutSpec? Rollout { get; set; }
+    /// <summary>The window after every promotion in which a live-quality drop moves the champion back.</summary>
+    [JsonPropertyName("rollback")] public RollbackSpec? Rollback { get; set; }
+}
+
+/// <summary><c>spec.retraining.promotion.rollout</c>.</summary>
+public sealed class RolloutSpec
+{
+    /// <summary>Share of requests the challenger answers in canary mode, in [0, 1] (default 0.1).</summary>
+    [JsonPropertyName("canaryShare")] public double? CanaryShare { get; set; }
+    /// <summary>Share of requests the other model also scores off the request path, in [0, 1] (default 1).</summary>
+    [JsonPropertyName("shadowShare")] public double? ShadowShare { get; set; }
+    /// <summary>Labelled requests both models scored before a verdict may promote (default 200, at least 1).</summary>
+    [JsonPropertyName("minPairedLabels")] public int? MinPairedLabels { get; set; }
+    /// <summary>Hours a challenger may stay without a verdict before it is retired (default 168).</summary>
+    [JsonPropertyName("maxDurationHours")] public int? MaxDurationHours { get; set; }
+}
+
+/// <summary><c>spec.retraining.promotion.rollback</c>.</summary>
+public sealed class RollbackSpec
+{
+    /// <summary>Roll back automatically (default true).</summary>
+    [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
+    /// <summary>Hours after a promotion in which the new champion can be rolled back (default 24).</summary>
+    [JsonPropertyName("windowHours")] public int? WindowHours { get; set; }
+    /// <summary>How far below the previous champion's live accuracy the new one may fall (absolute, default 0.05).</summary>
+    [JsonPropertyName("margin")] public double? Margin { get; set; }
+    /// <summary>Labelled predictions of the new champion needed before it can be judged (default 100, at least 1).</summary>
+    [JsonPropertyName("minLabels")] public int? MinLabels { get; set; }
 }
 
 public sealed class NotificationsSpec

@@ -89,6 +89,74 @@ public sealed class EvaluationStatus
     /// included) until the specialist is healthy again; absent when there is none.
     /// </summary>
     [JsonPropertyName("alert")] public AlertState? Alert { get; set; }
+    /// <summary>The challenger on live traffic and the rollback window after a promotion, as this evaluation judged them; absent when neither applies.</summary>
+    [JsonPropertyName("rollout")] public RolloutEvaluationStatus? Rollout { get; set; }
+}
+
+/// <summary>
+/// <c>lastEvaluation.rollout</c>: the challenger on live traffic (its paired comparison with the champion) and the
+/// rollback check of a recent promotion, and the decision this evaluation took (or, under <c>mode: observe</c>, would have taken).
+/// </summary>
+public sealed class RolloutEvaluationStatus
+{
+    /// <summary><c>shadow</c> or <c>canary</c>; absent when no challenger is on live traffic.</summary>
+    [JsonPropertyName("mode")] public string? Mode { get; set; }
+    [JsonPropertyName("challengerVersion")] public string? ChallengerVersion { get; set; }
+    [JsonPropertyName("championVersion")] public string? ChampionVersion { get; set; }
+    /// <summary>When the challenger alias was set.</summary>
+    [JsonPropertyName("challengerSince")] public DateTimeOffset? ChallengerSince { get; set; }
+    [JsonPropertyName("comparison")] public PairedComparisonStatus? Comparison { get; set; }
+    [JsonPropertyName("rollbackCheck")] public RollbackCheckStatus? RollbackCheck { get; set; }
+    /// <summary>What this evaluation did (or would have done); absent when it changed nothing.</summary>
+    [JsonPropertyName("decision")] public RolloutDecisionStatus? Decision { get; set; }
+}
+
+/// <summary>Champion and challenger on the same labelled requests (McNemar's exact test over the disagreements).</summary>
+public sealed class PairedComparisonStatus
+{
+    [JsonPropertyName("pairedLabels")] public long PairedLabels { get; set; }
+    [JsonPropertyName("championAccuracy")] public double? ChampionAccuracy { get; set; }
+    [JsonPropertyName("challengerAccuracy")] public double? ChallengerAccuracy { get; set; }
+    [JsonPropertyName("championMacroF1")] public double? ChampionMacroF1 { get; set; }
+    [JsonPropertyName("challengerMacroF1")] public double? ChallengerMacroF1 { get; set; }
+    /// <summary>Requests only the champion got right.</summary>
+    [JsonPropertyName("championOnlyCorrect")] public long ChampionOnlyCorrect { get; set; }
+    /// <summary>Requests only the challenger got right.</summary>
+    [JsonPropertyName("challengerOnlyCorrect")] public long ChallengerOnlyCorrect { get; set; }
+    [JsonPropertyName("pValue")] public double? PValue { get; set; }
+    /// <summary><c>better</c>, <c>worse</c> or <c>unknown</c> (not yet known).</summary>
+    [JsonPropertyName("verdict")] public string Verdict { get; set; } = "unknown";
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+}
+
+/// <summary>The new champion's live quality inside its rollback window, against the previous champion's before the promotion.</summary>
+public sealed class RollbackCheckStatus
+{
+    [JsonPropertyName("promotedAt")] public DateTimeOffset PromotedAt { get; set; }
+    [JsonPropertyName("windowEnds")] public DateTimeOffset WindowEnds { get; set; }
+    [JsonPropertyName("previousVersion")] public string? PreviousVersion { get; set; }
+    [JsonPropertyName("labels")] public long Labels { get; set; }
+    [JsonPropertyName("accuracy")] public double? Accuracy { get; set; }
+    [JsonPropertyName("previousLabels")] public long PreviousLabels { get; set; }
+    [JsonPropertyName("previousAccuracy")] public double? PreviousAccuracy { get; set; }
+    /// <summary><c>hold</c>, <c>roll_back</c> or <c>unknown</c> (too few labels).</summary>
+    [JsonPropertyName("verdict")] public string Verdict { get; set; } = "unknown";
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+}
+
+/// <summary>A rollout decision: what was (or, when <see cref="Observed"/>, would have been) done, to which version, why.</summary>
+public sealed class RolloutDecisionStatus
+{
+    /// <summary><c>Promoted</c>, <c>Retired</c>, <c>RolledBack</c>; under observe mode <c>WouldPromote</c>, <c>WouldRetire</c>, <c>WouldRollBack</c>.</summary>
+    [JsonPropertyName("action")] public string Action { get; set; } = "";
+    [JsonPropertyName("time")] public DateTimeOffset Time { get; set; }
+    /// <summary>The version acted on (the challenger promoted or retired, the champion rolled back).</summary>
+    [JsonPropertyName("version")] public string? Version { get; set; }
+    /// <summary>The champion after the decision (the promoted challenger, the restored previous champion).</summary>
+    [JsonPropertyName("championVersion")] public string? ChampionVersion { get; set; }
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
+    /// <summary>True when nothing was changed (observe mode).</summary>
+    [JsonPropertyName("observed")] public bool Observed { get; set; }
 }
 
 /// <summary>
