@@ -40,8 +40,9 @@ public sealed partial class RetrainRunProgress(IRetrainRunStatusWriter writer, C
             Candidate = Metrics(result.Challenger, result.ModelVersion),
             Promoted = result.Promoted,
             PromotedVersion = result.Promoted ? result.ModelVersion : null,
+            ChallengerVersion = result.ChallengerVersion,
             Message = Bounded(result.Status == RetrainState.Succeeded
-                ? (result.Forced ? "forced: " : "") + result.PromotionReason
+                ? (result.Forced ? "forced: " : "") + (result.ChallengerVersion is { } live ? $"set as the {result.RolloutMode} challenger (version {live}): " : "") + result.PromotionReason
                 : $"failed at step {result.FailedStep}: {result.Error}" + (result.RegistryWarning is { } warning ? $"; {warning}" : "")),
             Trigger = result.Decision.Trigger is { } trigger ? RetrainPolicy.Name(trigger) : null,
             TriggerReason = Bounded(result.Decision.Reason),

@@ -55,6 +55,8 @@ public sealed class RetrainRunStatus
     [JsonPropertyName("promoted")] public bool? Promoted { get; set; }
     /// <summary>The registry version that became champion, when <see cref="Promoted"/>.</summary>
     [JsonPropertyName("promotedVersion")] public string? PromotedVersion { get; set; }
+    /// <summary>The registry version set as the challenger on live traffic (promotion mode shadow or canary) instead of being promoted.</summary>
+    [JsonPropertyName("challengerVersion")] public string? ChallengerVersion { get; set; }
     [JsonPropertyName("message")] public string? Message { get; set; }
     /// <summary>Why sentinel-retrain retrained: <c>forced</c>, <c>degraded</c>, <c>first_model</c> or <c>online</c>.</summary>
     [JsonPropertyName("trigger")] public string? Trigger { get; set; }

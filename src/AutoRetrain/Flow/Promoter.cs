@@ -5,6 +5,7 @@ using Sentinel.Core.Classification;
 using Sentinel.Core.Datasets;
 using Sentinel.Core.Drift;
 using Sentinel.Core.Online;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
 
@@ -29,7 +30,65 @@ public sealed class PromotionFailedException(string message, bool restored, Exce
 public sealed partial class Promoter(
     ITrackingStore store, IOptions<OnlineQualityThresholds> online, IOptions<TrainingOptions> training, TimeProvider time, ILogger<Promoter> logger)
 {
-    public const string PreviousChampionAlias = "previous-champion";
+    public const string PreviousChampionAlias = RolloutTags.PreviousChampionAlias;
+
+    /// <summary>
+    /// Shadow and canary modes: sets the alias <see cref="RolloutTags.ChallengerAlias"/> on <paramref name="version"/> instead of
+    /// moving the champion. The routing tags (mode, shares, the champion it is set against) go first — they claim nothing —
+    /// then the alias, then the tags that say it is the challenger and since when. A later write that fails puts the alias
+    /// back where it was. A challenger it replaces is tagged retired (best effort, after the alias moved). Returns the
+    /// version it replaced, if any. Throws <see cref="PromotionFailedException"/> when a write fails.
+    /// </summary>
+    public async Task<string?> SetChallengerAsync(ResolvedSpecialist specialist, string version, string? championVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(specialist);
+        var model = specialist.RegisteredModel;
+        var rollout = specialist.Retraining.Rollout;
+        var mode = ResolvedRollout.Name(rollout.Mode);
+        var now = time.GetUtcNow();
+        var undo = new Stack<(string What, Func<Task> Action)>();
+        string? replaced = null;
+        try
+        {
+            replaced = (await store.GetModelVersionByAliasAsync(model, RolloutTags.ChallengerAlias, cancellationToken))?.Version;
+            await TagAsync(model, version, RolloutTags.Mode, mode, cancellationToken);
+            await TagAsync(model, version, RolloutTags.CanaryShare, Invariant(rollout.CanaryShare), cancellationToken);
+            await TagAsync(model, version, RolloutTags.ShadowShare, Invariant(rollout.ShadowShare), cancellationToken);
+            await TagAsync(model, version, RolloutTags.AgainstChampion, championVersion ?? "none", cancellationToken);
+            undo.Push(($"alias {RolloutTags.ChallengerAlias} back to {replaced ?? "none"}", () => Point(model, RolloutTags.ChallengerAlias, replaced)));
+            await store.SetAliasAsync(model, RolloutTags.ChallengerAlias, version, cancellationToken);
+            await TagAsync(model, version, RolloutTags.StartedAt, now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            await TagAsync(model, version, RolloutTags.State, RolloutTags.States.Challenger, cancellationToken);
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException or OperationCanceledException)
+        {
+            var notRestored = await UndoAsync(model, undo);
+            var message = notRestored.Count == 0
+                ? $"setting version {version} as the {mode} challenger failed, and the registry's aliases are as they were: {e.Message}"
+                : $"setting version {version} as the {mode} challenger failed: {e.Message}; could not put back {string.Join(", ", notRestored)}: check the aliases of '{model}' in the registry";
+            throw new PromotionFailedException(message, notRestored.Count == 0, e);
+        }
+        if (replaced is not null && replaced != version)
+        {
+            try
+            {
+                await TagAsync(model, replaced, RolloutTags.State, RolloutTags.States.Retired, cancellationToken);
+                await TagAsync(model, replaced, RolloutTags.Reason, $"replaced as challenger by version {version}", cancellationToken);
+                await TagAsync(model, replaced, RolloutTags.DecidedAt, now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            }
+            catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+            {
+                LogReplacedNotTagged(logger, model, replaced, e.Message);
+            }
+        }
+        LogChallengerSet(logger, specialist.SpecialistType, model, version, mode, championVersion, replaced);
+        return replaced;
+    }
+
+    private Task TagAsync(string model, string version, string key, string value, CancellationToken cancellationToken) =>
+        store.SetModelVersionTagAsync(model, version, key, value, cancellationToken);
+
+    private static string Invariant(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Throws <see cref="PromotionFailedException"/> when a write fails, after undoing what it can.</summary>
     public async Task PromoteAsync(ResolvedSpecialist specialist, string version, string? championVersion, CancellationToken cancellationToken)
@@ -66,6 +125,15 @@ public sealed partial class Promoter(
             throw new PromotionFailedException(message, notRestored.Count == 0, e);
         }
         LogPromoted(logger, specialist.SpecialistType, model, version, specialist.ChampionAlias, championVersion);
+        // The start of the rollback window, written once the alias moved; without it the monitor judges no rollback (it never guesses a time).
+        try
+        {
+            await TagAsync(model, version, RolloutTags.PromotedAt, time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+        catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
+        {
+            LogPromotedAtNotTagged(logger, model, version, e.Message);
+        }
     }
 
     /// <summary>
@@ -125,6 +193,15 @@ public sealed partial class Promoter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} promoted to alias {Alias} (previous champion: {Previous})")]
     private static partial void LogPromoted(ILogger logger, string specialist, string registeredModel, string version, string alias, string? previous);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: {RegisteredModel} version {Version} is the {Mode} challenger beside champion {Champion} (replaced challenger: {Replaced})")]
+    private static partial void LogChallengerSet(ILogger logger, string specialist, string registeredModel, string version, string mode, string? champion, string? replaced);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RegisteredModel}: version {Version} is the champion, but tagging when it was promoted failed ({Cause}); the monitor cannot judge a rollback of it")]
+    private static partial void LogPromotedAtNotTagged(ILogger logger, string registeredModel, string version, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RegisteredModel}: version {Version} is no longer the challenger, but tagging it retired failed: {Cause}")]
+    private static partial void LogReplacedNotTagged(ILogger logger, string registeredModel, string version, string cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: baseline recorded, the class distribution of {EvaluationRows} evaluation rows, their accuracy {Accuracy:0.000} and macro F1 {MacroF1:0.000}, and a reference sample of {ReferenceCount} input feature vectors")]
     private static partial void LogBaselineRecorded(ILogger logger, string runId, int evaluationRows, double accuracy, double macroF1, int referenceCount);

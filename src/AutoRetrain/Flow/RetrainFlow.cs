@@ -45,6 +45,9 @@ public sealed partial class RetrainFlow(
         TrackedRun? run = null;
         GenerationMeter? meter = null;
         var promoted = false;
+        var challengerSet = false;
+        string? replacedChallenger = null;
+        var rolloutMode = ResolvedRollout.Name(specialist.Retraining.Rollout.Mode);
         LogStarting(logger, specialist.SpecialistType, decision.Reason);
         try
         {
@@ -128,24 +131,38 @@ public sealed partial class RetrainFlow(
             };
 
             step = RetrainSteps.Promote;
+            // Shadow and canary put a passing challenger on live traffic first; a first model (nothing to compare with on
+            // live traffic) and a forced promotion (a person's explicit decision) move the champion alias at once.
+            var asChallenger = specialist.Retraining.Rollout.Mode != PromotionMode.Immediate && championVersion is not null && !forcePromote;
             await Timed(specialist, step, async () =>
             {
                 if (promotion.Promote)
                 {
                     await promoter.RecordBaselineAsync(opened, specialist.Labels, trained.EvaluationSet, challenger, cancellationToken);
-                    await promoter.PromoteAsync(specialist, version.Version, championVersion?.Version, cancellationToken);
-                    promoted = true;
+                    if (asChallenger)
+                    {
+                        replacedChallenger = await promoter.SetChallengerAsync(specialist, version.Version, championVersion?.Version, cancellationToken);
+                        challengerSet = true;
+                    }
+                    else
+                    {
+                        await promoter.PromoteAsync(specialist, version.Version, championVersion?.Version, cancellationToken);
+                        promoted = true;
+                    }
                 }
                 // The outcome is tagged once the registry moved: a run never claims a promotion that did not happen.
-                await recorder.FinishAsync(opened, promotion, cancellationToken);
+                await recorder.FinishAsync(opened, promotion, cancellationToken, challengerSet ? rolloutMode : null);
                 return true;
             });
-            await recorder.TagVersionAsync(specialist, version.Version, promotion.Promote ? "promoted" : "not_promoted", promotion.Reason);
-            LogFinished(logger, specialist.SpecialistType, promotion.Promote, promotion.Reason);
+            var outcome = !promotion.Promote ? "not_promoted" : challengerSet ? RetrainOutcomes.Challenger : "promoted";
+            await recorder.TagVersionAsync(specialist, version.Version, outcome, promotion.Reason);
+            LogFinished(logger, specialist.SpecialistType, promoted, challengerSet ? $"set as the {rolloutMode} challenger: {promotion.Reason}" : promotion.Reason);
             var expired = await expiry.ExpireAsync(specialist, cancellationToken);
             return result with
             {
-                Status = RetrainState.Succeeded, Promoted = promotion.Promote, Duration = time.GetElapsedTime(started),
+                Status = RetrainState.Succeeded, Promoted = promoted, Duration = time.GetElapsedTime(started),
+                ChallengerVersion = challengerSet ? version.Version : null, RolloutMode = challengerSet ? rolloutMode : null,
+                ReplacedChallenger = replacedChallenger,
                 ExpiredDatasets = expired.Deleted, CleanupWarning = expired.Warning,
             };
         }

@@ -180,16 +180,17 @@ public sealed partial class RunRecorder(ITrackingStore store, IOptions<TrainingO
     }
 
     /// <summary>Tags the outcome (after the registry moved, so it never claims a promotion that did not happen) and ends the run FINISHED.</summary>
-    public async Task FinishAsync(TrackedRun run, PromotionDecision promotion, CancellationToken cancellationToken)
+    public async Task FinishAsync(TrackedRun run, PromotionDecision promotion, CancellationToken cancellationToken, string? challengerMode = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(promotion);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [RetrainTags.Outcome] = promotion.Promote ? "promoted" : "not_promoted",
+            [RetrainTags.Outcome] = !promotion.Promote ? "not_promoted" : challengerMode is null ? "promoted" : RetrainOutcomes.Challenger,
             [RetrainTags.PromotionReason] = Truncate(promotion.Reason),
             [RetrainTags.Forced] = promotion.Forced ? "true" : "false",
         };
+        if (challengerMode is not null) tags[RetrainTags.RolloutMode] = challengerMode;
         await store.LogBatchAsync(run.RunId, [], new Dictionary<string, string>(), tags, cancellationToken);
         await store.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, time.GetUtcNow(), cancellationToken);
     }

@@ -10,6 +10,8 @@ public enum NotificationKind
     RetrainStarted,
     RetrainSucceeded,
     RetrainFailed,
+    /// <summary>The champion alias went back to the previous champion (or, under observe mode, would have).</summary>
+    RolledBack,
 }
 
 /// <summary>How urgently a person should look.</summary>

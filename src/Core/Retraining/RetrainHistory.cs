@@ -48,10 +48,14 @@ public static class RetrainTags
     public const string DatasetParentRun = "sentinel.dataset.parent_run_id";
     public const string DatasetFeedbackRows = "sentinel.dataset.feedback_rows";
     /// <summary>
-    /// On a run: <c>promoted</c>, <c>not_promoted</c> or <c>failed</c>. On the version a run registered: <c>promoted</c>,
-    /// <c>not_promoted</c>, or <c>abandoned</c> when the retrain failed after registering it.
+    /// On a run: <c>promoted</c>, <c>challenger</c> (set on live traffic, see <see cref="RolloutMode"/>), <c>not_promoted</c> or
+    /// <c>failed</c>. On the version a run registered: the same, or <c>abandoned</c> when the retrain failed after registering it.
     /// </summary>
     public const string Outcome = "sentinel.outcome";
+    /// <summary><c>shadow</c> or <c>canary</c> on a run whose version became the challenger.</summary>
+    public const string RolloutMode = "sentinel.rollout.mode";
+    /// <summary>On a retrain run whose promoted version was later rolled back: when (ISO 8601, UTC).</summary>
+    public const string RolledBackAt = "sentinel.rolled_back_at";
     public const string FailedStep = "sentinel.failed_step";
     public const string PromotionReason = "sentinel.promotion_reason";
     /// <summary><c>true</c> when the challenger was promoted with <c>--force-promote</c> against the promotion rule.</summary>
@@ -68,6 +72,13 @@ public static class RetrainTags
     public const string LlmBudgetStopped = "sentinel.llm.budget_stopped";
     /// <summary><c>true</c> when the champion's training rows were known, so the comparison excluded them; <c>false</c> when it may include some.</summary>
     public const string ChampionTrainingKnown = "sentinel.split.champion_training_known";
+}
+
+/// <summary>Outcomes beyond promoted / not promoted.</summary>
+public static class RetrainOutcomes
+{
+    /// <summary>The version passed the offline gate and is the challenger on live traffic; the champion did not move.</summary>
+    public const string Challenger = "challenger";
 }
 
 /// <summary>The run metrics that record what a retrain's dataset generation spent with its LLM provider.</summary>

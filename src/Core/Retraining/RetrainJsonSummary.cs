@@ -59,6 +59,9 @@ public static class RetrainJsonSummary
         String(w, "model_version", r.ModelVersion);
         String(w, "champion_version", r.ChampionVersion);
         w.WriteBoolean("promoted", r.Promoted);
+        String(w, "challenger_version", r.ChallengerVersion);
+        String(w, "rollout_mode", r.RolloutMode);
+        String(w, "replaced_challenger", r.ReplacedChallenger);
         w.WriteBoolean("forced", r.Forced);
         if (r.Improved is { } improved) w.WriteBoolean("improved", improved); else w.WriteNull("improved");
         String(w, "promotion_reason", r.PromotionReason);

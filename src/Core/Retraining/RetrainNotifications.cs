@@ -12,6 +12,8 @@ public static class RetrainNotifications
         ArgumentNullException.ThrowIfNull(result);
         var outcome = result.Promoted
             ? $"version {result.ModelVersion} is the new champion"
+            : result.ChallengerVersion is { } live
+                ? $"version {live} passed the offline gate and is the {result.RolloutMode} challenger beside champion version {result.ChampionVersion}; it is promoted or retired on paired live evidence"
             : result.ChampionVersion is { } champion
                 ? $"version {result.ModelVersion} was registered but not promoted; the champion stays version {champion}"
                 : $"version {result.ModelVersion} was registered but not promoted; there is still no champion";
@@ -20,12 +22,15 @@ public static class RetrainNotifications
             Kind = NotificationKind.RetrainSucceeded,
             Severity = NotificationSeverity.Info,
             SpecialistType = result.SpecialistType,
-            Title = $"{result.SpecialistType} retrained: {(result.Promoted ? "promoted" : "not promoted")}",
+            Title = $"{result.SpecialistType} retrained: {(result.Promoted ? "promoted" : result.ChallengerVersion is not null ? $"challenger ({result.RolloutMode})" : "not promoted")}",
             Summary = $"Retraining of {result.SpecialistType} ({result.Decision.Reason}) finished: {outcome}. {result.PromotionReason}",
             Timestamp = timestamp,
             Facts = Facts(result),
             Actions = result.Promoted
                 ? ["The model server picks up the new champion on its next reload."]
+                : result.ChallengerVersion is not null
+                ? ["No action needed: the model server loads the challenger beside the champion on its next reload, and the monitor's paired comparison decides.",
+                   "To promote it now, move the champion alias to it in the registry (and delete the challenger alias)."]
                 : ["No action needed; the champion keeps serving.", "To promote anyway, rerun with --force-promote (recorded as forced) or move the alias in the registry by hand."],
         };
     }

@@ -53,6 +53,12 @@ public sealed record RetrainResult
     public bool ChampionKnown { get; init; }
     /// <summary>The champion alias points at <see cref="ModelVersion"/> (whatever happened afterwards).</summary>
     public bool Promoted { get; init; }
+    /// <summary>The version set as the challenger on live traffic (shadow or canary mode) instead of being promoted; null otherwise.</summary>
+    public string? ChallengerVersion { get; init; }
+    /// <summary><c>shadow</c> or <c>canary</c> with <see cref="ChallengerVersion"/>.</summary>
+    public string? RolloutMode { get; init; }
+    /// <summary>The challenger that <see cref="ChallengerVersion"/> replaced (now retired); null when there was none.</summary>
+    public string? ReplacedChallenger { get; init; }
     /// <summary>Promoted by <c>--force-promote</c> although the promotion rule refused it.</summary>
     public bool Forced { get; init; }
     public bool? Improved { get; init; }

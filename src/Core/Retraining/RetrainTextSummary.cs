@@ -31,6 +31,9 @@ public static class RetrainTextSummary
             var before = r.ChampionVersion is { } c ? $"v{c}" + (r.Promoted ? ", now previous-champion" : ", still champion") : r.ChampionKnown ? "none" : "unknown";
             Line(w, $"Registered: {r.RegisteredModel} v{version} (champion before: {before})");
         }
+        if (r.ChallengerVersion is { } live)
+            Line(w, $"Live traffic: v{live} is the {r.RolloutMode} challenger; the monitor promotes or retires it on paired live evidence"
+                + (r.ReplacedChallenger is { } old ? $" (replaces challenger v{old}, retired)" : ""));
         if (r.Challenger is { } challenger) Line(w, $"Challenger: {Metrics(challenger)}");
         if (r.Champion is { } champion) Line(w, $"Champion (comparison rows): {Metrics(champion)}");
         if (r.Split is { } s)
@@ -74,6 +77,7 @@ public static class RetrainTextSummary
     private static string StatusText(RetrainResult r) => r.Status switch
     {
         RetrainState.Succeeded when r.Promoted => "✅ PROMOTED",
+        RetrainState.Succeeded when r.ChallengerVersion is not null => "🧪 CHALLENGER ON LIVE TRAFFIC",
         RetrainState.Succeeded => "➖ NOT PROMOTED",
         RetrainState.Failed => "❌ FAILED",
         RetrainState.Planned => "📝 PLANNED (dry run)",

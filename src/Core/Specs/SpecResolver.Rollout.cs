@@ -19,6 +19,8 @@ public static partial class SpecResolver
         };
         var rollout = promotion.Rollout ?? new RolloutSpec();
         var rollback = promotion.Rollback ?? new RollbackSpec();
+        if (rollout.CanaryShare == 0 && rollout.ShadowShare == 0)
+            errors.Add(new($"{Promotion}.rollout", "canaryShare and shadowShare are both 0, so the challenger sees no traffic and can never be judged; raise one of them"));
         return new ResolvedRollout
         {
             Mode = mode,

@@ -8,6 +8,8 @@ public sealed class SpecialistModelStatus
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
     [JsonPropertyName("conditions")] public IList<Condition>? Conditions { get; set; }
     [JsonPropertyName("championVersion")] public string? ChampionVersion { get; set; }
+    /// <summary>The version on live traffic beside the champion (alias <c>challenger</c>), as last reported by a retrain or an evaluation; absent when none.</summary>
+    [JsonPropertyName("challengerVersion")] public string? ChallengerVersion { get; set; }
     [JsonPropertyName("lastEvaluation")] public EvaluationStatus? LastEvaluation { get; set; }
     [JsonPropertyName("lastRetrain")] public RetrainStatus? LastRetrain { get; set; }
     /// <summary>The last run of the online signals alone (<c>spec.onlineQuality.schedule</c>); absent without one.</summary>
@@ -202,5 +204,7 @@ public sealed class RetrainStatus
     /// <summary><c>Succeeded</c> or <c>Failed</c>.</summary>
     [JsonPropertyName("outcome")] public string? Outcome { get; set; }
     [JsonPropertyName("promotedVersion")] public string? PromotedVersion { get; set; }
+    /// <summary>The version the run set as the challenger on live traffic (promotion mode shadow or canary).</summary>
+    [JsonPropertyName("challengerVersion")] public string? ChallengerVersion { get; set; }
     [JsonPropertyName("mlflowRunId")] public string? MlflowRunId { get; set; }
 }

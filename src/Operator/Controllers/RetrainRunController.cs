@@ -115,6 +115,7 @@ public sealed class RetrainRunController(
     internal static (string Reason, string Message)? Outcome(RetrainRunStatus? status) => status?.Promoted switch
     {
         true => ("ChallengerPromoted", $"Version {status.PromotedVersion} is the champion: {status.Message}"),
+        false when status.ChallengerVersion is { } live => ("ChallengerOnLiveTraffic", $"Version {live} is the challenger beside the champion: {status.Message}"),
         false when status.Candidate?.ModelVersion is { } version => ("ChallengerNotPromoted", $"Version {version} was registered but not promoted: {status.Message}"),
         false => ("ChallengerNotPromoted", $"The challenger was not promoted: {status.Message}"),
         _ => null,
@@ -169,7 +170,7 @@ public sealed class RetrainRunController(
     {
         if (specialist is null || RetrainProgress.LastRetrain(run.Metadata.Name, outcome, specialist.Status?.LastRetrain) is not { } last) return;
         await specialistStatus.PatchSpecialistStatusAsync(specialist.Metadata.NamespaceProperty, specialist.Metadata.Name,
-            new SpecialistModelStatus { LastRetrain = last, ChampionVersion = last.PromotedVersion }, cancellationToken);
+            new SpecialistModelStatus { LastRetrain = last, ChampionVersion = last.PromotedVersion, ChallengerVersion = last.ChallengerVersion }, cancellationToken);
     }
 
     private async Task RejectAsync(V1Alpha1RetrainRun run, string reason, string message, CancellationToken cancellationToken)
@@ -201,6 +202,7 @@ public sealed class RetrainRunController(
         Candidate = current?.Candidate,
         Promoted = current?.Promoted,
         PromotedVersion = current?.PromotedVersion,
+        ChallengerVersion = current?.ChallengerVersion,
         Message = next.Message ?? current?.Message,
     };
 }

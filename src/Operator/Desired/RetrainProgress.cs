@@ -62,10 +62,11 @@ public static class RetrainProgress
             Run = run,
             Outcome = status.Phase,
             PromotedVersion = status.Promoted == true ? status.PromotedVersion : null,
+            ChallengerVersion = status.ChallengerVersion,
             MlflowRunId = status.MlflowRunId,
         };
         var same = existing is not null && existing.Run == record.Run && existing.Outcome == record.Outcome
-            && existing.PromotedVersion == record.PromotedVersion && existing.MlflowRunId == record.MlflowRunId;
+            && existing.PromotedVersion == record.PromotedVersion && existing.ChallengerVersion == record.ChallengerVersion && existing.MlflowRunId == record.MlflowRunId;
         return same ? null : record;
     }
 
