@@ -10,6 +10,12 @@ public enum NotificationKind
     RetrainStarted,
     RetrainSucceeded,
     RetrainFailed,
+    /// <summary>A challenger on live traffic was promoted (or, under observe mode, would have been).</summary>
+    ChallengerPromoted,
+    /// <summary>A challenger on live traffic was retired (or, under observe mode, would have been).</summary>
+    ChallengerRetired,
+    /// <summary>A promotion or retirement failed in the registry.</summary>
+    RolloutFailed,
 }
 
 /// <summary>How urgently a person should look.</summary>
