@@ -8,6 +8,7 @@ using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;
 using Sentinel.Core.Retraining;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Tracking;
 
 namespace Sentinel.AutoRetrain.Composition;
@@ -37,6 +38,7 @@ internal static class AbsentLocalStores
         {
             services.AddSingleton<IFeedbackStore>(new AbsentFeedback(feedback));
             services.AddSingleton<IOnlineObservations>(new AbsentOnlineObservations());
+            services.AddSingleton<IPairedObservations>(new AbsentPairedObservations());
         }
     }
 

@@ -186,4 +186,19 @@ public static class MetricNames
     public const string OnlineLabelledPredictions = "online_labelled_predictions";
     /// <summary>1 when the online signals call for a retrain, else 0.</summary>
     public const string OnlineRetrainTriggered = "online_retrain_triggered";
+
+    // The challenger on live traffic (gauges of the monitor's last run, in its group; absent without a challenger).
+    // model_version is the challenger's version, except on the role-labelled gauges, where it is that role's version.
+    /// <summary>Labelled requests both champion and challenger scored since the challenger went on live traffic.</summary>
+    public const string RolloutPairedLabels = "rollout_paired_labels";
+    /// <summary>Accuracy on the paired labels, labelled <c>role</c> (champion, challenger); absent without paired labels.</summary>
+    public const string RolloutAccuracy = "rollout_accuracy";
+    /// <summary>Macro F1 on the paired labels, labelled <c>role</c>; absent without paired labels.</summary>
+    public const string RolloutMacroF1 = "rollout_macro_f1";
+    /// <summary>McNemar's exact two-sided p-value over the requests only one model got right; absent without paired labels.</summary>
+    public const string RolloutPValue = "rollout_p_value";
+    /// <summary>The paired verdict: -1 worse, 0 not yet known, 1 better.</summary>
+    public const string RolloutVerdict = "rollout_verdict";
+    /// <summary>The label naming the model of a role-labelled rollout gauge: <c>champion</c> or <c>challenger</c>.</summary>
+    public const string RoleLabel = "role";
 }

@@ -12,6 +12,12 @@ public enum NotificationKind
     RetrainFailed,
     /// <summary>The champion alias went back to the previous champion (or, under observe mode, would have).</summary>
     RolledBack,
+    /// <summary>A challenger on live traffic was promoted (or, under observe mode, would have been).</summary>
+    ChallengerPromoted,
+    /// <summary>A challenger on live traffic was retired (or, under observe mode, would have been).</summary>
+    ChallengerRetired,
+    /// <summary>A promotion or retirement failed in the registry.</summary>
+    RolloutFailed,
 }
 
 /// <summary>How urgently a person should look.</summary>

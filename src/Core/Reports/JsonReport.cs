@@ -92,6 +92,7 @@ public static class JsonReport
         foreach (var text in r.Recommendations) w.WriteStringValue(text);
         w.WriteEndArray();
         OnlineJsonSection.Write(w, r.Online);
+        RolloutJsonSection.Write(w, r.Rollout);
         w.WriteEndObject();
     }
 

@@ -1,4 +1,5 @@
 using Sentinel.Core.Feedback;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Scoring;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
@@ -23,4 +24,6 @@ public sealed record PerformanceReport
     public required IReadOnlyList<string> Recommendations { get; init; }
     /// <summary>The online quality and drift signals; null when the monitor did not compute them.</summary>
     public OnlineQualityReport? Online { get; init; }
+    /// <summary>The challenger on live traffic, its comparison with the champion and the decision; null when there is no challenger.</summary>
+    public RolloutReport? Rollout { get; init; }
 }

@@ -36,6 +36,7 @@ public static class TextReport
         Line(w);
 
         if (report.Online is { } online) OnlineTextSection.Write(w, online);
+        if (report.Rollout is { } rollout) RolloutTextSection.Write(w, rollout);
 
         if (report.Evaluation.Reasons.Count > 0)
         {

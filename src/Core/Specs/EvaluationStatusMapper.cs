@@ -19,6 +19,7 @@ public static class EvaluationStatusMapper
         var reasons = e.Reasons.Select(r => r.Message)
             .Concat(e.Missing.Select(m => $"missing {m.Source}: {m.Message}"))
             .ToList();
+        if (report.Rollout is { } failed && RolloutStatusMapper.FailureReason(failed) is { } failure) reasons.Add(failure);
         return new EvaluationStatus
         {
             Time = report.Timestamp.ToUniversalTime(),
@@ -37,6 +38,7 @@ public static class EvaluationStatusMapper
             ModelVersion = report.Run?.ModelVersion,
             DriftReference = report.Online is { } withReference ? DriftReference(withReference) : null,
             Online = report.Online is { } online ? OnlineStatusMapper.ToStatus(online) : null,
+            Rollout = report.Rollout is { } rollout ? RolloutStatusMapper.ToStatus(rollout) : null,
         };
     }
 

@@ -15,4 +15,9 @@ public static class ExitCodes
     public const int DependencyUnavailable = CliExitCodes.DependencyUnavailable;
     /// <summary>Only with <c>--fail-on-degraded</c>: the evaluation completed and at least one specialist is degraded.</summary>
     public const int Degraded = 10;
+    /// <summary>
+    /// A challenger's promotion or retirement failed in the registry (MLflow refused or could not be reached part-way); the
+    /// report and <c>lastEvaluation.reasons</c> say what was put back. Takes precedence over the other codes.
+    /// </summary>
+    public const int RolloutFailed = 11;
 }

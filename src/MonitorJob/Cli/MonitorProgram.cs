@@ -53,6 +53,7 @@ public static class MonitorProgram
                 await stdout.WriteAsync(arguments.OutputFormat == OutputFormat.Json ? JsonReport.Render(outcome.Reports) + "\n" : TextReport.Render(outcome.Reports));
             foreach (var problem in outcome.Problems) await stderr.WriteLineAsync($"{Name}: {problem}");
 
+            if (outcome.RolloutFailed) return ExitCodes.RolloutFailed;
             if (outcome.Problems.Count > 0) return ExitCodes.DependencyUnavailable;
             return arguments.FailOnDegraded && outcome.Reports.Any(r => r.Evaluation.Degraded) ? ExitCodes.Degraded : ExitCodes.Success;
         }, cancel.Token);

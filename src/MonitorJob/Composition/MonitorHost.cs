@@ -50,6 +50,9 @@ public static class MonitorHost
         builder.Services.AddTransient<SpecialistMonitor>();
         // The refresher records a refreshed reference in the evaluation history, which only the monitor has.
         builder.Services.AddTransient<DriftReferenceRefresher>();
+        builder.Services.AddTransient<RolloutMonitor>();
+        builder.Services.AddTransient<RolloutRegistry>();
+        builder.Services.AddTransient<RolloutStep>();
         builder.Services.AddTransient<MonitorRun>();
         builder.Services.AddTransient<OnlineSignalsMonitor>();
         builder.Services.AddTransient<OnlineSignalsRun>();

@@ -13,16 +13,23 @@ using Sentinel.MonitorJob.Cli;
 namespace Sentinel.MonitorJob.Monitoring;
 
 /// <summary>What one monitor run produced: the reports, and the problems that stopped a step.</summary>
-public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IReadOnlyList<string> Problems);
+public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IReadOnlyList<string> Problems)
+{
+    /// <summary>True when a rollout decision's registry change failed (the reports say what was put back).</summary>
+    public bool RolloutFailed => Reports.Any(r => r.Rollout?.Outcome?.Failure is not null);
+}
 
 /// <summary>
 /// Runs the monitor over the selected specialists: evaluate each (one unreachable dependency does not stop
 /// the others), record the evaluation, push its metrics, and alert on transitions and with reminders while degraded (<see cref="AlertPolicy"/>).
+/// A challenger on live traffic is judged after the evaluation and promoted or retired (<see cref="RolloutStep"/>), before
+/// the metrics and the status record the outcome.
 /// After each specialist, evaluated or not, it pushes whether MLflow and MongoDB answered (<see cref="DependencyMetrics"/>).
 /// </summary>
 public sealed partial class MonitorRun(
     SpecialistMonitor monitor,
     DriftReferenceRefresher references,
+    RolloutStep rollout,
     IEvaluationHistory history,
     MonitorMetrics metrics,
     DependencyMetrics dependencies,
@@ -43,7 +50,8 @@ public sealed partial class MonitorRun(
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["Specialist"] = specialist.SpecialistType });
             if (await EvaluateAsync(specialist, problems, cancellationToken) is { } evaluated)
             {
-                var report = await RefreshReferenceAsync(specialist, evaluated, problems, cancellationToken);
+                var refreshed = await RefreshReferenceAsync(specialist, evaluated, problems, cancellationToken);
+                var report = await rollout.ApplyAsync(specialist, refreshed, arguments.NotificationChannels, problems, cancellationToken);
                 reports.Add(report);
                 await RunStep.TryAsync(logger, problems, specialist, "metrics", () => metrics.PushAsync(report, onlineGroup: specialist.OnlineSchedule is not null, cancellationToken));
                 await RunStep.TryAsync(logger, problems, specialist, "alerts", () => AlertAsync(specialist, report, arguments, cancellationToken));

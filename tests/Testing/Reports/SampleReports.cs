@@ -2,6 +2,7 @@ using Sentinel.Core.Drift;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Online;
 using Sentinel.Core.Reports;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Scoring;
 using Sentinel.Core.Specs;
 using Sentinel.Core.Tracking;
@@ -88,4 +89,40 @@ public static class SampleReports
 
     public static PerformanceReport NoData(string specialist = "sentiment") =>
         With(specialist, null, null, feedbackTotal: 0);
+
+    /// <summary>
+    /// A healthy report with challenger version 4 on live traffic against champion 3 since a day before: 200 paired labels,
+    /// 35 only the challenger got right, 5 only the champion; promoted (or, when <paramref name="observed"/>, would be).
+    /// </summary>
+    public static PerformanceReport WithRollout(string specialist = "sentiment", bool observed = false)
+    {
+        var since = Timestamp.AddDays(-1);
+        var aggregates = new PairedAggregates
+        {
+            Window = new PairedWindow(specialist, "3", "4", since, Timestamp),
+            Pairs =
+            [
+                new("positive", "positive", "positive", 100), new("negative", "negative", "negative", 60),
+                new("positive", "positive", "negative", 5), new("negative", "positive", "negative", 35),
+            ],
+            ChampionPredictions = 2000,
+            ChallengerPredictions = 2000,
+        };
+        var comparison = LivePairedComparison.Compare(aggregates, ["negative", "positive"], 200, 0.05);
+        var decision = new RolloutDecision(RolloutMove.Promote, comparison.Reason, observed);
+        return Healthy(specialist) with
+        {
+            Rollout = new RolloutReport
+            {
+                ChallengerVersion = "4",
+                ChampionVersion = "3",
+                Mode = "shadow",
+                ChallengerSince = since,
+                Until = Timestamp,
+                Comparison = comparison,
+                Decision = decision,
+                Outcome = observed ? null : RolloutOutcome.Done(Timestamp),
+            },
+        };
+    }
 }

@@ -9,6 +9,7 @@ using Sentinel.Adapters.Feedback.Mongo;
 using Sentinel.Adapters.Feedback.Online.Mongo;
 using Sentinel.Adapters.Feedback.Online.Sqlite;
 using Sentinel.Core.Online;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Specs;
 
 namespace Sentinel.Adapters.Feedback.Online;
@@ -19,7 +20,7 @@ public static class OnlineQualityServiceCollectionExtensions
     public const string SectionName = OnlineQualityDefaults.SectionName;
 
     /// <summary>
-    /// Registers <see cref="IOnlineObservations"/> and <see cref="IRecentInputFeatures"/> beside the feedback store
+    /// Registers <see cref="IOnlineObservations"/>, <see cref="IRecentInputFeatures"/> and <see cref="IPairedObservations"/> beside the feedback store
     /// (MongoDB when <c>MONGODB_URI</c> is set, else <c>{SENTINEL_DATA_DIR}/feedback.db</c>), the thresholds (see
     /// <see cref="AddOnlineQualityThresholds"/>), the champion's baselines read from the tracking store (which the caller
     /// registers), the recorder of the baselines the monitor creates for a champion without one, and <see cref="OnlineQualityMonitor"/>.
@@ -35,12 +36,14 @@ public static class OnlineQualityServiceCollectionExtensions
         {
             services.TryAddSingleton<IOnlineObservations>(sp => new MongoOnlineObservations(sp.GetRequiredService<MongoFeedbackStore>()));
             services.TryAddSingleton<IRecentInputFeatures>(sp => new MongoRecentInputFeatures(sp.GetRequiredService<MongoFeedbackStore>()));
+            services.TryAddSingleton<IPairedObservations>(sp => new MongoPairedObservations(sp.GetRequiredService<MongoFeedbackStore>()));
         }
         else
         {
             var path = Path.Combine(SeedEnvironment.DataDirectory(configuration), FeedbackServiceCollectionExtensions.SqliteFileName);
             services.TryAddSingleton<IOnlineObservations>(_ => new SqliteOnlineObservations(path));
             services.TryAddSingleton<IRecentInputFeatures>(_ => new SqliteRecentInputFeatures(path));
+            services.TryAddSingleton<IPairedObservations>(_ => new SqlitePairedObservations(path));
         }
         services.TryAddTransient<IBaselineSource, TrackingBaselineSource>();
         services.TryAddTransient<IBaselineRecorder, TrackingBaselineSource>();

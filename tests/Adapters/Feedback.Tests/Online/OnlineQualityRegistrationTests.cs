@@ -55,6 +55,7 @@ public sealed class OnlineQualityRegistrationTests : IDisposable
 
         Assert.Equal(Path.Combine(Path.GetFullPath(_directory), "feedback.db"), observations.DatabasePath);
         Assert.IsType<SqliteRecentInputFeatures>(services.GetRequiredService<IRecentInputFeatures>());
+        Assert.IsType<SqlitePairedObservations>(services.GetRequiredService<Sentinel.Core.Rollout.IPairedObservations>());
     }
 
     [Fact]

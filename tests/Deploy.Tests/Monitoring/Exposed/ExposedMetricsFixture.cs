@@ -58,6 +58,7 @@ public sealed class ExposedMetricsFixture : IAsyncLifetime
         var monitor = services.GetRequiredService<MonitorMetrics>();
         await monitor.PushAsync(SampleReports.Degraded("sentiment"), ct);
         await monitor.PushAsync(SampleReports.WithOnline("technical", baseline: true), ct);
+        await monitor.PushAsync(SampleReports.WithRollout("billing"), ct);
 
         var retrain = new RetrainMetrics(pusher, options, TimeProvider.System);
         var decision = new RetrainDecision(RetrainTrigger.Degraded, null, "f1 below its threshold");

@@ -37,6 +37,7 @@ internal static class SqlitePredictionSchema
     {
         await SqliteColumns.AddIfMissingAsync(connection, "predictions", "features", "TEXT NULL", cancellationToken);
         await SqliteColumns.AddIfMissingAsync(connection, "predictions", "source", "TEXT NULL", cancellationToken);
+        await SqliteColumns.AddIfMissingAsync(connection, "predictions", "role", "TEXT NULL", cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             CREATE INDEX IF NOT EXISTS ix_predictions_features_specialist_created_at
