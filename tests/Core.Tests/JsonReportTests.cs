@@ -23,7 +23,7 @@ public sealed class JsonReportTests
 
         Assert.Equal(
             ["specialist_type", "timestamp", "status", "degraded", "aggregate_score", "reasons", "missing", "thresholds", "weights",
-             "run", "run_missing_reason", "feedback", "recommendations", "online", "rollout"],
+             "run", "run_missing_reason", "feedback", "recommendations", "online", "rollout", "rollback"],
             Names(r));
         Assert.Equal(["precision", "recall", "f1_score", "feedback_average", "aggregate_score", "min_feedback_records"], Names(r.GetProperty("thresholds")));
         Assert.Equal(["mlflow", "feedback"], Names(r.GetProperty("weights")));

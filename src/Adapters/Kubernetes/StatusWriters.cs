@@ -17,6 +17,9 @@ public interface ISpecialistStatusWriter
     /// <c>status</c> subresource: a list such as <c>conditions</c> is replaced whole). False when the resource does not exist.
     /// </summary>
     Task<bool> PatchSpecialistStatusAsync(string @namespace, string name, SpecialistModelStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Removes the top-level status field <paramref name="field"/> (e.g. <c>challengerVersion</c>: none any more). False when the resource does not exist.</summary>
+    Task<bool> RemoveSpecialistStatusFieldAsync(string @namespace, string name, string field, CancellationToken cancellationToken);
 }
 
 /// <summary>Writes part of a RetrainRun's status (AutoRetrain reports its phase, metrics and outcome).</summary>
@@ -42,6 +45,10 @@ public sealed class KubernetesStatusWriter(IKubernetes kubernetes) : ISpecialist
     public Task<bool> PatchRetrainRunStatusAsync(string @namespace, string name, RetrainRunStatus status, CancellationToken cancellationToken, string? resourceVersion = null) =>
         PatchAsync(SentinelResources.RetrainRunPlural, @namespace, name, status, cancellationToken, resourceVersion);
 
+    public Task<bool> RemoveSpecialistStatusFieldAsync(string @namespace, string name, string field, CancellationToken cancellationToken) =>
+        // A merge patch removes a field given as null (RFC 7386); the envelope's serializer drops nulls, so this body is written here.
+        SendAsync(SentinelResources.SpecialistModelPlural, @namespace, name, "{\"status\":{" + JsonSerializer.Serialize(field) + ":null}}", cancellationToken);
+
     /// <summary>
     /// The merge-patch body for <paramref name="status"/>: <c>{"status": {…}}</c> without null fields, and
     /// <c>metadata.resourceVersion</c> (a precondition) when given.
@@ -49,11 +56,14 @@ public sealed class KubernetesStatusWriter(IKubernetes kubernetes) : ISpecialist
     public static string StatusPatch<T>(T status, string? resourceVersion = null) =>
         JsonSerializer.Serialize(new StatusEnvelope<T>(status, resourceVersion is null ? null : new PreconditionMetadata(resourceVersion)), PatchJson);
 
-    private async Task<bool> PatchAsync<T>(string plural, string @namespace, string name, T status, CancellationToken cancellationToken, string? resourceVersion = null)
+    private Task<bool> PatchAsync<T>(string plural, string @namespace, string name, T status, CancellationToken cancellationToken, string? resourceVersion = null) =>
+        SendAsync(plural, @namespace, name, StatusPatch(status, resourceVersion), cancellationToken);
+
+    private async Task<bool> SendAsync(string plural, string @namespace, string name, string body, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var patch = new V1Patch(StatusPatch(status, resourceVersion), V1Patch.PatchType.MergePatch);
+        var patch = new V1Patch(body, V1Patch.PatchType.MergePatch);
         try
         {
             await kubernetes.CustomObjects.PatchNamespacedCustomObjectStatusAsync(

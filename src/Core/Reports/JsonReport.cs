@@ -93,6 +93,7 @@ public static class JsonReport
         w.WriteEndArray();
         OnlineJsonSection.Write(w, r.Online);
         RolloutJsonSection.Write(w, r.Rollout);
+        RolloutJsonSection.WriteRollback(w, r.Rollback);
         w.WriteEndObject();
     }
 

@@ -26,4 +26,6 @@ public sealed record PerformanceReport
     public OnlineQualityReport? Online { get; init; }
     /// <summary>The challenger on live traffic, its comparison with the champion and the decision; null when there is no challenger.</summary>
     public RolloutReport? Rollout { get; init; }
+    /// <summary>The rollback window of a recent promotion as this run judged it (<see cref="RollbackRule"/>); null when none is open.</summary>
+    public RollbackOutcome? Rollback { get; init; }
 }

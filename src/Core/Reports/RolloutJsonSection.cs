@@ -49,4 +49,29 @@ internal static class RolloutJsonSection
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>The <c>rollback</c> object: null when no rollback window is open.</summary>
+    public static void WriteRollback(Utf8JsonWriter w, RollbackOutcome? rollback)
+    {
+        if (rollback?.Check is not { } c)
+        {
+            w.WriteNull("rollback");
+            return;
+        }
+        w.WriteStartObject("rollback");
+        w.WriteString("promoted_at", TextReport.FormatTimestamp(c.PromotedAt));
+        w.WriteString("window_ends", TextReport.FormatTimestamp(c.WindowEnds));
+        JsonReport.Text(w, "previous_version", c.PreviousVersion);
+        w.WriteNumber("labels", c.Labels);
+        JsonReport.Number(w, "accuracy", c.Accuracy);
+        w.WriteNumber("previous_labels", c.PreviousLabels);
+        JsonReport.Number(w, "previous_accuracy", c.PreviousAccuracy);
+        w.WriteString("verdict", c.Verdict);
+        JsonReport.Text(w, "reason", c.Reason);
+        JsonReport.Text(w, "action", rollback.Decision?.Action);
+        w.WriteBoolean("observed", rollback.Decision?.Observed ?? false);
+        JsonReport.Text(w, "champion_version_after", rollback.Decision is { Observed: false } d ? d.ChampionVersion : null);
+        JsonReport.Text(w, "failure", rollback.Failure);
+        w.WriteEndObject();
+    }
 }

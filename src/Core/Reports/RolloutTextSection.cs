@@ -21,6 +21,21 @@ internal static class RolloutTextSection
         Line(w);
     }
 
+    /// <summary>The "Rollback Window:" block: the new champion's live quality against the previous champion's, and what was done.</summary>
+    public static void WriteRollback(StringBuilder w, RollbackOutcome rollback)
+    {
+        if (rollback.Check is not { } c) return;
+        Line(w, "Rollback Window:");
+        Item(w, $"Promoted: {TextReport.FormatTimestamp(c.PromotedAt)}, window ends {TextReport.FormatTimestamp(c.WindowEnds)}, previous champion version {c.PreviousVersion ?? "n/a (none)"}");
+        Item(w, Format($"Live Accuracy: {Value(c.Accuracy)} on {c.Labels} labels, previous champion {Value(c.PreviousAccuracy)} on {c.PreviousLabels} labels"));
+        Item(w, $"Verdict: {c.Verdict}: {c.Reason}");
+        if (rollback.Decision is { } d)
+            Item(w, d.Observed ? $"Decision: {d.Action} (observe mode: nothing was changed)" : $"Decision: {d.Action}: version {d.ChampionVersion} is the champion again");
+        else if (rollback.Failure is { } failure)
+            Item(w, $"Decision: roll back not done, {failure}");
+        Line(w);
+    }
+
     private static string Decision(RolloutReport rollout)
     {
         var d = rollout.Decision;

@@ -37,6 +37,7 @@ public static class TextReport
 
         if (report.Online is { } online) OnlineTextSection.Write(w, online);
         if (report.Rollout is { } rollout) RolloutTextSection.Write(w, rollout);
+        if (report.Rollback is { } rollback) RolloutTextSection.WriteRollback(w, rollback);
 
         if (report.Evaluation.Reasons.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sentinel.Core.Classification;
+using Sentinel.Core.Notifications;
 using Sentinel.Core.Online;
 using Sentinel.Core.Specs;
 
@@ -82,4 +83,13 @@ public static class RollbackRule
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// What the rollback guard found and did for one specialist in one monitor run; every part null when no rollback window
+/// is open. <see cref="Failure"/> is set when the verdict was roll back and the registry refused the move (nothing changed).
+/// </summary>
+public sealed record RollbackOutcome(RollbackCheckStatus? Check, RolloutDecisionStatus? Decision, Notification? Notification, string? Failure = null)
+{
+    public static RollbackOutcome None { get; } = new(null, null, null);
 }

@@ -20,6 +20,7 @@ public static class EvaluationStatusMapper
             .Concat(e.Missing.Select(m => $"missing {m.Source}: {m.Message}"))
             .ToList();
         if (report.Rollout is { } failed && RolloutStatusMapper.FailureReason(failed) is { } failure) reasons.Add(failure);
+        if (report.Rollback?.Failure is { } rollbackFailure) reasons.Add($"rollback: {rollbackFailure}");
         return new EvaluationStatus
         {
             Time = report.Timestamp.ToUniversalTime(),
@@ -38,7 +39,7 @@ public static class EvaluationStatusMapper
             ModelVersion = report.Run?.ModelVersion,
             DriftReference = report.Online is { } withReference ? DriftReference(withReference) : null,
             Online = report.Online is { } online ? OnlineStatusMapper.ToStatus(online) : null,
-            Rollout = report.Rollout is { } rollout ? RolloutStatusMapper.ToStatus(rollout) : null,
+            Rollout = RolloutStatusMapper.ToStatus(report.Rollout, report.Rollback),
         };
     }
 

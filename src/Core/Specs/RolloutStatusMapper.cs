@@ -44,6 +44,20 @@ public static class RolloutStatusMapper
         };
     }
 
+    /// <summary>
+    /// The challenger's part (when one is on live traffic) and the rollback check (when a window is open) in one
+    /// <c>lastEvaluation.rollout</c>; a rollback's decision wins over the challenger's (both in one run is rare, and a
+    /// champion moved back matters more). Null when neither applies.
+    /// </summary>
+    public static RolloutEvaluationStatus? ToStatus(RolloutReport? rollout, RollbackOutcome? rollback)
+    {
+        if (rollout is null && rollback?.Check is null) return null;
+        var status = rollout is null ? new RolloutEvaluationStatus() : ToStatus(rollout);
+        if (rollback?.Check is { } check) status.RollbackCheck = check;
+        if (rollback?.Decision is { } decision) status.Decision = decision;
+        return status;
+    }
+
     /// <summary>"rollout: …" when the registry change of a decision failed; null otherwise.</summary>
     public static string? FailureReason(RolloutReport rollout)
     {

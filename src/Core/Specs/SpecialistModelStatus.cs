@@ -22,6 +22,8 @@ public sealed class SpecialistModelStatus
 public sealed class PolicyStatus
 {
     [JsonPropertyName("lastWouldAct")] public WouldActStatus? LastWouldAct { get; set; }
+    /// <summary>The last rollout decision the operator announced (Event, metric), written before announcing it.</summary>
+    [JsonPropertyName("lastRolloutDecision")] public RolloutDecisionStatus? LastRolloutDecision { get; set; }
 }
 
 /// <summary>A decision recorded and not acted on: what (<c>retrain</c>), when, why, and what it would have created.</summary>

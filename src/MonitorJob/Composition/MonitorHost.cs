@@ -52,6 +52,7 @@ public static class MonitorHost
         builder.Services.AddTransient<DriftReferenceRefresher>();
         builder.Services.AddTransient<RolloutMonitor>();
         builder.Services.AddTransient<RolloutRegistry>();
+        builder.Services.AddTransient<RollbackGuard>();
         builder.Services.AddTransient<RolloutStep>();
         builder.Services.AddTransient<MonitorRun>();
         builder.Services.AddTransient<OnlineSignalsMonitor>();

@@ -16,7 +16,7 @@ namespace Sentinel.MonitorJob.Monitoring;
 public sealed record MonitorOutcome(IReadOnlyList<PerformanceReport> Reports, IReadOnlyList<string> Problems)
 {
     /// <summary>True when a rollout decision's registry change failed (the reports say what was put back).</summary>
-    public bool RolloutFailed => Reports.Any(r => r.Rollout?.Outcome?.Failure is not null);
+    public bool RolloutFailed => Reports.Any(r => r.Rollout?.Outcome?.Failure is not null || r.Rollback?.Failure is not null);
 }
 
 /// <summary>

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Sentinel.Adapters.Feedback.Monitoring;
 using Sentinel.Adapters.Notifications;
+using Sentinel.Core.Monitoring;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Notifications;
 using Sentinel.Core.Reports;
 using Sentinel.Core.Specs;
@@ -12,7 +15,8 @@ namespace Sentinel.MonitorJob.Monitoring;
 /// decision that acted or would have, and put the rollout into the report. An unreachable store while observing skips
 /// the rollout for this run (one problem line); a registry change that failed is one problem line and fails the run.
 /// </summary>
-public sealed partial class RolloutStep(RolloutMonitor monitor, RolloutRegistry registry, NotificationDispatcher notifications, ILogger<RolloutStep> logger)
+public sealed partial class RolloutStep(
+    RolloutMonitor monitor, RolloutRegistry registry, RollbackGuard rollback, IEvaluationHistory history, NotificationDispatcher notifications, ILogger<RolloutStep> logger)
 {
     public async Task<PerformanceReport> ApplyAsync(ResolvedSpecialist specialist, PerformanceReport report, IReadOnlyList<string>? channels,
         List<string> problems, CancellationToken cancellationToken)
@@ -20,6 +24,7 @@ public sealed partial class RolloutStep(RolloutMonitor monitor, RolloutRegistry 
         ArgumentNullException.ThrowIfNull(specialist);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(problems);
+        report = await RollbackAsync(specialist, report, channels, problems, cancellationToken);
         var rollout = await RunStep.TryAsync(logger, problems, specialist, "rollout", () => monitor.ObserveAsync(specialist, report, cancellationToken), null);
         if (rollout is null) return report;
         if (rollout.Decision.Action is not null && !rollout.Decision.Observed)
@@ -29,14 +34,35 @@ public sealed partial class RolloutStep(RolloutMonitor monitor, RolloutRegistry 
             if (outcome.Failure is { } failure) problems.Add($"{specialist.SpecialistType}: rollout: {failure}");
         }
         if (RolloutNotifications.For(specialist.SpecialistType, rollout) is { } notification)
-        {
-            var target = NotificationTarget.From(specialist.Notifications);
-            if (channels is not null) target = target with { Channels = channels };
-            var result = await notifications.DispatchAsync(notification, target, cancellationToken);
-            foreach (var failed in result.Failures)
-                LogNotDelivered(logger, specialist.SpecialistType, notification.Kind, failed.Channel, failed.Error ?? failed.OutcomeLabel);
-        }
+            await NotifyAsync(specialist, notification, channels, cancellationToken);
         return report with { Rollout = rollout };
+    }
+
+    /// <summary>
+    /// The rollback window of a recent promotion (<see cref="RollbackGuard"/>), judged before the challenger: a champion
+    /// moved back changes what the challenger is compared with. Unreachable stores skip it for this run (one problem line);
+    /// a refused move is one problem line and fails the run.
+    /// </summary>
+    private async Task<PerformanceReport> RollbackAsync(ResolvedSpecialist specialist, PerformanceReport report, IReadOnlyList<string>? channels,
+        List<string> problems, CancellationToken cancellationToken)
+    {
+        var outcome = await RunStep.TryAsync(logger, problems, specialist, "rollback", async () =>
+        {
+            var previous = await history.GetLastAsync(specialist.SpecialistType, cancellationToken);
+            return await rollback.CheckAsync(specialist, previous, cancellationToken);
+        }, RollbackOutcome.None);
+        if (outcome.Failure is { } failure) problems.Add($"{specialist.SpecialistType}: rollback: {failure}");
+        if (outcome.Notification is { } notification) await NotifyAsync(specialist, notification, channels, cancellationToken);
+        return outcome.Check is null ? report : report with { Rollback = outcome };
+    }
+
+    private async Task NotifyAsync(ResolvedSpecialist specialist, Notification notification, IReadOnlyList<string>? channels, CancellationToken cancellationToken)
+    {
+        var target = NotificationTarget.From(specialist.Notifications);
+        if (channels is not null) target = target with { Channels = channels };
+        var result = await notifications.DispatchAsync(notification, target, cancellationToken);
+        foreach (var failed in result.Failures)
+            LogNotDelivered(logger, specialist.SpecialistType, notification.Kind, failed.Channel, failed.Error ?? failed.OutcomeLabel);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Kind} notification not delivered through {Channel}: {Reason}")]

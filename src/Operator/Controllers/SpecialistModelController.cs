@@ -87,6 +87,7 @@ public sealed class SpecialistModelController(
         }
         await WriteStatusAsync(s, observation, cancellationToken);
         await RecordReferenceRefreshAsync(s, cancellationToken);
+        await RecordRolloutAsync(s, cancellationToken);
 
         return observation.Decision is { Verdict: RetrainVerdict.Cooldown, NotBefore: { } notBefore }
             ? ReconcileResult.After(notBefore - time.GetUtcNow() + TimeSpan.FromSeconds(1))
@@ -190,6 +191,34 @@ public sealed class SpecialistModelController(
         DriftReferenceEvent.For(s.Status?.LastEvaluation?.DriftReference) is { } e
             ? events.RecordOnceAsync(s, EventRecorder.Normal, DriftReferenceEvent.Reason, e.Occurrence, e.Message, cancellationToken)
             : Task.CompletedTask;
+
+    /// <summary>
+    /// A promotion, retirement or rollback the monitor recorded in <c>lastEvaluation.rollout.decision</c> (carried out, or
+    /// under observe mode would have been): written to <c>status.policy.lastRolloutDecision</c> first, so it is announced
+    /// once however often the resource is reconciled, then the Event (its reason the action), and for an observed one
+    /// <c>sentinel_policy_would_act_total</c>. The status's champion and challenger versions follow the newer evaluation.
+    /// </summary>
+    private async Task RecordRolloutAsync(V1Alpha1SpecialistModel s, CancellationToken cancellationToken)
+    {
+        var ns = s.Metadata.NamespaceProperty;
+        var evaluation = s.Status?.LastEvaluation;
+        if (RolloutDecisionEvent.Versions(evaluation, s.Status?.LastRetrain) is var (champion, challenger))
+        {
+            if (champion is not null && champion != s.Status?.ChampionVersion)
+                await status.PatchSpecialistStatusAsync(ns, s.Metadata.Name, new SpecialistModelStatus { ChampionVersion = champion }, cancellationToken);
+            if (challenger != s.Status?.ChallengerVersion)
+            {
+                if (challenger is null) await status.RemoveSpecialistStatusFieldAsync(ns, s.Metadata.Name, "challengerVersion", cancellationToken);
+                else await status.PatchSpecialistStatusAsync(ns, s.Metadata.Name, new SpecialistModelStatus { ChallengerVersion = challenger }, cancellationToken);
+            }
+        }
+        var decision = evaluation?.Rollout?.Decision;
+        if (RolloutDecisionEvent.For(decision, s.Status?.Policy?.LastRolloutDecision) is not { } announce) return;
+        if (!await status.PatchSpecialistStatusAsync(ns, s.Metadata.Name,
+                new SpecialistModelStatus { Policy = new PolicyStatus { LastRolloutDecision = decision } }, cancellationToken)) return;
+        if (announce.WouldAct is { } action) metrics?.WouldAct(action);
+        await events.RecordAsync(s, announce.Type, announce.Reason, announce.Message, cancellationToken);
+    }
 
     private async Task RecordTransitionsAsync(V1Alpha1SpecialistModel s, IList<Condition>? previous, List<Condition> conditions, CancellationToken cancellationToken)
     {

@@ -65,4 +65,7 @@ public sealed record RetrainDecision(RetrainVerdict Verdict, string? RunName = n
 public static class WouldAct
 {
     public const string Retrain = "retrain";
+    public const string Promote = "promote";
+    public const string Retire = "retire";
+    public const string RollBack = "rollback";
 }

@@ -10,12 +10,6 @@ using Sentinel.Core.Tracking;
 
 namespace Sentinel.Adapters.Feedback.Monitoring;
 
-/// <summary>What the rollback guard found and did for one specialist; every part null when no rollback window is open.</summary>
-public sealed record RollbackOutcome(RollbackCheckStatus? Check, RolloutDecisionStatus? Decision, Notification? Notification)
-{
-    public static RollbackOutcome None { get; } = new(null, null, null);
-}
-
 /// <summary>
 /// The rollback window after a promotion (<c>spec.retraining.promotion.rollback</c>): reads the champion and the
 /// <c>previous-champion</c> alias, judges the champion's live labelled predictions since its <c>sentinel.promoted_at</c>
@@ -71,8 +65,17 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
             return new RollbackOutcome(judged, would, repeated ? null : Notify(specialist, would, champion, observed: true));
         }
 
-        // The act: one alias write. When it fails nothing changed, and the evaluation says so (the caller reports the problem).
-        await store.SetAliasAsync(model, specialist.ChampionAlias, before.Version, cancellationToken);
+        // The act: one alias write. When it fails nothing changed, and the outcome says so (the run reports it and fails).
+        try
+        {
+            await store.SetAliasAsync(model, specialist.ChampionAlias, before.Version, cancellationToken);
+        }
+        catch (Exception e) when (e is DependencyUnavailableException or TrackingException)
+        {
+            LogRollbackFailed(logger, specialist.SpecialistType, champion.Version, before.Version, e.Message);
+            return new RollbackOutcome(judged, null, null,
+                $"moving alias '{specialist.ChampionAlias}' back to version {before.Version} failed ({e.Message}); version {champion.Version} is still the champion and the next run tries again");
+        }
         LogRolledBack(logger, specialist.SpecialistType, model, champion.Version, before.Version, judged.Reason!);
         var decision = Decision(RolloutActions.RolledBack, now, champion.Version, before.Version, judged.Reason!, observed: false);
         await RecordAsync(model, champion, before.Version, judged.Reason!, now);
@@ -152,6 +155,9 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: would roll back version {Version} to version {Restored} (observe mode, nothing changed): {Reason}")]
     private static partial void LogWouldRollBack(ILogger logger, string specialist, string version, string restored, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Specialist}: version {Version} should be rolled back to version {Restored}, but the registry refused: {Cause}")]
+    private static partial void LogRollbackFailed(ILogger logger, string specialist, string version, string restored, string cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{RegisteredModel}: the rollback happened, but could not {What}: {Cause}")]
     private static partial void LogRecordFailed(ILogger logger, string registeredModel, string what, string cause);

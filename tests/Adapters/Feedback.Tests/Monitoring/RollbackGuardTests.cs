@@ -151,14 +151,19 @@ public sealed class RollbackGuardTests : IDisposable
     }
 
     [Fact]
-    public async Task RegistryRefusesTheMove_Throws_AndNothingIsRecorded()
+    public async Task RegistryRefusesTheMove_FailureReported_AndNothingIsRecorded()
     {
         var (v1, v2) = await PromotedAsync();
         _observations.Set(v2.Version, Labelled(150, 90));
         _observations.Set(v1.Version, Labelled(300, 255));
         var refusing = RefusingStore.Create(_store, nameof(ITrackingStore.SetAliasAsync));
 
-        await Assert.ThrowsAsync<TrackingException>(() => Guard(refusing).CheckAsync(Specialist(), previous: null, Ct));
+        var outcome = await Guard(refusing).CheckAsync(Specialist(), previous: null, Ct);
+
+        Assert.Equal(RollbackRule.RollBack, outcome.Check!.Verdict);
+        Assert.Null(outcome.Decision);
+        Assert.Null(outcome.Notification);
+        Assert.Contains("version 2 is still the champion and the next run tries again", outcome.Failure, StringComparison.Ordinal);
 
         Assert.Equal("2", (await _store.GetModelVersionByAliasAsync(Model, "champion", Ct))!.Version);
         Assert.Equal("1", (await _store.GetModelVersionByAliasAsync(Model, RolloutTags.PreviousChampionAlias, Ct))!.Version);
