@@ -35,4 +35,29 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Error, Message = "Could not store feedback on prediction {PredictionId}: {Reason}")]
     public static partial void FeedbackWriteFailed(ILogger logger, string predictionId, string reason);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Information,
+        Message = "{Specialist} challenger {ModelName} version {ModelVersion} loaded beside champion {ChampionVersion} in {Mode} (canary share {CanaryShare}, shadow share {ShadowShare}); previous challenger {PreviousVersion}")]
+    public static partial void ChallengerServing(ILogger logger, string specialist, string modelName, string modelVersion, string mode, double canaryShare, double shadowShare, string championVersion, string previousVersion);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Error, Message = "Refused {Specialist} challenger {Candidate}: {Reason}. No challenger is held")]
+    public static partial void ChallengerRefused(ILogger logger, string specialist, string candidate, string reason);
+
+    [LoggerMessage(EventId = 5032, Level = LogLevel.Warning, Message = "Could not look for a {Specialist} challenger in {Source}: {Reason}. Retrying at the next poll; the current challenger ({CurrentVersion}) stays")]
+    public static partial void ChallengerSourceUnavailable(ILogger logger, string specialist, string source, string reason, string currentVersion);
+
+    [LoggerMessage(EventId = 5033, Level = LogLevel.Information, Message = "{Specialist} challenger version {ModelVersion} unloaded: {Reason}")]
+    public static partial void ChallengerUnloaded(ILogger logger, string specialist, string modelVersion, string reason);
+
+    [LoggerMessage(EventId = 5034, Level = LogLevel.Warning, Message = "{Specialist} challenger {Candidate} has rollout tags that cannot be used as written: {Problems}")]
+    public static partial void ChallengerTagsIgnored(ILogger logger, string specialist, string candidate, string problems);
+
+    [LoggerMessage(EventId = 5035, Level = LogLevel.Information, Message = "{Specialist} challenger version {ModelVersion} now in {Mode} (canary share {CanaryShare}, shadow share {ShadowShare})")]
+    public static partial void ChallengerPlanChanged(ILogger logger, string specialist, string modelVersion, string mode, double canaryShare, double shadowShare);
+
+    [LoggerMessage(EventId = 5036, Level = LogLevel.Warning, Message = "Off-path scoring queue is full ({Capacity}); dropping {Role} scores until it catches up")]
+    public static partial void ShadowQueueFull(ILogger logger, int capacity, string role);
+
+    [LoggerMessage(EventId = 5037, Level = LogLevel.Warning, Message = "{Specialist} model version {ModelVersion} failed as {Role}: {Reason}; the caller got the champion's answer")]
+    public static partial void ChallengerFailed(ILogger logger, string specialist, string modelVersion, string role, string reason);
 }

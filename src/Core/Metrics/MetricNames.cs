@@ -131,6 +131,18 @@ public static class MetricNames
     public const string ModelServerPredictionLogDroppedTotal = "model_server_prediction_log_dropped_total";
     public const string ModelServerPredictionLogWrittenTotal = "model_server_prediction_log_written_total";
     public const string ModelServerPredictionLogQueueLength = "model_server_prediction_log_queue_length";
+    /// <summary>Gauge set to 1 for the challenger the server holds beside the champion, labelled <c>model_name</c>, <c>model_version</c> and <c>mode</c> (shadow, canary).</summary>
+    public const string ModelServerChallengerInfo = "model_server_challenger_info";
+    /// <summary>Challenger load attempts, labelled <c>outcome</c> (loaded, refused, label_mismatch, failed, unloaded).</summary>
+    public const string ModelServerChallengerLoadsTotal = "model_server_challenger_loads_total";
+    /// <summary>Predictions scored off the request path, labelled <c>role</c> (challenger, champion_shadow).</summary>
+    public const string ModelServerOffPathScoresTotal = "model_server_off_path_scores_total";
+    /// <summary>Off-path scoring requests dropped because the shadow queue was full.</summary>
+    public const string ModelServerShadowQueueDroppedTotal = "model_server_shadow_queue_dropped_total";
+    /// <summary>Challenger-side failures, labelled <c>role</c>: canary (the champion answered instead), challenger or champion_shadow (an off-path score was lost).</summary>
+    public const string ModelServerChallengerErrorsTotal = "model_server_challenger_errors_total";
+    /// <summary>Requests answered by the challenger as a canary.</summary>
+    public const string ModelServerCanaryRequestsTotal = "model_server_canary_requests_total";
 
     // The monitor's online quality and drift signals (gauges labelled specialist, pushed with the monitor's group).
     // Each signal's value is its own gauge, named by its key; its threshold is the series online_threshold{metric=key}.

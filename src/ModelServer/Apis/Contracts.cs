@@ -6,17 +6,25 @@ namespace Sentinel.ModelServer.Apis;
 /// <summary>
 /// Body of <c>POST /predict</c>: one <c>text</c>, or a batch of <c>texts</c> (not both), and an optional <c>source</c>:
 /// <c>user</c> (the default, production traffic) or <c>golden</c> (the golden-set evaluator, whose logged predictions the
-/// online drift and confidence signals leave out).
+/// online drift and confidence signals leave out), and an optional <c>routing_key</c> (or header <c>X-Sentinel-Routing-Key</c>)
+/// that keeps one caller on one model while a challenger answers a canary share.
 /// </summary>
 public sealed record PredictRequest
 {
     public string? Text { get; init; }
     public IReadOnlyList<string?>? Texts { get; init; }
     public string? Source { get; init; }
+    public string? RoutingKey { get; init; }
 }
 
-/// <summary>The model that answered.</summary>
-public sealed record ModelDescriptor(string Name, string Version);
+/// <summary>
+/// The model that answered, and in a prediction its <c>role</c>: <c>champion</c>, or <c>canary</c> when the challenger
+/// answered (absent from health answers).
+/// </summary>
+public sealed record ModelDescriptor(string Name, string Version, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null);
+
+/// <summary>The challenger held beside the champion: its version and how it takes traffic (<c>shadow</c> or <c>canary</c>, and the shares).</summary>
+public sealed record ChallengerDescriptor(string Name, string Version, string Mode, double CanaryShare, double ShadowShare);
 
 /// <summary>One prediction: its id (quote it in feedback), the winning label and its score, every label's score.</summary>
 public sealed record PredictionResponse(string PredictionId, string Label, double Confidence, IReadOnlyDictionary<string, double> Scores, ModelDescriptor Model);
@@ -67,8 +75,11 @@ public sealed record FeedbackItemResult(int Index, string Status, FeedbackRespon
 /// <summary>Answer of <c>POST /feedback/batch</c>: how many items were stored and how many were not, and each item's result in order.</summary>
 public sealed record FeedbackBatchResponse(int Stored, int Failed, IReadOnlyList<FeedbackItemResult> Results);
 
-/// <summary>Answer of <c>/health</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
-public sealed record HealthResponse(string Status, string Specialist, ModelDescriptor? Model);
+/// <summary>
+/// Answer of <c>/health</c>, <c>/health/live</c> and <c>/health/ready</c>: the champion served (readiness depends on it
+/// alone) and the challenger held beside it, if any.
+/// </summary>
+public sealed record HealthResponse(string Status, string Specialist, ModelDescriptor? Model, ChallengerDescriptor? Challenger = null);
 
 /// <summary>Source-generated JSON for the API (snake_case, as the seeds' clients send it).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

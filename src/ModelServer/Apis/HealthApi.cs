@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Sentinel.ModelServer.Configuration;
 using Sentinel.ModelServer.Inference;
+using Sentinel.ModelServer.Rollout;
 
 namespace Sentinel.ModelServer.Apis;
 
 /// <summary>
 /// <c>GET /health/live</c> (the process answers), <c>GET /health/ready</c> (a model is loaded: send traffic) and
-/// <c>GET /health</c>, the seed's health check: the same answer as readiness.
+/// <c>GET /health</c>, the seed's health check: the same answer as readiness. Readiness is the champion's alone: a
+/// challenger that is missing or refused never makes the server unready; the body shows it when one is held.
 /// </summary>
 public static class HealthApi
 {
@@ -21,15 +23,22 @@ public static class HealthApi
         return group;
     }
 
-    internal static Ok<HealthResponse> Live(ModelHolder holder, IOptions<ModelServerOptions> options) =>
-        TypedResults.Ok(new HealthResponse("live", options.Value.SpecialistType, Describe(holder)));
+    internal static Ok<HealthResponse> Live(ModelHolder holder, ChallengerSlot challenger, IOptions<ModelServerOptions> options) =>
+        TypedResults.Ok(new HealthResponse("live", options.Value.SpecialistType, Describe(holder), Describe(challenger)));
 
-    internal static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Ready(ModelHolder holder, IOptions<ModelServerOptions> options)
+    internal static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Ready(ModelHolder holder, ChallengerSlot challenger, IOptions<ModelServerOptions> options)
     {
         var model = Describe(holder);
         return model is null
-            ? TypedResults.Json(new HealthResponse("not ready: no model loaded", options.Value.SpecialistType, null), statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Ok(new HealthResponse("ready", options.Value.SpecialistType, model));
+            ? TypedResults.Json(new HealthResponse("not ready: no model loaded", options.Value.SpecialistType, null, Describe(challenger)), statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(new HealthResponse("ready", options.Value.SpecialistType, model, Describe(challenger)));
+    }
+
+    private static ChallengerDescriptor? Describe(ChallengerSlot challenger)
+    {
+        if (challenger.Current is not { } current) return null;
+        var plan = challenger.Plan;
+        return new ChallengerDescriptor(current.Identity.Name, current.Identity.Version, plan.ModeName, plan.CanaryShare, plan.ShadowShare);
     }
 
     private static ModelDescriptor? Describe(ModelHolder holder) =>

@@ -6,9 +6,14 @@ using Sentinel.ModelServer.Inference;
 
 namespace Sentinel.ModelServer.Apis;
 
-/// <summary><c>POST /predict</c>: one text (<c>{"text": …}</c>) or a batch (<c>{"texts": […]}</c>), optionally with <c>"source": "golden"</c>.</summary>
+/// <summary>
+/// <c>POST /predict</c>: one text (<c>{"text": …}</c>) or a batch (<c>{"texts": […]}</c>), optionally with <c>"source": "golden"</c>
+/// and a routing key (<c>"routing_key"</c>, or the <see cref="RoutingKeyHeader"/> header; the body's wins).
+/// </summary>
 public static class PredictionApi
 {
+    public const string RoutingKeyHeader = "X-Sentinel-Routing-Key";
+
     public static RouteGroupBuilder MapPredictionApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -40,10 +45,11 @@ public static class PredictionApi
             if (TrafficSources.Parse(given) is not { } known) return Problems.UnknownSource(given);
             source = known == TrafficSources.User ? null : known;
         }
+        var routingKey = body.RoutingKey ?? (request.Headers.TryGetValue(RoutingKeyHeader, out var header) ? header.ToString() : null);
         if (body.Text is { } text)
         {
             if (CheckText("text", text, limits) is { } invalid) return invalid;
-            return predictions.Predict(text, source) is { } served ? TypedResults.Ok(ToResponse(served)) : NoModel();
+            return predictions.Predict(text, source, routingKey) is { } served ? TypedResults.Ok(ToResponse(served)) : NoModel();
         }
         if (body.Texts is not { } texts)
             return Problems.Field("text", "is required: send {\"text\": \"…\"} or {\"texts\": [\"…\"]}");
@@ -58,8 +64,8 @@ public static class PredictionApi
             if (CheckText($"texts[{i}]", item, limits) is { } invalid) return invalid;
             batch[i] = item;
         }
-        return predictions.PredictBatch(batch, source) is { } result
-            ? TypedResults.Ok(new BatchPredictionResponse([.. result.Predictions.Select(ToResponse)], Describe(result.Model)))
+        return predictions.PredictBatch(batch, source, routingKey) is { } result
+            ? TypedResults.Ok(new BatchPredictionResponse([.. result.Predictions.Select(ToResponse)], Describe(result.Model, result.Role)))
             : NoModel();
     }
 
@@ -74,9 +80,9 @@ public static class PredictionApi
     }
 
     private static PredictionResponse ToResponse(ServedPrediction served) => new(
-        served.Record.PredictionId, served.Record.Label, served.Record.Confidence, served.Scores, Describe(served.Model));
+        served.Record.PredictionId, served.Record.Label, served.Record.Confidence, served.Scores, Describe(served.Model, served.Role));
 
-    private static ModelDescriptor Describe(Models.ModelIdentity model) => new(model.Name, model.Version);
+    private static ModelDescriptor Describe(Models.ModelIdentity model, string role) => new(model.Name, model.Version, role);
 
     private static ProblemHttpResult NoModel() =>
         Problems.Unavailable("no model is loaded yet; /health/ready turns ready when the champion is loaded (check the registry alias or MODEL_PATH)");

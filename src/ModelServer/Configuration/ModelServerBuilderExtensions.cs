@@ -6,6 +6,7 @@ using Prometheus;
 using Sentinel.Adapters.Hosting.Configuration;
 using Sentinel.Adapters.Feedback.Predictions;
 using Sentinel.Adapters.Mlflow.Tracking;
+using Sentinel.Core.Rollout;
 using Sentinel.Core.Tracking;
 using Sentinel.ModelServer.Apis;
 using Sentinel.ModelServer.Feedback;
@@ -13,6 +14,7 @@ using Sentinel.ModelServer.Inference;
 using Sentinel.ModelServer.Metrics;
 using Sentinel.ModelServer.Models;
 using Sentinel.ModelServer.Predictions;
+using Sentinel.ModelServer.Rollout;
 
 namespace Sentinel.ModelServer.Configuration;
 
@@ -41,7 +43,14 @@ public static class ModelServerBuilderExtensions
         services.AddSingleton(sp => new ModelServerMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<IOptions<ModelServerOptions>>().Value.SpecialistType));
         services.AddSingleton<ModelHolder>();
         services.AddSingleton<ModelRefresher>();
+        services.AddSingleton<ChallengerSlot>();
+        services.AddSingleton(sp => new ChallengerRefresher(CreateChallengerSource(sp, configuration), sp.GetRequiredService<ChallengerSlot>(),
+            sp.GetRequiredService<ModelHolder>(), sp.GetRequiredService<ModelServerMetrics>(), sp.GetRequiredService<IOptions<ModelServerOptions>>(),
+            sp.GetRequiredService<ILogger<ChallengerRefresher>>()));
         services.AddHostedService<ModelRefreshService>();
+        services.TryAddSingleton<RolloutRouter>();
+        services.AddSingleton<OffPathBuffer>();
+        services.AddHostedService<OffPathScorer>();
         services.AddSingleton<PredictionLogBuffer>();
         services.AddSingleton<RecentPredictions>();
         services.AddSingleton<InputFeatureSampler>();
@@ -96,9 +105,18 @@ public static class ModelServerBuilderExtensions
         var o = services.GetRequiredService<IOptions<ModelServerOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(o.ModelPath))
             return new FileModelSource(o.ModelPath, o.EffectiveRegisteredModel, o.ModelVersion);
-        var cache = new ModelCache(string.IsNullOrWhiteSpace(o.CacheDirectory)
-            ? Path.Combine(SeedEnvironment.DataDirectory(configuration), "model-cache")
-            : o.CacheDirectory);
-        return new TrackingModelSource(services.GetRequiredService<ITrackingStore>(), cache, o.EffectiveRegisteredModel, o.Alias, o.RequireChecksum);
+        return new TrackingModelSource(services.GetRequiredService<ITrackingStore>(), Cache(o, configuration), o.EffectiveRegisteredModel, o.Alias, o.RequireChecksum);
     }
+
+    /// <summary>The registry's <c>challenger</c> alias of the served model; none when a model file is served (no registry to name one).</summary>
+    private static TrackingModelSource? CreateChallengerSource(IServiceProvider services, IConfiguration configuration)
+    {
+        var o = services.GetRequiredService<IOptions<ModelServerOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(o.ModelPath)) return null;
+        return new TrackingModelSource(services.GetRequiredService<ITrackingStore>(), Cache(o, configuration), o.EffectiveRegisteredModel, RolloutTags.ChallengerAlias, o.RequireChecksum);
+    }
+
+    private static ModelCache Cache(ModelServerOptions o, IConfiguration configuration) => new(string.IsNullOrWhiteSpace(o.CacheDirectory)
+        ? Path.Combine(SeedEnvironment.DataDirectory(configuration), "model-cache")
+        : o.CacheDirectory);
 }

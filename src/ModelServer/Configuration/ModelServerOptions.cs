@@ -89,6 +89,14 @@ public sealed class ModelServerOptions
     [Range(1, 10_000_000, ErrorMessage = "Sentinel:ModelServer:PredictionQueueCapacity must be between 1 and 10000000, e.g. 10000.")]
     public int PredictionQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Requests waiting to be scored off the request path by the challenger (shadow) or by the champion beside a canary
+    /// answer (<c>SHADOW_QUEUE_CAPACITY</c>). When full, new ones are dropped and counted
+    /// (<c>sentinel_model_server_shadow_queue_dropped_total</c>); the answers are served all the same. Default 10000.
+    /// </summary>
+    [Range(1, 10_000_000, ErrorMessage = "Sentinel:ModelServer:ShadowQueueCapacity (SHADOW_QUEUE_CAPACITY) must be between 1 and 10000000, e.g. 10000.")]
+    public int ShadowQueueCapacity { get; set; } = 10_000;
+
     /// <summary>Most predictions written in one database call. Default 500.</summary>
     [Range(1, 100_000, ErrorMessage = "Sentinel:ModelServer:PredictionWriteBatchSize must be between 1 and 100000, e.g. 500.")]
     public int PredictionWriteBatchSize { get; set; } = 500;

@@ -33,8 +33,16 @@ public sealed class ModelHolder : IDisposable
         return previous;
     }
 
+    /// <summary>Stops serving the current model (none is current afterwards); returns it (already released), if any.</summary>
+    public ServedModel? Unload()
+    {
+        var previous = Interlocked.Exchange(ref _current, null);
+        previous?.Release();
+        return previous;
+    }
+
     /// <summary>Releases the current model; it is disposed once in-flight requests finish.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _current, null)?.Release();
+    public void Dispose() => Unload();
 }
 
 /// <summary>A request's reference to a model; dispose it when the request is done with the model.</summary>

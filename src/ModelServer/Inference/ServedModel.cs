@@ -15,7 +15,8 @@ public sealed class ServedModel
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _references = 1;
 
-    public ServedModel(OnnxTextClassifier classifier, ModelIdentity identity, string candidateKey, ModelInstruments instruments)
+    /// <param name="scorer">How the model scores texts; the classifier itself unless given (a wrapper around it, e.g. in tests).</param>
+    public ServedModel(OnnxTextClassifier classifier, ModelIdentity identity, string candidateKey, ModelInstruments instruments, ITextScorer? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(identity);
@@ -25,6 +26,7 @@ public sealed class ServedModel
         CandidateKey = candidateKey;
         Instruments = instruments;
         Labels = classifier.LabelMap.Labels;
+        Scorer = scorer ?? new OnnxScorer(classifier);
         Predicting = new PredictingModel(identity.Version, Labels);
     }
 
@@ -32,6 +34,9 @@ public sealed class ServedModel
     public ModelInstruments Instruments { get; }
 
     public OnnxTextClassifier Classifier { get; }
+
+    /// <summary>Scores texts with this model (predict through it, not through <see cref="Classifier"/>).</summary>
+    public ITextScorer Scorer { get; }
     public ModelIdentity Identity { get; }
     /// <summary>The <see cref="ModelCandidate.Key"/> this model was loaded from.</summary>
     public string CandidateKey { get; }

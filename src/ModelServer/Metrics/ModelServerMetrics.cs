@@ -27,7 +27,14 @@ public sealed class ModelServerMetrics
     private readonly Counter _swaps;
     private readonly Counter _logDropped;
     private readonly Counter _logWritten;
+    private readonly Gauge _challengerInfo;
+    private readonly Counter _challengerLoads;
+    private readonly Counter _offPathScores;
+    private readonly Counter _shadowDropped;
+    private readonly Counter _challengerErrors;
+    private readonly Counter _canaryRequests;
     private string[]? _infoLabels;
+    private string[]? _challengerLabels;
 
     public ModelServerMetrics(CollectorRegistry registry, string specialist)
     {
@@ -64,6 +71,18 @@ public sealed class ModelServerMetrics
             new CounterConfiguration { LabelNames = [Specialist, "reason"] });
         _logWritten = factory.CreateCounter(Prefix + MetricNames.ModelServerPredictionLogWrittenTotal, "Predictions written to the prediction log.",
             new CounterConfiguration { LabelNames = [Specialist] });
+        _challengerInfo = factory.CreateGauge(Prefix + MetricNames.ModelServerChallengerInfo, "1 for the challenger held beside the champion, labelled with its name, version and mode (shadow, canary); absent when none is held.",
+            new GaugeConfiguration { LabelNames = [Specialist, "model_name", ModelVersion, "mode"] });
+        _challengerLoads = factory.CreateCounter(Prefix + MetricNames.ModelServerChallengerLoadsTotal, "Challenger load attempts, by outcome: loaded, refused (failed a check), label_mismatch (its labels differ from the champion's), failed (registry unreachable), unloaded.",
+            new CounterConfiguration { LabelNames = [Specialist, "outcome"] });
+        _offPathScores = factory.CreateCounter(Prefix + MetricNames.ModelServerOffPathScoresTotal, "Predictions scored off the request path, by role: challenger (shadow of a champion answer), champion_shadow (the champion beside a canary answer).",
+            new CounterConfiguration { LabelNames = [Specialist, "role"] });
+        _shadowDropped = factory.CreateCounter(Prefix + MetricNames.ModelServerShadowQueueDroppedTotal, "Off-path scoring requests dropped because the shadow queue was full (the answers were served).",
+            new CounterConfiguration { LabelNames = [Specialist] });
+        _challengerErrors = factory.CreateCounter(Prefix + MetricNames.ModelServerChallengerErrorsTotal, "Failures beside the champion, by role: canary (the champion answered instead), challenger or champion_shadow (an off-path score was lost).",
+            new CounterConfiguration { LabelNames = [Specialist, "role"] });
+        _canaryRequests = factory.CreateCounter(Prefix + MetricNames.ModelServerCanaryRequestsTotal, "Requests answered by the challenger as a canary.",
+            new CounterConfiguration { LabelNames = [Specialist] });
         QueueLength = factory.CreateGauge(Prefix + MetricNames.ModelServerPredictionLogQueueLength, "Predictions waiting to be written to the prediction log.",
             new GaugeConfiguration { LabelNames = [Specialist] }).WithLabels(specialist);
     }
@@ -98,6 +117,32 @@ public sealed class ModelServerMetrics
         _modelInfo.WithLabels(labels).Set(1);
         if (replaced) _swaps.WithLabels(_specialist).Inc();
     }
+
+    public void ChallengerLoad(string outcome) => _challengerLoads.WithLabels(_specialist, outcome).Inc();
+
+    /// <summary>Points <c>challenger_info</c> at <paramref name="identity"/> in <paramref name="mode"/>, removing the previous series.</summary>
+    public void ChallengerServing(ModelIdentity identity, string mode)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        string[] labels = [_specialist, identity.Name, identity.Version, mode];
+        var previous = Interlocked.Exchange(ref _challengerLabels, labels);
+        if (previous is not null) _challengerInfo.RemoveLabelled(previous);
+        _challengerInfo.WithLabels(labels).Set(1);
+    }
+
+    /// <summary>No challenger is held: <c>challenger_info</c> has no series.</summary>
+    public void ChallengerUnloaded()
+    {
+        if (Interlocked.Exchange(ref _challengerLabels, null) is { } previous) _challengerInfo.RemoveLabelled(previous);
+    }
+
+    public void OffPathScored(string role, int count) => _offPathScores.WithLabels(_specialist, role).Inc(count);
+
+    public void ShadowDropped() => _shadowDropped.WithLabels(_specialist).Inc();
+
+    public void ChallengerError(string role) => _challengerErrors.WithLabels(_specialist, role).Inc();
+
+    public void CanaryRequest() => _canaryRequests.WithLabels(_specialist).Inc();
 
     public void LogDropped(string reason, int count) => _logDropped.WithLabels(_specialist, reason).Inc(count);
 

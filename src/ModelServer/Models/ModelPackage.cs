@@ -9,7 +9,11 @@ namespace Sentinel.ModelServer.Models;
 public sealed record ModelIdentity(string Name, string Version, string Sha256, string Origin, string? RunId);
 
 /// <summary>A found model that is not loaded yet. <see cref="Key"/> changes whenever the model behind it may have changed.</summary>
-public sealed record ModelCandidate(string Name, string Key, string Description, string? Version = null, string? RunId = null, string? Source = null);
+public sealed record ModelCandidate(string Name, string Key, string Description, string? Version = null, string? RunId = null, string? Source = null)
+{
+    /// <summary>The registered version's tags (empty for a file), read at every look-up: they may change while the version does not.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A fetched and hash-checked model, ready for the signature check of <see cref="OnnxTextClassifier"/>.</summary>
 public sealed record ModelPackage(ModelIdentity Identity, byte[] Model, LabelMap LabelMap);

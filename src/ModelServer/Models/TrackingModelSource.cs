@@ -5,7 +5,7 @@ using Sentinel.Core.Tracking;
 namespace Sentinel.ModelServer.Models;
 
 /// <summary>
-/// The registry's champion: the version of <c>registeredModel</c> carrying <c>alias</c>, whose files are read from its
+/// The registry's champion (or challenger): the version of <c>registeredModel</c> carrying <c>alias</c>, whose files are read from its
 /// run's artifacts under the version's source path (e.g. <c>&lt;artifact_uri&gt;/model</c> → <c>model/model.onnx</c>).
 /// Downloads are hash-checked against <c>model.onnx.sha256</c> when the run has one, and cached on disk.
 /// </summary>
@@ -21,7 +21,10 @@ internal sealed class TrackingModelSource(ITrackingStore store, ModelCache cache
         var version = await store.GetModelVersionByAliasAsync(registeredModel, alias, cancellationToken);
         return version is null
             ? null
-            : new ModelCandidate(version.Name, $"{version.Name}@{version.Version}", $"'{version.Name}' version {version.Version}", version.Version, version.RunId, version.Source);
+            : new ModelCandidate(version.Name, $"{version.Name}@{version.Version}", $"'{version.Name}' version {version.Version}", version.Version, version.RunId, version.Source)
+            {
+                Tags = version.Tags,
+            };
     }
 
     public async Task<ModelPackage> FetchAsync(ModelCandidate candidate, CancellationToken cancellationToken)

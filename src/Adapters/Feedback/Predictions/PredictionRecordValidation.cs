@@ -24,6 +24,8 @@ internal static class PredictionRecordValidation
                 throw new ArgumentException($"Prediction record #{index}: Scores must list every label with a finite score.", Field(index, nameof(PredictionRecord.Scores)));
             if (record.Source is { } source && TrafficSources.Parse(source) is null)
                 throw new ArgumentException($"Prediction record #{index}: Source must be null or one of {string.Join(", ", TrafficSources.Accepted)} (got '{source}').", Field(index, nameof(PredictionRecord.Source)));
+            if (!PredictionRoles.IsKnown(record.Role))
+                throw new ArgumentException($"Prediction record #{index}: Role (role) must be null or one of {PredictionRoles.Champion}, {PredictionRoles.Canary}, {PredictionRoles.Challenger}, {PredictionRoles.ChampionShadow} (got '{record.Role}').", Field(index, nameof(PredictionRecord.Role)));
             index++;
         }
     }

@@ -41,6 +41,7 @@ public static class SeedEnvironment
         ["LOG_PREDICTION_TEXT"] = "Sentinel:ModelServer:LogPredictionText",
         ["PREDICTION_WRITE_DELAY"] = "Sentinel:ModelServer:PredictionWriteDelay",
         ["FEATURE_SAMPLE_RATE"] = "Sentinel:ModelServer:FeatureSampleRate",
+        ["SHADOW_QUEUE_CAPACITY"] = "Sentinel:ModelServer:ShadowQueueCapacity",
         ["GOLDEN_SET_PATH"] = "Sentinel:Golden:SetPath",
         ["MODEL_SERVER_URL"] = "Sentinel:Golden:ModelServerUrl",
         ["GOLDEN_MAX_ITEMS"] = "Sentinel:Golden:MaxItems",

@@ -67,6 +67,18 @@ public abstract class RecentInputFeaturesContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Newest_CanaryAnswers_AreLeftOutAsTheChallengers()
+    {
+        await Predictions.InsertManyAsync(
+        [
+            Prediction(1, Since.AddHours(1)),
+            Prediction(2, Since.AddHours(2)) with { Role = PredictionRoles.Canary, ModelVersion = "4" },
+        ], Ct);
+
+        AssertVectors([1], await Features.NewestAsync(new OnlineWindow(Specialist, Since, Until), 10, Ct));
+    }
+
+    [Fact]
     public async Task Newest_MoreThanTheLimit_ReadsTheNewestSampledOnesOfTheWindowNewestFirst()
     {
         await Predictions.InsertManyAsync(

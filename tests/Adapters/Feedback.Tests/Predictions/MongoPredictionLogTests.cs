@@ -81,6 +81,50 @@ public sealed class MongoPredictionLogTests(MongoTestServer server) : Prediction
         Assert.Contains("prediction_id", names);
     }
 
+    [Fact]
+    public async Task InsertMany_OffPathScores_GoToShadowPredictionsKeyedByIdAndRoleOnce()
+    {
+        PredictionRecord[] batch =
+        [
+            Record("s1"),
+            Record("s1", label: "praise.v2") with { Role = PredictionRoles.Challenger, ModelVersion = "8", Text = "not stored" },
+            Record("s2") with { Role = PredictionRoles.Canary, ModelVersion = "8" },
+            Record("s2") with { Role = PredictionRoles.ChampionShadow },
+        ];
+        await Log.InsertManyAsync(batch, Ct);
+        await Log.InsertManyAsync([.. batch.Where(r => !r.Served)], Ct);
+
+        var database = _client.GetDatabase(_database);
+        var shadow = (await database.GetCollection<BsonDocument>("shadow_predictions").Find(new BsonDocument()).ToListAsync(Ct)).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).ToList();
+        Assert.Equal(["s1/challenger", "s2/champion_shadow"], shadow.Select(d => d["_id"].AsString));
+        var challenger = shadow[0];
+        Assert.Equal(
+            ["_id", "prediction_id", "role", "specialist_type", "model_version", "label", "confidence", "scores", "created_at"],
+            challenger.Names);
+        Assert.Equal(("s1", "challenger", "support", "8", "praise.v2"),
+            (challenger["prediction_id"].AsString, challenger["role"].AsString, challenger["specialist_type"].AsString, challenger["model_version"].AsString, challenger["label"].AsString));
+        Assert.Equal(0.75, challenger["confidence"].AsDouble);
+        Assert.Equal("praise.v2", challenger["scores"][2]["label"].AsString);
+        Assert.Equal(new DateTime(2025, 3, 4, 5, 6, 7, 891, DateTimeKind.Utc), challenger["created_at"].ToUniversalTime());
+
+        var predictions = database.GetCollection<BsonDocument>("predictions");
+        Assert.Equal(2, await predictions.CountDocumentsAsync(new BsonDocument(), cancellationToken: Ct));
+        Assert.False((await predictions.Find(new BsonDocument("prediction_id", "s1")).FirstAsync(Ct)).Contains("role"));
+        Assert.Equal("canary", (await predictions.Find(new BsonDocument("prediction_id", "s2")).FirstAsync(Ct))["role"].AsString);
+    }
+
+    [Fact]
+    public async Task InsertMany_First_CreatesTheShadowIndexes()
+    {
+        await Log.InsertManyAsync([Record("x1") with { Role = PredictionRoles.Challenger }], Ct);
+
+        using var cursor = await _client.GetDatabase(_database).GetCollection<BsonDocument>("shadow_predictions").Indexes.ListAsync(Ct);
+        var names = (await cursor.ToListAsync(Ct)).Select(i => i["name"].AsString).ToList();
+
+        Assert.Contains("specialist_type_created_at", names);
+        Assert.Contains("prediction_id", names);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -115,4 +115,47 @@ public abstract class PredictionLogContractTests : IAsyncLifetime
 
         Assert.Null(await Log.FindAsync("anything", Ct));
     }
+
+    [Fact]
+    public async Task Find_CanaryAndChampion_ReadsTheRoleBackAndTheChampionsAsNull()
+    {
+        await Log.InsertManyAsync(
+        [
+            Record("r1") with { Role = PredictionRoles.Canary, ModelVersion = "8" },
+            Record("r2"),
+            Record("r3") with { Role = PredictionRoles.Champion },
+        ], Ct);
+
+        var canary = await Log.FindAsync("r1", Ct);
+        Assert.Equal((PredictionRoles.Canary, "8"), (canary!.Role, canary.ModelVersion));
+        Assert.Null((await Log.FindAsync("r2", Ct))!.Role);
+        Assert.Null((await Log.FindAsync("r3", Ct))!.Role);
+    }
+
+    [Fact]
+    public async Task Find_OffPathScoreOfTheSameId_ReturnsTheServedPrediction()
+    {
+        await Log.InsertManyAsync(
+        [
+            Record("o1") with { Role = PredictionRoles.Challenger, ModelVersion = "8", Label = "outage" },
+            Record("o1"),
+            Record("o2") with { Role = PredictionRoles.ChampionShadow },
+        ], Ct);
+
+        var served = await Log.FindAsync("o1", Ct);
+
+        Assert.Equal(("7", "billing", (string?)null), (served!.ModelVersion, served.Label, served.Role));
+        Assert.Null(await Log.FindAsync("o2", Ct));
+    }
+
+    [Fact]
+    public async Task InsertMany_UnknownRole_WritesNothingAndNamesTheField()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Log.InsertManyAsync([Record("u1"), Record("u2") with { Role = "shadow" }], Ct));
+
+        Assert.Equal("records[1].Role", error.ParamName);
+        Assert.Contains("role", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Log.FindAsync("u1", Ct));
+    }
 }

@@ -12,7 +12,7 @@ namespace Sentinel.Adapters.Feedback.Online.Mongo;
 
 /// <summary>
 /// <see cref="IRecentInputFeatures"/> over the <c>predictions</c> collection: a find on the (specialist_type,
-/// created_at) index walked newest first, keeping documents that have <c>features</c>, projected to that field and
+/// created_at) index walked newest first, keeping the champion's served documents (no <c>role</c>) that have <c>features</c>, projected to that field and
 /// stopped by <c>limit</c>. Shares the feedback store's client and resilience pipeline; an unreachable server surfaces
 /// as <see cref="DependencyUnavailableException"/> (<c>mongodb</c>).
 /// </summary>
@@ -37,6 +37,7 @@ public sealed class MongoRecentInputFeatures : IRecentInputFeatures
             { P.SpecialistType, window.SpecialistType },
             { P.CreatedAt, new BsonDocument { { "$gte", F.Date(window.Since) }, { "$lt", F.Date(window.Until) } } },
             { P.Features, new BsonDocument("$exists", true) },
+            { P.Role, new BsonDocument("$exists", false) },
         };
         if (window.ModelVersion is { } version) filter.Add(P.ModelVersion, version);
         var documents = await _store.RunAsync("online_recent_features", token => _predictions

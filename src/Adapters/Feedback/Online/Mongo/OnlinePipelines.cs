@@ -12,7 +12,8 @@ namespace Sentinel.Adapters.Feedback.Online.Mongo;
 /// The aggregation pipelines behind <see cref="MongoOnlineObservations"/>: <c>$match</c> on the (specialist_type,
 /// created_at) index, then <c>$group</c>; labelled pairs join feedback to <c>predictions</c> with <c>$lookup</c> on
 /// <c>prediction_id</c>. Golden-set predictions (<c>source: "golden"</c>) are not production traffic: the class counts
-/// and confidence cells leave them out, the labelled pairs count them in their own <c>golden</c> sum. Kept to stages
+/// and confidence cells leave them out, the labelled pairs count them in their own <c>golden</c> sum. Only the champion's
+/// served predictions count (no <c>role</c> field): a canary's answers are the challenger's. Kept to stages
 /// and operators that MongoDB 4.4+ and the CongoDB test server both implement.
 /// </summary>
 internal static class OnlinePipelines
@@ -78,7 +79,11 @@ internal static class OnlinePipelines
                 new BsonDocument(F.CreatedAt, new BsonDocument("$lt", cursor.CreatedAt)),
                 new BsonDocument { { F.CreatedAt, cursor.CreatedAt }, { F.Id, new BsonDocument("$lt", cursor.Id) } },
             });
-        var joined = new BsonArray { new BsonDocument("$eq", new BsonArray { "$prediction." + P.SpecialistType, window.SpecialistType }) };
+        var joined = new BsonArray
+        {
+            new BsonDocument("$eq", new BsonArray { "$prediction." + P.SpecialistType, window.SpecialistType }),
+            new BsonDocument("$eq", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$prediction." + P.Role, PredictionRoles.Champion }), PredictionRoles.Champion }),
+        };
         if (window.ModelVersion is not null) joined.Add(new BsonDocument("$eq", new BsonArray { "$prediction." + P.ModelVersion, window.ModelVersion }));
         return
         [
@@ -124,6 +129,7 @@ internal static class OnlinePipelines
             { P.SpecialistType, window.SpecialistType },
             { P.CreatedAt, new BsonDocument { { "$gte", F.Date(window.Since) }, { "$lt", F.Date(window.Until) } } },
             { P.Source, new BsonDocument("$ne", TrafficSources.Golden) },
+            { P.Role, new BsonDocument("$exists", false) },
         };
         if (window.ModelVersion is not null) match.Add(P.ModelVersion, window.ModelVersion);
         return new("$match", match);
@@ -138,7 +144,11 @@ internal static class OnlinePipelines
 
     private static BsonDocument[] JoinPrediction(OnlineWindow window)
     {
-        var match = new BsonDocument("prediction." + P.SpecialistType, window.SpecialistType);
+        var match = new BsonDocument
+        {
+            { "prediction." + P.SpecialistType, window.SpecialistType },
+            { "prediction." + P.Role, new BsonDocument("$exists", false) },
+        };
         if (window.ModelVersion is not null) match.Add("prediction." + P.ModelVersion, window.ModelVersion);
         return [Lookup(), new("$unwind", "$prediction"), new("$match", match)];
     }

@@ -4,7 +4,9 @@ namespace Sentinel.Adapters.Feedback.Online.Sqlite;
 /// The SQL behind <see cref="SqliteOnlineObservations"/>, over the <c>predictions</c> and <c>feedback</c> tables of the
 /// feedback database. <c>created_at</c> is Unix milliseconds, so a time bucket is an integer division;
 /// <c>$model_version</c> NULL means every version. Golden-set predictions (<c>source = 'golden'</c>) are not production
-/// traffic: the prediction counts and confidences leave them out, the labelled pairs count them in their own column.
+/// traffic: the prediction counts and confidences leave them out, the labelled pairs count them in their own column. Only
+/// the champion's served predictions count (<c>role IS NULL</c>): a canary's answers are the challenger's, and off-path
+/// scores live in another table.
 /// </summary>
 internal static class SqliteOnlineQueries
 {
@@ -12,14 +14,14 @@ internal static class SqliteOnlineQueries
         FROM predictions
         WHERE specialist_type = $specialist_type AND created_at >= $since AND created_at < $until
           AND ($model_version IS NULL OR model_version = $model_version)
-          AND source IS NOT 'golden'
+          AND source IS NOT 'golden' AND role IS NULL
         """;
 
     private const string LabelledJoin = """
         FROM feedback f
         JOIN predictions p ON p.prediction_id = f.prediction_id
         WHERE f.specialist_type = $specialist_type AND f.true_label IS NOT NULL
-          AND p.specialist_type = $specialist_type
+          AND p.specialist_type = $specialist_type AND p.role IS NULL
           AND ($model_version IS NULL OR p.model_version = $model_version)
         """;
 

@@ -9,7 +9,8 @@ using P = Sentinel.Adapters.Feedback.Predictions.Mongo.PredictionBson;
 namespace Sentinel.Adapters.Feedback.Predictions.Mongo;
 
 /// <summary>
-/// The prediction log in MongoDB, collection <c>predictions</c> beside <c>feedback</c>. It shares the feedback
+/// The prediction log in MongoDB, collection <c>predictions</c> beside <c>feedback</c> for served predictions and
+/// <c>shadow_predictions</c> for off-path scores (<see cref="PredictionRecord.Served"/> false). It shares the feedback
 /// store's client and its timeout / retry / circuit-breaker pipeline (one server, one breaker); a server that stays
 /// unreachable surfaces as <see cref="DependencyUnavailableException"/> (<c>mongodb</c>).
 /// </summary>
@@ -17,8 +18,12 @@ public sealed partial class MongoPredictionLog : IPredictionLog
 {
     public const string CollectionName = "predictions";
 
+    /// <summary>Off-path scores: one document per (prediction id, role), <c>_id</c> <c>{prediction_id}/{role}</c>.</summary>
+    public const string ShadowCollectionName = "shadow_predictions";
+
     private readonly MongoFeedbackStore _store;
     private readonly IMongoCollection<BsonDocument> _collection;
+    private readonly IMongoCollection<BsonDocument> _shadow;
     private readonly ILogger _logger;
     private readonly OnceUntilSucceeded _indexes;
 
@@ -29,6 +34,7 @@ public sealed partial class MongoPredictionLog : IPredictionLog
         _store = store;
         _logger = logger;
         _collection = store.GetCollection(CollectionName);
+        _shadow = store.GetCollection(ShadowCollectionName);
         _indexes = new OnceUntilSucceeded(() => CreateIndexesAsync(CancellationToken.None));
     }
 
@@ -38,17 +44,25 @@ public sealed partial class MongoPredictionLog : IPredictionLog
         if (records.Count == 0) return;
         await EnsureIndexesAsync(cancellationToken);
 
-        var documents = records.Select(P.ToDocument).ToList();
+        var served = records.Where(r => r.Served).Select(P.ToDocument).ToList();
+        var offPath = records.Where(r => !r.Served).Select(P.ToShadowDocument).ToList();
+        if (served.Count > 0) await InsertAsync("insert_predictions", _collection, served, cancellationToken);
+        if (offPath.Count > 0) await InsertAsync("insert_shadow_predictions", _shadow, offPath, cancellationToken);
+    }
+
+    /// <summary>Inserts unordered; documents an earlier attempt already stored (same <c>_id</c>) are left as they are.</summary>
+    private Task<bool> InsertAsync(string operation, IMongoCollection<BsonDocument> collection, List<BsonDocument> documents, CancellationToken cancellationToken)
+    {
         var options = new InsertManyOptions { IsOrdered = false };
-        await _store.RunAsync("insert_predictions", async token =>
+        return _store.RunAsync(operation, async token =>
         {
             try
             {
-                await _collection.InsertManyAsync(documents, options, token);
+                await collection.InsertManyAsync(documents, options, token);
             }
             catch (MongoBulkWriteException<BsonDocument> e) when (e.WriteConcernError is null && e.WriteErrors.All(w => w.Category == ServerErrorCategory.DuplicateKey))
             {
-                LogDuplicatesIgnored(_logger, e.WriteErrors.Count);
+                LogDuplicatesIgnored(_logger, collection.CollectionNamespace.CollectionName, e.WriteErrors.Count);
             }
             return true;
         }, cancellationToken);
@@ -64,10 +78,16 @@ public sealed partial class MongoPredictionLog : IPredictionLog
         return document is null ? null : P.FromDocument(document);
     }
 
-    /// <summary>Creates the (specialist_type, created_at) and prediction_id indexes; harmless when they exist.</summary>
-    internal Task CreateIndexesAsync(CancellationToken cancellationToken) => _store.RunAsync("create_prediction_indexes", async token =>
+    /// <summary>Creates the (specialist_type, created_at) and prediction_id indexes of both collections; harmless when they exist.</summary>
+    internal async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        await _collection.Indexes.CreateManyAsync(
+        await CreateIndexesAsync("create_prediction_indexes", _collection, cancellationToken);
+        await CreateIndexesAsync("create_shadow_prediction_indexes", _shadow, cancellationToken);
+    }
+
+    private Task<bool> CreateIndexesAsync(string operation, IMongoCollection<BsonDocument> collection, CancellationToken cancellationToken) => _store.RunAsync(operation, async token =>
+    {
+        await collection.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BsonDocument>(
                 new BsonDocument { { P.SpecialistType, 1 }, { P.CreatedAt, 1 } },
@@ -83,6 +103,6 @@ public sealed partial class MongoPredictionLog : IPredictionLog
     private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Warning,
-        Message = "MongoDB insert into predictions found {Count} documents already stored by an earlier attempt")]
-    private static partial void LogDuplicatesIgnored(ILogger logger, int count);
+        Message = "MongoDB insert into {Collection} found {Count} documents already stored by an earlier attempt")]
+    private static partial void LogDuplicatesIgnored(ILogger logger, string collection, int count);
 }

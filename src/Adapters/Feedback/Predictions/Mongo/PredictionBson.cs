@@ -9,7 +9,9 @@ namespace Sentinel.Adapters.Feedback.Predictions.Mongo;
 /// <c>created_at</c> a BSON date (UTC, millisecond precision), <c>scores</c> an array of <c>{label, score}</c>
 /// (labels are values, not field names, so any label is safe), <c>text</c> omitted unless logged, <c>features</c>
 /// (<c>{dimension, indices, values}</c>: the hashed input's non-zero components) omitted unless the prediction was sampled,
-/// <c>source</c> omitted for production traffic and <c>golden</c> for the golden-set evaluator's predictions.
+/// <c>source</c> omitted for production traffic and <c>golden</c> for the golden-set evaluator's predictions, <c>role</c>
+/// omitted for the champion's served answer and <c>canary</c> for the challenger's. Off-path scores go to collection
+/// <c>shadow_predictions</c> (<see cref="ToShadowDocument"/>).
 /// </summary>
 internal static class PredictionBson
 {
@@ -28,13 +30,11 @@ internal static class PredictionBson
     public const string Values = "values";
     public const string Source = "source";
     public const string CreatedAt = "created_at";
+    public const string Role = "role";
 
     /// <summary>The document, with its <c>_id</c> assigned here so a retried insert cannot add it twice.</summary>
     public static BsonDocument ToDocument(PredictionRecord record)
     {
-        var scores = new BsonArray(record.Scores.Count);
-        foreach (var score in record.Scores)
-            scores.Add(new BsonDocument { { Label, score.Label }, { Score, score.Score } });
         var document = new BsonDocument
         {
             { Id, ObjectId.GenerateNewId() },
@@ -43,13 +43,40 @@ internal static class PredictionBson
             { ModelVersion, record.ModelVersion },
             { Label, record.Label },
             { Confidence, record.Confidence },
-            { Scores, scores },
+            { Scores, ScoresArray(record) },
         };
         if (record.Text is not null) document.Add(Text, record.Text);
         if (record.Features is { } features) document.Add(Features, ToDocument(features));
         if (record.Source is not null) document.Add(Source, record.Source);
+        if (StoredRoles.Of(record) is { } role) document.Add(Role, role);
         document.Add(CreatedAt, new BsonDateTime(record.CreatedAt.ToUnixTimeMilliseconds()));
         return document;
+    }
+
+    /// <summary>
+    /// An off-path score as a <c>shadow_predictions</c> document: <c>_id</c> is <c>{prediction_id}/{role}</c>, so a retried
+    /// insert cannot add it twice; the fields are those of <c>predictions</c> in the same BSON shapes, without text,
+    /// features or source (they are the served record's).
+    /// </summary>
+    public static BsonDocument ToShadowDocument(PredictionRecord record) => new()
+    {
+        { Id, $"{record.PredictionId}/{record.Role}" },
+        { PredictionId, record.PredictionId },
+        { Role, record.Role },
+        { SpecialistType, record.SpecialistType },
+        { ModelVersion, record.ModelVersion },
+        { Label, record.Label },
+        { Confidence, record.Confidence },
+        { Scores, ScoresArray(record) },
+        { CreatedAt, new BsonDateTime(record.CreatedAt.ToUnixTimeMilliseconds()) },
+    };
+
+    private static BsonArray ScoresArray(PredictionRecord record)
+    {
+        var scores = new BsonArray(record.Scores.Count);
+        foreach (var score in record.Scores)
+            scores.Add(new BsonDocument { { Label, score.Label }, { Score, score.Score } });
+        return scores;
     }
 
     public static PredictionRecord FromDocument(BsonDocument document) => new()
@@ -63,6 +90,7 @@ internal static class PredictionBson
         Text = document.TryGetValue(Text, out var text) && text.IsString ? text.AsString : null,
         Features = document.TryGetValue(Features, out var features) && features.IsBsonDocument ? ReadFeatures(features.AsBsonDocument) : null,
         Source = document.TryGetValue(Source, out var source) && source.IsString ? source.AsString : null,
+        Role = document.TryGetValue(Role, out var role) && role.IsString ? role.AsString : null,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(document[CreatedAt].AsBsonDateTime.MillisecondsSinceEpoch),
     };
 

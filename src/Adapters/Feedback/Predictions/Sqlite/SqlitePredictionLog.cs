@@ -8,8 +8,10 @@ namespace Sentinel.Adapters.Feedback.Predictions.Sqlite;
 
 /// <summary>
 /// The prediction log in the embedded SQLite file (WAL mode) shared with the feedback store, used when no MongoDB
-/// is configured. A batch is one transaction; a prediction id already stored is ignored. A file written before the
-/// <c>features</c> column existed is upgraded on first open.
+/// is configured. Served predictions go to table <c>predictions</c>, off-path scores (<see cref="PredictionRecord.Served"/>
+/// false) to <c>shadow_predictions</c>. A batch is one transaction; a prediction id (off the path: a prediction id and
+/// role) already stored is ignored. A file written before the <c>features</c>, <c>source</c> or <c>role</c> column existed
+/// is upgraded on first open.
 /// </summary>
 public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
 {
@@ -54,40 +56,85 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
     private static async Task InsertAsync(SqliteConnection connection, IReadOnlyCollection<PredictionRecord> records, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqlitePredictionSchema.Insert;
-        var parameters = new[]
+        SqliteCommand? served = null, offPath = null;
+        try
         {
-            command.Parameters.Add("$prediction_id", SqliteType.Text),
-            command.Parameters.Add("$specialist_type", SqliteType.Text),
-            command.Parameters.Add("$model_version", SqliteType.Text),
-            command.Parameters.Add("$label", SqliteType.Text),
-            command.Parameters.Add("$confidence", SqliteType.Real),
-            command.Parameters.Add("$scores", SqliteType.Text),
-            command.Parameters.Add("$text", SqliteType.Text),
-            command.Parameters.Add("$created_at", SqliteType.Integer),
-            command.Parameters.Add("$features", SqliteType.Text),
-            command.Parameters.Add("$source", SqliteType.Text),
-        };
-        command.Prepare();
-
-        foreach (var record in records)
-        {
-            parameters[0].Value = record.PredictionId;
-            parameters[1].Value = record.SpecialistType;
-            parameters[2].Value = record.ModelVersion;
-            parameters[3].Value = record.Label;
-            parameters[4].Value = record.Confidence;
-            parameters[5].Value = JsonSerializer.Serialize(record.Scores, ScoresJson.Default.IReadOnlyListLabelScore);
-            parameters[6].Value = (object?)record.Text ?? DBNull.Value;
-            parameters[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
-            parameters[8].Value = record.Features is { } features ? FeaturesColumn.Write(features) : DBNull.Value;
-            parameters[9].Value = (object?)record.Source ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var record in records)
+            {
+                if (record.Served)
+                {
+                    served ??= Prepare(connection, transaction, SqlitePredictionSchema.Insert, ServedParameters);
+                    WriteServed(served.Parameters, record);
+                    await served.ExecuteNonQueryAsync(cancellationToken);
+                }
+                else
+                {
+                    offPath ??= Prepare(connection, transaction, SqlitePredictionSchema.InsertShadow, OffPathParameters);
+                    WriteOffPath(offPath.Parameters, record);
+                    await offPath.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        finally
+        {
+            if (served is not null) await served.DisposeAsync();
+            if (offPath is not null) await offPath.DisposeAsync();
+        }
     }
+
+    private static readonly (string Name, SqliteType Type)[] ServedParameters =
+    [
+        ("$prediction_id", SqliteType.Text), ("$specialist_type", SqliteType.Text), ("$model_version", SqliteType.Text),
+        ("$label", SqliteType.Text), ("$confidence", SqliteType.Real), ("$scores", SqliteType.Text), ("$text", SqliteType.Text),
+        ("$created_at", SqliteType.Integer), ("$features", SqliteType.Text), ("$source", SqliteType.Text), ("$role", SqliteType.Text),
+    ];
+
+    private static readonly (string Name, SqliteType Type)[] OffPathParameters =
+    [
+        ("$prediction_id", SqliteType.Text), ("$role", SqliteType.Text), ("$specialist_type", SqliteType.Text), ("$model_version", SqliteType.Text),
+        ("$label", SqliteType.Text), ("$confidence", SqliteType.Real), ("$scores", SqliteType.Text), ("$created_at", SqliteType.Integer),
+    ];
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, (string Name, SqliteType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters) command.Parameters.Add(name, type);
+        command.Prepare();
+        return command;
+    }
+
+    private static void WriteServed(SqliteParameterCollection p, PredictionRecord record)
+    {
+        p[0].Value = record.PredictionId;
+        p[1].Value = record.SpecialistType;
+        p[2].Value = record.ModelVersion;
+        p[3].Value = record.Label;
+        p[4].Value = record.Confidence;
+        p[5].Value = Scores(record);
+        p[6].Value = (object?)record.Text ?? DBNull.Value;
+        p[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+        p[8].Value = record.Features is { } features ? FeaturesColumn.Write(features) : DBNull.Value;
+        p[9].Value = (object?)record.Source ?? DBNull.Value;
+        p[10].Value = (object?)StoredRoles.Of(record) ?? DBNull.Value;
+    }
+
+    /// <summary>An off-path score keeps what a comparison needs: no text, features or source (they are the served record's).</summary>
+    private static void WriteOffPath(SqliteParameterCollection p, PredictionRecord record)
+    {
+        p[0].Value = record.PredictionId;
+        p[1].Value = record.Role;
+        p[2].Value = record.SpecialistType;
+        p[3].Value = record.ModelVersion;
+        p[4].Value = record.Label;
+        p[5].Value = record.Confidence;
+        p[6].Value = Scores(record);
+        p[7].Value = record.CreatedAt.ToUnixTimeMilliseconds();
+    }
+
+    private static string Scores(PredictionRecord record) => JsonSerializer.Serialize(record.Scores, ScoresJson.Default.IReadOnlyListLabelScore);
 
     public async Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken)
     {
@@ -110,6 +157,7 @@ public sealed class SqlitePredictionLog : IPredictionLog, IDisposable
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
             Features = reader.IsDBNull(8) ? null : FeaturesColumn.Read(reader.GetString(8), reader.GetString(0)),
             Source = reader.IsDBNull(9) ? null : reader.GetString(9),
+            Role = reader.IsDBNull(10) ? null : reader.GetString(10),
         };
     }
 
