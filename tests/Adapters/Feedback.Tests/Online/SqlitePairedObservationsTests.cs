@@ -9,7 +9,7 @@ using Sentinel.Core.Rollout;
 
 namespace Sentinel.Adapters.Feedback.Tests.Online;
 
-/// <summary>The contract on the embedded feedback database file; rows written with SQL as the model server stores them.</summary>
+/// <summary>The contract on the embedded feedback database file; rows written through the prediction log, as the model server writes them.</summary>
 public sealed class SqlitePairedObservationsTests : PairedObservationsContractTests
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sentinel-paired-" + Guid.NewGuid().ToString("N"));
@@ -31,22 +31,18 @@ public sealed class SqlitePairedObservationsTests : PairedObservationsContractTe
         return ValueTask.CompletedTask;
     }
 
-    protected override async Task AddServedAsync(string id, string version, string label, string? role, DateTimeOffset at, string specialist = Specialist, string? source = null)
-    {
-        await _log!.InsertManyAsync([new PredictionRecord
-        {
-            PredictionId = id, SpecialistType = specialist, ModelVersion = version, Label = label, Confidence = 0.9,
-            Scores = [new LabelScore(label, 0.9)], Source = source, CreatedAt = at,
-        }], Ct);
-        await ExecuteAsync("UPDATE predictions SET role = $role WHERE prediction_id = $id", ("$role", (object?)role ?? DBNull.Value), ("$id", id));
-    }
+    protected override Task AddServedAsync(string id, string version, string label, string? role, DateTimeOffset at, string specialist = Specialist, string? source = null) =>
+        _log!.InsertManyAsync([Record(id, specialist, version, label, role, at) with { Source = source }], Ct);
 
-    protected override Task AddShadowAsync(string id, string role, string version, string label, DateTimeOffset at, string specialist = Specialist) => ExecuteAsync(
-        SqlitePairedQueries.CreateShadowPredictions + """
-        INSERT INTO shadow_predictions (prediction_id, role, specialist_type, model_version, label, confidence, scores, created_at)
-        VALUES ($id, $role, $specialist, $version, $label, 0.8, '[]', $at);
-        """,
-        ("$id", id), ("$role", role), ("$specialist", specialist), ("$version", version), ("$label", label), ("$at", at.ToUnixTimeMilliseconds()));
+    // Written through the prediction log, as the model server writes them: off-path roles go to shadow_predictions.
+    protected override Task AddShadowAsync(string id, string role, string version, string label, DateTimeOffset at, string specialist = Specialist) =>
+        _log!.InsertManyAsync([Record(id, specialist, version, label, role, at)], Ct);
+
+    private static PredictionRecord Record(string id, string specialist, string version, string label, string? role, DateTimeOffset at) => new()
+    {
+        PredictionId = id, SpecialistType = specialist, ModelVersion = version, Label = label, Confidence = 0.9,
+        Scores = [new LabelScore(label, 0.9)], Role = role, CreatedAt = at,
+    };
 
     [Fact]
     public async Task Aggregate_FileWrittenBeforeRolesExisted_GainsTheRoleColumnAndTheShadowTable()
@@ -61,16 +57,6 @@ public sealed class SqlitePairedObservationsTests : PairedObservationsContractTe
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT COUNT(*) FROM pragma_table_info('predictions') WHERE name = 'role') + (SELECT COUNT(*) FROM sqlite_master WHERE name = 'shadow_predictions')";
         Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
-    }
-
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_path}");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync(Ct);
     }
 
     public override async ValueTask DisposeAsync()
