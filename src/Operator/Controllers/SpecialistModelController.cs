@@ -195,8 +195,8 @@ public sealed class SpecialistModelController(
     /// <summary>
     /// A promotion, retirement or rollback the monitor recorded in <c>lastEvaluation.rollout.decision</c> (carried out, or
     /// under observe mode would have been): written to <c>status.policy.lastRolloutDecision</c> first, so it is announced
-    /// once however often the resource is reconciled, then the Event (its reason the action), and for an observed one
-    /// <c>sentinel_policy_would_act_total</c>. The status's champion and challenger versions follow the newer evaluation.
+    /// once however often the resource is reconciled, then the Event (its reason the action, named by the decision so that it
+    /// is created once), and for an observed one <c>sentinel_policy_would_act_total</c> when the Event was new. The status's champion and challenger versions follow the newer evaluation.
     /// </summary>
     private async Task RecordRolloutAsync(V1Alpha1SpecialistModel s, CancellationToken cancellationToken)
     {
@@ -216,8 +216,10 @@ public sealed class SpecialistModelController(
         if (RolloutDecisionEvent.For(decision, s.Status?.Policy?.LastRolloutDecision) is not { } announce) return;
         if (!await status.PatchSpecialistStatusAsync(ns, s.Metadata.Name,
                 new SpecialistModelStatus { Policy = new PolicyStatus { LastRolloutDecision = decision } }, cancellationToken)) return;
-        if (announce.WouldAct is { } action) metrics?.WouldAct(action);
-        await events.RecordAsync(s, announce.Type, announce.Reason, announce.Message, cancellationToken);
+        // Named by the decision, so a reconcile from a copy older than the status write above (or another replica) adds nothing.
+        var occurrence = $"{decision!.Version}-{decision.Time.UtcTicks:x}";
+        if (await events.RecordOnceAsync(s, announce.Type, announce.Reason, occurrence, announce.Message, cancellationToken) && announce.WouldAct is { } action)
+            metrics?.WouldAct(action);
     }
 
     private async Task RecordTransitionsAsync(V1Alpha1SpecialistModel s, IList<Condition>? previous, List<Condition> conditions, CancellationToken cancellationToken)

@@ -33,15 +33,16 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
     /// <summary>
     /// Records the Event once per subject, <paramref name="reason"/> and <paramref name="occurrence"/> (e.g. a version):
     /// named <c>{subject}.{reason}.{occurrence}</c>, so each occurrence is recorded once however often it is seen.
+    /// True when this call recorded it (false when it was there already, or could not be written).
     /// </summary>
-    public Task RecordOnceAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string occurrence, string message, CancellationToken cancellationToken)
+    public Task<bool> RecordOnceAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string occurrence, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var name = $"{subject.Metadata.Name}.{reason.ToLowerInvariant()}.{occurrence.ToLowerInvariant()}";
         return RecordAsync(subject, type, reason, message, name.Length <= 253 ? name : name[..253], cancellationToken);
     }
 
-    private async Task RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, string? name, CancellationToken cancellationToken)
+    private async Task<bool> RecordAsync(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message, string? name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var now = time.GetUtcNow().UtcDateTime;
@@ -68,14 +69,17 @@ public sealed partial class EventRecorder(IKubernetes kubernetes, TimeProvider t
         try
         {
             await kubernetes.CoreV1.CreateNamespacedEventAsync(e, ns, cancellationToken: cancellationToken);
+            return true;
         }
         catch (k8s.Autorest.HttpOperationException ex) when (name is not null && ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
             // Recorded before: once is the point.
+            return false;
         }
         catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
             LogEventFailed(logger, ex, reason, ns, subject.Metadata.Name);
+            return false;
         }
     }
 

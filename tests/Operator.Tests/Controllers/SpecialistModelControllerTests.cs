@@ -282,6 +282,53 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RolloutDecisions_AnnouncedOnce_AndTheVersionsFollowThem()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus
+        {
+            ChampionVersion = "1", ChallengerVersion = "2",
+            LastRetrain = new RetrainStatus { Time = DateTimeOffset.UtcNow.AddHours(-5), Run = "sentiment-r1", Outcome = "Succeeded", ChallengerVersion = "2" },
+        }, CancellationToken.None);
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var promoted = new RolloutDecisionStatus { Action = "Promoted", Time = at, Version = "2", ChampionVersion = "2", Reason = "significantly better on 240 paired labels" };
+
+        // The monitor's evaluation with the promotion, written twice (a rerun of the same status) and a resync.
+        foreach (var _ in new[] { 1, 2 })
+            await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus
+            {
+                LastEvaluation = new EvaluationStatus { Time = at, Status = "Healthy", Rollout = new RolloutEvaluationStatus { ChallengerVersion = "2", ChampionVersion = "1", Decision = promoted } },
+            }, CancellationToken.None);
+        var s = await Eventually.ValueAsync(async () => await _kube.GetSpecialistAsync("sentiment") is { Status: { ChampionVersion: "2", ChallengerVersion: null, Policy.LastRolloutDecision: not null } } x ? x : null,
+            "the promotion is recorded");
+        await Task.Delay(500, Ct);
+
+        var e = Assert.Single(await _kube.EventsAsync(), e => e.Reason == "Promoted");
+        Assert.Equal(("Normal", true), (e.Type, e.Message.Contains("Challenger version 2 promoted on paired live evidence", StringComparison.Ordinal)));
+        Assert.Equal("2", s.Status.Policy!.LastRolloutDecision!.Version);
+
+        // Then a rollback of version 2 under observe: a Warning Event and the would-act metric, the champion unchanged.
+        var later = at.AddHours(1);
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus
+        {
+            LastEvaluation = new EvaluationStatus { Time = later, Status = "Healthy", Rollout = new RolloutEvaluationStatus
+            {
+                Decision = new RolloutDecisionStatus { Action = "WouldRollBack", Time = later, Version = "2", ChampionVersion = "1", Reason = "live accuracy 0.6 < 0.85", Observed = true },
+            } },
+        }, CancellationToken.None);
+        await Eventually.ValueAsync(async () => (await _kube.EventsAsync()).SingleOrDefault(x => x.Reason == "WouldRollBack"), "the would-act Event");
+        await Task.Delay(500, Ct);
+
+        var would = Assert.Single(await _kube.EventsAsync(), x => x.Reason == "WouldRollBack");
+        Assert.Equal("Warning", would.Type);
+        Assert.Contains("nothing was changed", would.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _kube.LastMetrics!.WouldActCount(WouldAct.RollBack));
+        Assert.Equal("2", (await _kube.GetSpecialistAsync("sentiment"))!.Status!.ChampionVersion);
+    }
+
+    [Fact]
     public async Task Degraded_WithinCooldown_CreatesNoRun_AndSaysWhen()
     {
         await _kube.StartOperatorAsync();
