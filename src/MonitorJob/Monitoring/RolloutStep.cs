@@ -25,6 +25,12 @@ public sealed partial class RolloutStep(
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(problems);
         report = await RollbackAsync(specialist, report, channels, problems, cancellationToken);
+        if (report.Rollback?.Decision is { Observed: false })
+        {
+            // The champion this evaluation measured is no longer the champion: the challenger is judged against the restored one next run.
+            LogChallengerDeferred(logger, specialist.SpecialistType);
+            return report;
+        }
         var rollout = await RunStep.TryAsync(logger, problems, specialist, "rollout", () => monitor.ObserveAsync(specialist, report, cancellationToken), null);
         if (rollout is null) return report;
         if (rollout.Decision.Action is not null && !rollout.Decision.Observed)
@@ -64,6 +70,9 @@ public sealed partial class RolloutStep(
         foreach (var failed in result.Failures)
             LogNotDelivered(logger, specialist.SpecialistType, notification.Kind, failed.Channel, failed.Error ?? failed.OutcomeLabel);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Specialist}: the champion was rolled back in this run; a challenger is judged against the restored champion in the next run")]
+    private static partial void LogChallengerDeferred(ILogger logger, string specialist);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Specialist}: {Kind} notification not delivered through {Channel}: {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, string specialist, NotificationKind kind, string channel, string reason);
