@@ -10,6 +10,9 @@ namespace Sentinel.Operator.Bench;
 /// </summary>
 internal sealed class OperatorProcess : IDisposable
 {
+    /// <summary>The <c>DOTNET_GCgen0size</c> of src/Operator/Dockerfile.</summary>
+    public const string GenerationZeroSize = "0x800000";
+
     private static readonly string[] InheritedPrefixes = ["SENTINEL_", "Sentinel__", "KUBERNETES_", "ASPNETCORE_", "DOTNET_gc", "DOTNET_GC"];
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tail = new();
@@ -39,6 +42,8 @@ internal sealed class OperatorProcess : IDisposable
         foreach (var key in start.Environment.Keys.Where(k => InheritedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
             start.Environment.Remove(key);
         start.Environment["KUBECONFIG"] = kubeconfig;
+        // As the operator's image sets it (src/Operator/Dockerfile): the gen0 budget, else sized from the CPU's cache.
+        start.Environment["DOTNET_GCgen0size"] = GenerationZeroSize;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Sentinel__Operator__MonitorImage"] = "registry.example.com/sentinel-monitor:1.0";

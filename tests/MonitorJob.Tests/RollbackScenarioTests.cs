@@ -1,10 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Adapters.Hosting.State;
-using Sentinel.Adapters.Mlflow;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Predictions;
 using Sentinel.Core.Retraining;
@@ -25,46 +22,25 @@ namespace Sentinel.MonitorJob.Tests;
 public sealed class RollbackScenarioTests : IAsyncLifetime, IDisposable
 {
     private const string Cli = "sentinel-monitor";
-    private const string Model = "sentiment-specialist";
-    private const string AliasPath = "/api/2.0/mlflow/registered-models/alias";
+    private const string Model = RegistryScenario.Model;
+    private const string AliasPath = RegistryScenario.AliasPath;
     private readonly LocalData _data = new();
-    private MlflowServerDouble _mlflow = null!;
-    private ServiceProvider _services = null!;
+    private RegistryScenario _registry = null!;
     private string _badRun = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ITrackingStore Registry => _services.GetRequiredService<ITrackingStore>();
+    private ITrackingStore Registry => _registry.Registry;
 
     public async ValueTask InitializeAsync()
     {
-        _mlflow = await MlflowServerDouble.StartAsync(Ct);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Sentinel:Mlflow:TrackingUri"] = _mlflow.BaseUri.ToString(),
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddMlflowTracking(configuration).BuildServiceProvider();
-        var experiment = await Registry.GetOrCreateExperimentAsync(Model, Ct);
-        foreach (var name in new[] { "previous-champion", "champion" })
-        {
-            var now = DateTimeOffset.UtcNow;
-            var run = await Registry.CreateRunAsync(experiment, name, new Dictionary<string, string>(), now, Ct);
-            await Registry.LogBatchAsync(run.RunId, [new("precision", 0.9, now), new("recall", 0.9, now), new("f1_score", 0.9, now), new("accuracy", 0.9, now)],
-                new Dictionary<string, string>(), new Dictionary<string, string>(), Ct);
-            await Registry.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, now, Ct);
-            var version = await Registry.RegisterModelVersionAsync(Model, run, "model", Ct);
-            await Registry.SetAliasAsync(Model, name, version.Version, Ct);
-            _badRun = run.RunId;
-        }
+        _registry = await RegistryScenario.StartAsync();
+        _badRun = (await _registry.RegisterAsync("previous-champion", "champion"))[1];
         await Registry.SetModelVersionTagAsync(Model, "2", RolloutTags.PromotedAt, DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), Ct);
         await TrafficAsync();
     }
 
-    private Dictionary<string, string> Environment() => new(_data.Environment)
-    {
-        ["MLFLOW_TRACKING_URI"] = _mlflow.BaseUri.ToString(),
-        ["Sentinel__Mlflow__MaxRetryAttempts"] = "0",
-    };
+    private Dictionary<string, string> Environment() => _registry.Environment(_data);
 
     private async Task<string> SpecAsync(string mode = "auto")
     {
@@ -122,18 +98,14 @@ public sealed class RollbackScenarioTests : IAsyncLifetime, IDisposable
         return (result, doc.RootElement.GetProperty("reports")[0].GetProperty("rollback").Clone());
     }
 
-    private async Task<string?> AliasAsync(string alias) => (await Registry.GetModelVersionByAliasAsync(Model, alias, Ct))?.Version;
+    private Task<string?> AliasAsync(string alias) => _registry.AliasAsync(alias);
 
-    private async Task<IReadOnlyDictionary<string, string>> TagsAsync(string version)
-    {
-        await Registry.SetAliasAsync(Model, "lookup", version, Ct);
-        return (await Registry.GetModelVersionByAliasAsync(Model, "lookup", Ct))!.Tags;
-    }
+    private Task<IReadOnlyDictionary<string, string>> TagsAsync(string version) => _registry.TagsAsync(version);
 
     private async Task<string?> RunTagAsync(string runId, string key)
     {
         using var http = new HttpClient();
-        using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(_mlflow.BaseUri, $"api/2.0/mlflow/runs/get?run_id={runId}"), Ct));
+        using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri(_registry.Mlflow.BaseUri, $"api/2.0/mlflow/runs/get?run_id={runId}"), Ct));
         return doc.RootElement.GetProperty("run").GetProperty("data").TryGetProperty("tags", out var tags)
             ? tags.EnumerateArray().Where(t => t.GetProperty("key").GetString() == key).Select(t => t.GetProperty("value").GetString()).FirstOrDefault()
             : null;
@@ -159,12 +131,12 @@ public sealed class RollbackScenarioTests : IAsyncLifetime, IDisposable
         Assert.Contains("rolled back: version 1 is the champion again", result.StandardError, StringComparison.Ordinal);
 
         // The next scheduled run, a new process: the restored champion's window is closed; nothing moves again.
-        var writes = _mlflow.Requests.Count(r => r == "POST " + AliasPath);
+        var writes = _registry.Mlflow.Requests.Count(r => r == "POST " + AliasPath);
         var (again, rollbackAgain) = await RunAsync(await SpecAsync());
 
         Assert.True(again.ExitCode is 0 or 10, again.ToString());
         Assert.Equal(JsonValueKind.Null, rollbackAgain.ValueKind);
-        Assert.Equal(writes, _mlflow.Requests.Count(r => r == "POST " + AliasPath));
+        Assert.Equal(writes, _registry.Mlflow.Requests.Count(r => r == "POST " + AliasPath));
         Assert.Equal("1", await AliasAsync("champion"));
     }
 
@@ -182,7 +154,7 @@ public sealed class RollbackScenarioTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Monitor_RegistryRefusesTheMove_ClaimsNothingAndExitsEleven()
     {
-        FailFirstAliasWrite();
+        _registry.FailAliasWrite(1);
 
         var (result, rollback) = await RunAsync(await SpecAsync());
 
@@ -195,22 +167,7 @@ public sealed class RollbackScenarioTests : IAsyncLifetime, IDisposable
         Assert.Contains(status.Reasons!, r => r.StartsWith("rollback: moving alias 'champion' back to version 1 failed", StringComparison.Ordinal));
     }
 
-    /// <summary>The first alias write (the rollback's move; the reads before it answer) answers 503.</summary>
-    private void FailFirstAliasWrite()
-    {
-        void Arm() => _mlflow.Faults.BeforeNext(AliasPath, _ =>
-        {
-            if (_mlflow.Requests[^1] == "POST " + AliasPath) _mlflow.Faults.FailNextUnder(AliasPath, 1);
-            else Arm();
-        });
-        Arm();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _mlflow.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _registry.DisposeAsync();
 
     public void Dispose() => _data.Dispose();
 }

@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Sentinel.Adapters.Feedback.Predictions.Sqlite;
 using Sentinel.Adapters.Feedback.Sqlite;
 using Sentinel.Adapters.Hosting.State;
-using Sentinel.Adapters.Mlflow;
 using Sentinel.Core.Feedback;
 using Sentinel.Core.Predictions;
 using Sentinel.Core.Rollout;
@@ -25,44 +22,23 @@ namespace Sentinel.MonitorJob.Tests;
 public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
 {
     private const string Cli = "sentinel-monitor";
-    private const string Model = "sentiment-specialist";
-    private const string AliasPath = "/api/2.0/mlflow/registered-models/alias";
+    private const string Model = RegistryScenario.Model;
     private readonly LocalData _data = new();
-    private MlflowServerDouble _mlflow = null!;
-    private ServiceProvider _services = null!;
+    private RegistryScenario _registry = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ITrackingStore Registry => _services.GetRequiredService<ITrackingStore>();
+    private ITrackingStore Registry => _registry.Registry;
 
     public async ValueTask InitializeAsync()
     {
-        _mlflow = await MlflowServerDouble.StartAsync(Ct);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Sentinel:Mlflow:TrackingUri"] = _mlflow.BaseUri.ToString(),
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddMlflowTracking(configuration).BuildServiceProvider();
-        var experiment = await Registry.GetOrCreateExperimentAsync(Model, Ct);
-        foreach (var name in new[] { "champion", "challenger" })
-        {
-            var now = DateTimeOffset.UtcNow;
-            var run = await Registry.CreateRunAsync(experiment, name, new Dictionary<string, string>(), now, Ct);
-            await Registry.LogBatchAsync(run.RunId, [new("precision", 0.9, now), new("recall", 0.9, now), new("f1_score", 0.9, now), new("accuracy", 0.9, now)],
-                new Dictionary<string, string>(), new Dictionary<string, string>(), Ct);
-            await Registry.FinishRunAsync(run.RunId, TrackedRunStatus.Finished, now, Ct);
-            var version = await Registry.RegisterModelVersionAsync(Model, run, "model", Ct);
-            await Registry.SetAliasAsync(Model, name, version.Version, Ct);
-        }
+        _registry = await RegistryScenario.StartAsync();
+        await _registry.RegisterAsync("champion", "challenger");
         await Registry.SetModelVersionTagAsync(Model, "2", RolloutTags.Mode, "shadow", Ct);
         await Registry.SetModelVersionTagAsync(Model, "2", RolloutTags.StartedAt, DateTimeOffset.UtcNow.AddHours(-3).ToString("O"), Ct);
     }
 
-    private Dictionary<string, string> Environment() => new(_data.Environment)
-    {
-        ["MLFLOW_TRACKING_URI"] = _mlflow.BaseUri.ToString(),
-        ["Sentinel__Mlflow__MaxRetryAttempts"] = "0",
-    };
+    private Dictionary<string, string> Environment() => _registry.Environment(_data);
 
     private async Task<string> SpecAsync(string mode = "auto")
     {
@@ -91,10 +67,19 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
         var now = DateTimeOffset.UtcNow;
         using (var log = new SqlitePredictionLog(path))
         {
-            await log.InsertManyAsync([.. Enumerable.Range(0, count).Select(i => new PredictionRecord
+            // Written as the model server writes them: the served answers, then the challenger's off-path scores beside them.
+            await log.InsertManyAsync([.. Enumerable.Range(0, count).SelectMany(i => new[]
             {
-                PredictionId = $"r{i}", SpecialistType = "sentiment", ModelVersion = "1", Label = "positive", Confidence = 0.8,
-                Scores = [new LabelScore("positive", 0.8)], CreatedAt = now.AddMinutes(-100 + i % 60),
+                new PredictionRecord
+                {
+                    PredictionId = $"r{i}", SpecialistType = "sentiment", ModelVersion = "1", Label = "positive", Confidence = 0.8,
+                    Scores = [new LabelScore("positive", 0.8)], CreatedAt = now.AddMinutes(-100 + i % 60),
+                },
+                new PredictionRecord
+                {
+                    PredictionId = $"r{i}", SpecialistType = "sentiment", ModelVersion = "2", Label = i < disagreeing ? "negative" : "positive", Confidence = 0.7,
+                    Scores = [new LabelScore(i < disagreeing ? "negative" : "positive", 0.7)], Role = PredictionRoles.Challenger, CreatedAt = now.AddMinutes(-100 + i % 60),
+                },
             })], Ct);
         }
         using (var feedback = new SqliteFeedbackStore(path))
@@ -105,19 +90,6 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
                 Source = TrafficSources.User, ModelVersion = "1", CreatedAt = now.AddMinutes(-30 + i % 20),
             })], Ct);
         }
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS shadow_predictions (id INTEGER PRIMARY KEY, prediction_id TEXT NOT NULL, role TEXT NOT NULL, specialist_type TEXT NOT NULL,
-              model_version TEXT NOT NULL, label TEXT NOT NULL, confidence REAL NOT NULL, scores TEXT NOT NULL, created_at INTEGER NOT NULL, UNIQUE (prediction_id, role));
-            INSERT INTO shadow_predictions (prediction_id, role, specialist_type, model_version, label, confidence, scores, created_at)
-            SELECT prediction_id, 'challenger', specialist_type, '2', CASE WHEN CAST(substr(prediction_id, 2) AS INTEGER) < $disagreeing THEN 'negative' ELSE 'positive' END,
-                   0.7, '[]', created_at
-            FROM predictions;
-            """;
-        command.Parameters.AddWithValue("$disagreeing", disagreeing);
-        await command.ExecuteNonQueryAsync(Ct);
         SqliteConnection.ClearAllPools();
     }
 
@@ -128,13 +100,9 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
         return (result, doc.RootElement.GetProperty("reports")[0].GetProperty("rollout").Clone());
     }
 
-    private async Task<string?> AliasAsync(string alias) => (await Registry.GetModelVersionByAliasAsync(Model, alias, Ct))?.Version;
+    private Task<string?> AliasAsync(string alias) => _registry.AliasAsync(alias);
 
-    private async Task<IReadOnlyDictionary<string, string>> TagsOfChallengerAsync()
-    {
-        await Registry.SetAliasAsync(Model, "lookup", "2", Ct);
-        return (await Registry.GetModelVersionByAliasAsync(Model, "lookup", Ct))!.Tags;
-    }
+    private Task<IReadOnlyDictionary<string, string>> TagsOfChallengerAsync() => _registry.TagsAsync("2");
 
     private Task<Core.Specs.EvaluationStatus?> StatusAsync() => new FileEvaluationHistory(_data.Directory).GetLastAsync("sentiment", Ct);
 
@@ -232,24 +200,9 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The promotion's second alias write (the champion alias, after previous-champion) answers 503.</summary>
-    private void FailSecondAliasWrite()
-    {
-        var before = _mlflow.Requests.Count(r => r == "POST " + AliasPath);
-        void Arm() => _mlflow.Faults.BeforeNext(AliasPath, _ =>
-        {
-            if (_mlflow.Requests.Count(r => r == "POST " + AliasPath) - before == 2 && _mlflow.Requests[^1] == "POST " + AliasPath)
-                _mlflow.Faults.FailNextUnder(AliasPath, 1);
-            else
-                Arm();
-        });
-        Arm();
-    }
+    private void FailSecondAliasWrite() => _registry.FailAliasWrite(2);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _mlflow.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _registry.DisposeAsync();
 
     public void Dispose() => _data.Dispose();
 }

@@ -16,7 +16,7 @@ public sealed class SqlitePairedObservations : IPairedObservations, IDisposable
 
     /// <param name="databasePath">The feedback database file, e.g. <c>{dataDirectory}/feedback.db</c>.</param>
     public SqlitePairedObservations(string databasePath) =>
-        _database = SqlitePredictionSchema.Open(databasePath, SqliteFeedbackSchema.Create, SqlitePairedQueries.CreateShadowPredictions);
+        _database = SqlitePredictionSchema.Open(databasePath, SqliteFeedbackSchema.Create);
 
     public async Task<PairedAggregates> AggregateAsync(PairedWindow window, CancellationToken cancellationToken)
     {

@@ -1,8 +1,9 @@
 namespace Sentinel.Adapters.Feedback.Online.Sqlite;
 
 /// <summary>
-/// The SQL behind <see cref="SqlitePairedObservations"/>: the off-path scores' table <c>shadow_predictions</c> (created
-/// here when the model server has not written one yet, with the model server's DDL) and the paired aggregates. A labelled
+/// The SQL behind <see cref="SqlitePairedObservations"/>: the paired aggregates over <c>predictions</c> and the off-path
+/// scores' table <c>shadow_predictions</c> (both created by <see cref="Predictions.Sqlite.SqlitePredictionSchema"/> when the
+/// model server has not written them yet). A labelled
 /// request counts once, with its latest true label given in the window; golden-set traffic (<c>source = 'golden'</c>) is
 /// not production traffic and stays out, as in the online signals. The champion's answer is the served row when the
 /// champion answered (no role) with the champion's version, else its <c>champion_shadow</c> score of that version; the
@@ -10,22 +11,6 @@ namespace Sentinel.Adapters.Feedback.Online.Sqlite;
 /// </summary>
 internal static class SqlitePairedQueries
 {
-    public const string CreateShadowPredictions = """
-        CREATE TABLE IF NOT EXISTS shadow_predictions (
-            id              INTEGER PRIMARY KEY,
-            prediction_id   TEXT    NOT NULL,
-            role            TEXT    NOT NULL,
-            specialist_type TEXT    NOT NULL,
-            model_version   TEXT    NOT NULL,
-            label           TEXT    NOT NULL,
-            confidence      REAL    NOT NULL,
-            scores          TEXT    NOT NULL,
-            created_at      INTEGER NOT NULL,
-            UNIQUE (prediction_id, role)
-        );
-        CREATE INDEX IF NOT EXISTS ix_shadow_predictions_specialist_created_at ON shadow_predictions (specialist_type, created_at);
-        """;
-
     private const string ServedByChampion = "(p.role IS NULL OR p.role = 'champion') AND p.model_version = $champion";
     private const string ServedByChallenger = "p.role = 'canary' AND p.model_version = $challenger";
 
