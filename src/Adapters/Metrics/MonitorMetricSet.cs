@@ -72,6 +72,7 @@ public static class MonitorMetricSet
         Gauge(MetricNames.MonitorLastRunTimestampSeconds, "Unix time at which the monitor evaluated the specialist",
             report.Timestamp.ToUnixTimeMilliseconds() / 1000.0, SpecialistOnly, specialist);
         RolloutMetricSet.AddTo(registry, report, prefix);
+        RollbackMetricSet.AddTo(registry, report, prefix);
         return registry;
     }
 }

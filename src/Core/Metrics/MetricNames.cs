@@ -211,6 +211,15 @@ public static class MetricNames
     public const string RolloutPValue = "rollout_p_value";
     /// <summary>The paired verdict: -1 worse, 0 not yet known, 1 better.</summary>
     public const string RolloutVerdict = "rollout_verdict";
-    /// <summary>The label naming the model of a role-labelled rollout gauge: <c>champion</c> or <c>challenger</c>.</summary>
+    /// <summary>The label naming the model of a role-labelled rollout gauge: <c>champion</c> or <c>challenger</c> (<c>previous</c> on rollback gauges).</summary>
     public const string RoleLabel = "role";
+
+    // The rollback window of the champion's promotion (gauges of the monitor's last run; absent when no window is open).
+    // model_version is the champion's, except on the role-labelled gauges, where it is that role's version.
+    /// <summary>Labelled predictions since the promotion (role <c>champion</c>) and before it (role <c>previous</c>).</summary>
+    public const string RollbackLabels = "rollback_labels";
+    /// <summary>Live accuracy on them, by role; absent without labels.</summary>
+    public const string RollbackAccuracy = "rollback_accuracy";
+    /// <summary>The rollback verdict: -1 roll back (done, would be under observe, or refused by the registry), 0 not yet known, 1 hold.</summary>
+    public const string RollbackVerdict = "rollback_verdict";
 }

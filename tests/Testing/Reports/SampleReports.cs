@@ -94,6 +94,23 @@ public static class SampleReports
     /// A healthy report with challenger version 4 on live traffic against champion 3 since a day before: 200 paired labels,
     /// 35 only the challenger got right, 5 only the champion; promoted (or, when <paramref name="observed"/>, would be).
     /// </summary>
+    /// <summary>Champion version 5, promoted three hours ago over version 4, rolled back on its live accuracy (or, <paramref name="observed"/>, would be).</summary>
+    public static PerformanceReport WithRollback(string specialist = "sentiment", bool observed = false)
+    {
+        var promoted = Timestamp.AddHours(-3);
+        var check = new Core.Specs.RollbackCheckStatus
+        {
+            PromotedAt = promoted, WindowEnds = promoted.AddHours(24), PreviousVersion = "4", Labels = 150, Accuracy = 0.6,
+            PreviousLabels = 300, PreviousAccuracy = 0.85, Verdict = RollbackRule.RollBack, Reason = "live accuracy 0.600 is more than 0.05 below 0.850",
+        };
+        var decision = new Core.Specs.RolloutDecisionStatus
+        {
+            Action = observed ? RolloutActions.WouldRollBack : RolloutActions.RolledBack, Time = Timestamp, Version = "5", ChampionVersion = "4",
+            Reason = check.Reason, Observed = observed,
+        };
+        return Healthy(specialist) with { Rollback = new RollbackOutcome(check, decision, null) };
+    }
+
     public static PerformanceReport WithRollout(string specialist = "sentiment", bool observed = false)
     {
         var since = Timestamp.AddDays(-1);

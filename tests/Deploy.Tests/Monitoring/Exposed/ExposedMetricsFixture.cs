@@ -59,6 +59,7 @@ public sealed class ExposedMetricsFixture : IAsyncLifetime
         await monitor.PushAsync(SampleReports.Degraded("sentiment"), ct);
         await monitor.PushAsync(SampleReports.WithOnline("technical", baseline: true), ct);
         await monitor.PushAsync(SampleReports.WithRollout("billing"), ct);
+        await monitor.PushAsync(SampleReports.WithRollback("orders", observed: true), ct);
 
         var retrain = new RetrainMetrics(pusher, options, TimeProvider.System);
         var decision = new RetrainDecision(RetrainTrigger.Degraded, null, "f1 below its threshold");
