@@ -35,6 +35,22 @@ public static class ReportNotifications
     }
 
     /// <summary>
+    /// Under <c>spec.retraining.mode: observe</c>, the alert that a specialist became degraded also says what Sentinel would
+    /// do about it and that it does nothing (the operator records the decision as the <c>WouldRetrain</c> Event and in
+    /// <c>status.policy.lastWouldAct</c>, after the cooldown); other notifications and modes are returned as they are.
+    /// </summary>
+    public static Notification WithRetrainingMode(Notification notification, RetrainingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (mode != RetrainingMode.Observe || notification.Kind != NotificationKind.SpecialistDegraded) return notification;
+        return notification with
+        {
+            Facts = [.. notification.Facts, new("Retraining", "observe mode: Sentinel would retrain it (once the cooldown allows) and creates nothing")],
+            Actions = [.. notification.Actions, "To let Sentinel retrain it, set spec.retraining.mode: auto; the WouldRetrain Event on the SpecialistModel says when it would have."],
+        };
+    }
+
+    /// <summary>
     /// The <paramref name="number"/>th reminder that the specialist is still degraded: "still degraded since
     /// 2026-11-25 12:00 UTC (2 d 1 h), 3rd reminder", escalated (critical, naming whom it reaches) past
     /// <see cref="ResolvedReminders.EscalateAfter"/> reminders.

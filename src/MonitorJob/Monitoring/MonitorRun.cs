@@ -94,8 +94,9 @@ public sealed partial class MonitorRun(
         var reminders = specialist.Notifications.Reminders;
         var decision = AlertPolicy.Decide(previous, report, reminders, time.GetUtcNow());
         var delivered = true;
-        if (decision.Notification is { } notification)
+        if (decision.Notification is { } decided)
         {
+            var notification = ReportNotifications.WithRetrainingMode(decided, specialist.Retraining.Mode);
             var target = NotificationTarget.From(specialist.Notifications);
             if (arguments.NotificationChannels is { } channels) target = target with { Channels = channels };
             delivered = await SendAsync(specialist, notification, target, cancellationToken);

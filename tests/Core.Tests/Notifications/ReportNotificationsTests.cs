@@ -10,6 +10,20 @@ namespace Sentinel.Core.Tests.Notifications;
 public sealed class ReportNotificationsTests
 {
     [Fact]
+    public void WithRetrainingMode_ObserveDegraded_SaysWhatSentinelWouldDo_OtherwiseUnchanged()
+    {
+        var degraded = ReportNotifications.Degraded(Report(new RunMetrics(0.70, 0.65, 0.60, 0.8), feedbackAverage: 0.5));
+        var recovered = ReportNotifications.Recovered(Report(new RunMetrics(0.9, 0.9, 0.9, 0.9), feedbackAverage: 0.9));
+
+        var observed = ReportNotifications.WithRetrainingMode(degraded, RetrainingMode.Observe);
+
+        Assert.Equal("observe mode: Sentinel would retrain it (once the cooldown allows) and creates nothing", Assert.Single(observed.Facts, f => f.Name == "Retraining").Value);
+        Assert.Contains(observed.Actions, a => a.StartsWith("To let Sentinel retrain it, set spec.retraining.mode: auto", StringComparison.Ordinal));
+        Assert.Same(degraded, ReportNotifications.WithRetrainingMode(degraded, RetrainingMode.Auto));
+        Assert.Same(recovered, ReportNotifications.WithRetrainingMode(recovered, RetrainingMode.Observe));
+    }
+
+    [Fact]
     public void Degraded_AggregateBelowThreshold_IsCriticalWithReasonsInSummary()
     {
         var notification = ReportNotifications.Degraded(Report(new RunMetrics(0.70, 0.65, 0.60, 0.8), feedbackAverage: 0.5));
