@@ -57,6 +57,8 @@ public sealed class RetrainRunStatus
     [JsonPropertyName("promotedVersion")] public string? PromotedVersion { get; set; }
     /// <summary>The registry version set as the challenger on live traffic (promotion mode shadow or canary) instead of being promoted.</summary>
     [JsonPropertyName("challengerVersion")] public string? ChallengerVersion { get; set; }
+    /// <summary>True once the version this run promoted was rolled back by the monitor.</summary>
+    [JsonPropertyName("rolledBack")] public bool? RolledBack { get; set; }
     [JsonPropertyName("message")] public string? Message { get; set; }
     /// <summary>Why sentinel-retrain retrained: <c>forced</c>, <c>degraded</c>, <c>first_model</c> or <c>online</c>.</summary>
     [JsonPropertyName("trigger")] public string? Trigger { get; set; }

@@ -24,7 +24,8 @@ public sealed class SpecialistModelController(
     SeedDefaults defaults,
     TimeProvider time,
     ILogger<SpecialistModelController> logger,
-    OperatorMetrics? metrics = null) : IReconciler
+    OperatorMetrics? metrics = null,
+    IRetrainRunStatusWriter? runStatus = null) : IReconciler
 {
     public const string Name = "specialistmodel";
 
@@ -220,6 +221,22 @@ public sealed class SpecialistModelController(
         var occurrence = $"{decision!.Version}-{decision.Time.UtcTicks:x}";
         if (await events.RecordOnceAsync(s, announce.Type, announce.Reason, occurrence, announce.Message, cancellationToken) && announce.WouldAct is { } action)
             metrics?.WouldAct(action);
+        if (decision.Action == Core.Rollout.RolloutActions.RolledBack) await MarkRolledBackAsync(s, decision, cancellationToken);
+    }
+
+    /// <summary>The RetrainRun that promoted the rolled-back version says so (<c>status.rolledBack</c>, and when and why in its message).</summary>
+    private async Task MarkRolledBackAsync(V1Alpha1SpecialistModel s, RolloutDecisionStatus decision, CancellationToken cancellationToken)
+    {
+        if (runStatus is null) return;
+        foreach (var run in runs.Items.Where(r => r.Metadata.NamespaceProperty == s.Metadata.NamespaceProperty && r.Spec.Specialist == s.Metadata.Name
+                     && r.Status is { RolledBack: not true } st && (st.PromotedVersion == decision.Version || st.ChallengerVersion == decision.Version)))
+        {
+            await runStatus.PatchRetrainRunStatusAsync(run.Metadata.NamespaceProperty, run.Metadata.Name, new RetrainRunStatus
+            {
+                RolledBack = true,
+                Message = $"{run.Status!.Message} — version {decision.Version} rolled back at {decision.Time:u}: {decision.Reason}",
+            }, cancellationToken);
+        }
     }
 
     private async Task RecordTransitionsAsync(V1Alpha1SpecialistModel s, IList<Condition>? previous, List<Condition> conditions, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed class OperatorRuntime(
         var loops = new[]
         {
             new ReconcileLoop(SpecialistModelController.Name, specialistQueue,
-                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>(), metrics),
+                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>(), metrics, runStatus),
                 o.Workers, metrics, time, logger),
             new ReconcileLoop(RetrainRunController.Name, runQueue,
                 new RetrainRunController(api, runs, specialists, runStatus, specialistStatus, events, o, defaults, time, loggers.CreateLogger<RetrainRunController>()),

@@ -329,6 +329,42 @@ public sealed class SpecialistModelControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RolledBack_WarningEvent_ChampionVersionBack_AndTheRunThatPromotedItSaysSo()
+    {
+        await _kube.StartOperatorAsync();
+        await _kube.CreateAsync(TestData.Specialist());
+        await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-monitor"), "the CronJob exists");
+        var promotedBy = await _kube.CreateAsync(TestData.Run("sentiment-r2"));
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", promotedBy.Metadata.Name, new RetrainRunStatus
+        {
+            Phase = RetrainPhase.Succeeded, EndTime = DateTimeOffset.UtcNow.AddHours(-3), Promoted = true, PromotedVersion = "2", Message = "F1 0.91 > 0.84",
+        }, CancellationToken.None);
+        var other = await _kube.CreateAsync(TestData.Run("sentiment-r1"));
+        await _kube.Status.PatchRetrainRunStatusAsync("ml", other.Metadata.Name, new RetrainRunStatus
+        {
+            Phase = RetrainPhase.Succeeded, EndTime = DateTimeOffset.UtcNow.AddHours(-30), Promoted = true, PromotedVersion = "1", Message = "first model",
+        }, CancellationToken.None);
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        await _kube.Status.PatchSpecialistStatusAsync("ml", "sentiment", new SpecialistModelStatus
+        {
+            LastEvaluation = new EvaluationStatus { Time = at, Status = "Healthy", Rollout = new RolloutEvaluationStatus
+            {
+                Decision = new RolloutDecisionStatus { Action = "RolledBack", Time = at, Version = "2", ChampionVersion = "1", Reason = "live accuracy 0.600 < 0.850 - 0.05" },
+            } },
+        }, CancellationToken.None);
+
+        var run = await Eventually.ValueAsync(async () => await _kube.GetRunAsync("sentiment-r2") is { Status.RolledBack: true } r ? r : null, "the run is marked rolled back");
+        Assert.Contains("version 2 rolled back at", run.Status!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("F1 0.91 > 0.84", run.Status.Message, StringComparison.Ordinal);
+        Assert.Null((await _kube.GetRunAsync("sentiment-r1")).Status!.RolledBack);
+        var e = await _kube.EventAsync(x => x.Reason == "RolledBack", "the RolledBack Event");
+        Assert.Equal("Warning", e.Type);
+        Assert.Contains("Version 2 rolled back, version 1 is the champion again", e.Message, StringComparison.Ordinal);
+        Assert.Equal("1", (await _kube.GetSpecialistAsync("sentiment")).Status!.ChampionVersion);
+    }
+
+    [Fact]
     public async Task Degraded_WithinCooldown_CreatesNoRun_AndSaysWhen()
     {
         await _kube.StartOperatorAsync();
