@@ -59,7 +59,7 @@ public static class RollbackRule
                 $"live macro F1 {champion.MacroF1:0.000} of version {evidence.ChampionVersion} on {champion.Count} labels is below the F1 threshold {thresholds.F1:0.00}")
                 + (previousKnown ? Invariant($", and version {evidence.PreviousVersion} had {previous.MacroF1:0.000}") : $" (version {evidence.PreviousVersion} has too few labels to compare)"));
         return Verdict(check, Hold, previousKnown
-            ? Invariant($"live accuracy {champion.Accuracy:0.000} on {champion.Count} labels, previous champion {previous.Accuracy:0.000} on {previous.Count}: within the margin {rollout.RollbackMargin:0.00}")
+            ? Invariant($"live accuracy {champion.Accuracy:0.000} on {champion.Count} labels against {previous.Accuracy:0.000} of version {evidence.PreviousVersion} on {previous.Count} before the promotion: not more than {rollout.RollbackMargin:0.00} below it")
             : Invariant($"live macro F1 {champion.MacroF1:0.000} on {champion.Count} labels meets the F1 threshold {thresholds.F1:0.00}; version {evidence.PreviousVersion} has {previous.Count} labels, too few to compare"));
     }
 
