@@ -57,7 +57,7 @@ public sealed partial class Promoter(
             await TagAsync(model, version, RolloutTags.AgainstChampion, championVersion ?? "none", cancellationToken);
             undo.Push(($"alias {RolloutTags.ChallengerAlias} back to {replaced ?? "none"}", () => Point(model, RolloutTags.ChallengerAlias, replaced)));
             await store.SetAliasAsync(model, RolloutTags.ChallengerAlias, version, cancellationToken);
-            await TagAsync(model, version, RolloutTags.StartedAt, now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            await TagAsync(model, version, RolloutTags.StartedAt, RolloutTags.FormatTime(now), cancellationToken);
             await TagAsync(model, version, RolloutTags.State, RolloutTags.States.Challenger, cancellationToken);
         }
         catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException or OperationCanceledException)
@@ -74,7 +74,7 @@ public sealed partial class Promoter(
             {
                 await TagAsync(model, replaced, RolloutTags.State, RolloutTags.States.Retired, cancellationToken);
                 await TagAsync(model, replaced, RolloutTags.Reason, $"replaced as challenger by version {version}", cancellationToken);
-                await TagAsync(model, replaced, RolloutTags.DecidedAt, now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+                await TagAsync(model, replaced, RolloutTags.DecidedAt, RolloutTags.FormatTime(now), cancellationToken);
             }
             catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
             {
@@ -128,7 +128,7 @@ public sealed partial class Promoter(
         // The start of the rollback window, written once the alias moved; without it the monitor judges no rollback (it never guesses a time).
         try
         {
-            await TagAsync(model, version, RolloutTags.PromotedAt, time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            await TagAsync(model, version, RolloutTags.PromotedAt, RolloutTags.FormatTime(time.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is Core.Errors.DependencyUnavailableException or TrackingException)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sentinel.Core.Rollout;
 
 /// <summary>
@@ -36,6 +38,19 @@ public static class RolloutTags
 
     /// <summary>When the version became champion (ISO 8601, UTC): the start of its rollback window.</summary>
     public const string PromotedAt = "sentinel.promoted_at";
+
+    /// <summary>A time as the rollout tags hold it: ISO 8601 round-trip, UTC.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>The time in <paramref name="tag"/> of <paramref name="tags"/> (as <see cref="FormatTime"/> writes it); null when absent or unreadable.</summary>
+    public static DateTimeOffset? ReadTime(IReadOnlyDictionary<string, string> tags, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        return tags.TryGetValue(tag, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
+    }
 
     public static class States
     {

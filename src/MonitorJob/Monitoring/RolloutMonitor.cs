@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Sentinel.Adapters.Feedback.Monitoring;
 using Sentinel.Core.Reports;
@@ -53,10 +52,7 @@ public sealed partial class RolloutMonitor(ITrackingStore registry, IPairedObser
     public static DateTimeOffset StartedAt(ModelVersionInfo challenger)
     {
         ArgumentNullException.ThrowIfNull(challenger);
-        return challenger.Tags.TryGetValue(RolloutTags.StartedAt, out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? at
-            : challenger.CreatedAt;
+        return RolloutTags.ReadTime(challenger.Tags, RolloutTags.StartedAt) ?? challenger.CreatedAt;
     }
 
     private static LivePairedResult NotComparable(string reason, ResolvedRollout rollout, double significanceLevel) => new()

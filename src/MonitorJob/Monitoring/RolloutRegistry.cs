@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Rollout;
@@ -53,7 +52,7 @@ public sealed partial class RolloutRegistry(ITrackingStore store, ILogger<Rollou
             return new RolloutOutcome(false, time, failure);
         }
 
-        var decidedAt = time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var decidedAt = RolloutTags.FormatTime(time);
         var tags = new List<(string Key, string Value)>
         {
             (RolloutTags.State, promote ? RolloutTags.States.Promoted : RolloutTags.States.Retired),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Sentinel.Core.Errors;
 using Sentinel.Core.Notifications;
@@ -34,7 +33,7 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
         if (!rollout.RollbackEnabled) return RollbackOutcome.None;
         var model = specialist.RegisteredModel;
         var champion = await store.GetModelVersionByAliasAsync(model, specialist.ChampionAlias, cancellationToken);
-        if (champion is null || Time(champion, RolloutTags.PromotedAt) is not { } promotedAt) return RollbackOutcome.None;
+        if (champion is null || RolloutTags.ReadTime(champion.Tags, RolloutTags.PromotedAt) is not { } promotedAt) return RollbackOutcome.None;
         var now = time.GetUtcNow();
         if (now >= promotedAt + rollout.RollbackWindow || champion.Tags.ContainsKey(RestoredAt)) return RollbackOutcome.None;
 
@@ -85,7 +84,7 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
     /// <summary>The records after the move, each best effort: none of them can un-move the alias, and each failure is logged.</summary>
     private async Task RecordAsync(string model, ModelVersionInfo rolledBack, string restored, string reason, DateTimeOffset now)
     {
-        var at = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var at = RolloutTags.FormatTime(now);
         await BestEffortAsync(model, $"remove alias {RolloutTags.PreviousChampionAlias}", () => store.DeleteAliasAsync(model, RolloutTags.PreviousChampionAlias, CancellationToken.None));
         await BestEffortAsync(model, $"tag version {restored} restored", () => store.SetModelVersionTagAsync(model, restored, RestoredAt, at, CancellationToken.None));
         await BestEffortAsync(model, $"tag version {rolledBack.Version} rolled back", async () =>
@@ -144,9 +143,6 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
             ? ["To act on it, set spec.retraining.mode: auto, or move the champion alias back by hand."]
             : ["The model server serves the previous champion on its next poll.", $"Look at version {decision.Version}'s training data and the users' labels before retraining; its retrain run is tagged {RetrainTags.RolledBackAt}."],
     };
-
-    private static DateTimeOffset? Time(ModelVersionInfo version, string tag) =>
-        version.Tags.TryGetValue(tag, out var value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private static string Bounded(string value) => value.Length <= 500 ? value : value[..497] + "...";
 
