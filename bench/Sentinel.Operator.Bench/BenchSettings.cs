@@ -4,11 +4,11 @@ namespace Sentinel.Operator.Bench;
 
 /// <summary>
 /// Command-line settings: <c>[--apiserver double|real] [--count 1000] [--namespaces 10] [--timeout-seconds 120]
-/// [--operator path/to/sentinel-operator.dll] [--server-gc true|false] [--workers N]</c>; without <c>--server-gc</c> the operator runs
+/// [--operator path/to/sentinel-operator.dll] [--server-gc true|false] [--workers N] [--failover true|false]</c>; without <c>--server-gc</c> the operator runs
 /// with the garbage collector its build sets, and <c>--workers</c> sets its reconcile workers per kind (default 4). <c>--apiserver real</c> starts a real etcd and kube-apiserver (the
-/// shared control-plane script) instead of the in-process double.
+/// shared control-plane script) instead of the in-process double; <c>--failover false</c> leaves out its leader-failover rounds.
 /// </summary>
-internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout, TimeSpan PollInterval, string OperatorDll, bool? ServerGc, bool RealApiServer, int? Workers)
+internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout, TimeSpan PollInterval, string OperatorDll, bool? ServerGc, bool RealApiServer, int? Workers, bool Failover)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -16,7 +16,7 @@ internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout
         for (var i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'; options: --apiserver, --count, --namespaces, --timeout-seconds, --operator, --server-gc, --workers");
+                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'; options: --apiserver, --count, --namespaces, --timeout-seconds, --operator, --server-gc, --workers, --failover");
             values[args[i][2..]] = args[i + 1];
         }
         var dll = values.GetValueOrDefault("operator") ?? RepoFile("src", "Operator", "bin", "Release", "net10.0", "sentinel-operator.dll");
@@ -31,7 +31,8 @@ internal sealed record BenchSettings(int Count, int Namespaces, TimeSpan Timeout
                 "real" => true,
                 var other => throw new ArgumentException($"--apiserver '{other}' is neither 'double' (the in-process API double) nor 'real' (etcd and kube-apiserver 1.24)"),
             },
-            values.ContainsKey("workers") ? Int(values, "workers", 4) : null);
+            values.ContainsKey("workers") ? Int(values, "workers", 4) : null,
+            values.TryGetValue("failover", out var failover) ? bool.TryParse(failover, out var f) ? f : throw new ArgumentException($"--failover '{failover}' is not true or false") : true);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback) =>

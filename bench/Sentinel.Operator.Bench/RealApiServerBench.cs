@@ -31,8 +31,8 @@ internal static class RealApiServerBench
         try
         {
             var kubeconfig = Kubeconfig.Write(work.FullName, plane.Address, await SentinelInstall.OperatorTokenAsync(admin, ct).ConfigureAwait(false));
-            if (!await ColdStartAsync(settings, admin, kubeconfig, ct).ConfigureAwait(false)) return 1;
-            await FailoverAsync(settings, admin, kubeconfig, ct).ConfigureAwait(false);
+            if (!await ColdStartAsync(settings, plane, admin, kubeconfig, ct).ConfigureAwait(false)) return 1;
+            if (settings.Failover) await FailoverAsync(settings, admin, kubeconfig, ct).ConfigureAwait(false);
             return 0;
         }
         finally
@@ -41,16 +41,13 @@ internal static class RealApiServerBench
         }
     }
 
-    private static async Task<bool> ColdStartAsync(BenchSettings settings, Kubernetes admin, string kubeconfig, CancellationToken ct)
+    private static async Task<bool> ColdStartAsync(BenchSettings settings, ControlPlane plane, Kubernetes admin, string kubeconfig, CancellationToken ct)
     {
+        var probe = new ControlPlaneProbe(plane);
+        var before = await probe.TakeAsync(ct).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         using var op = OperatorProcess.Start(settings.OperatorDll, kubeconfig, settings.ServerGc, settings.Workers);
-        var ready = 0;
-        while (clock.Elapsed < settings.Timeout && !op.HasExited)
-        {
-            if ((ready = await Specialists.ReadyCountAsync(admin, ct).ConfigureAwait(false)) == settings.Count) break;
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-        }
+        var ready = await Specialists.WaitReadyAsync(admin, settings.Count, settings.Timeout, () => op.HasExited, ct).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         if (ready != settings.Count)
         {
@@ -60,8 +57,14 @@ internal static class RealApiServerBench
             return false;
         }
         var peak = op.MemoryMiB("VmHWM");
+        var operatorCpu = ControlPlaneProbe.CpuSeconds(op.Id);
+        var after = await probe.TakeAsync(ct).ConfigureAwait(false);
         Console.WriteLine(Invariant(
-            $"operator cold start (real API server): {settings.Count} SpecialistModels Ready in {elapsed.TotalSeconds:0.00} s from launch (polled every 0.25 s), peak RSS {peak:0.0} MiB, {op.OutputLines} log lines"));
+            $"operator cold start (real API server): {settings.Count} SpecialistModels Ready in {elapsed.TotalSeconds:0.00} s from launch (watched), peak RSS {peak:0.0} MiB, {op.OutputLines} log lines"));
+        var requests = ControlPlaneProbe.Delta(before, after).ToList();
+        Console.WriteLine(Invariant(
+            $"  CPU during the cold start: operator {operatorCpu:0.0} s, kube-apiserver {after.ApiServerCpu - before.ApiServerCpu:0.0} s, etcd {after.EtcdCpu - before.EtcdCpu:0.0} s; {requests.Sum(r => r.Count)} API requests (watches left out):"));
+        Console.WriteLine("  " + string.Join(", ", requests.Select(r => Invariant($"{r.Request} {r.Count}"))));
 
         var restores = new List<double>();
         for (var i = 0; i < Restores; i++)
