@@ -24,4 +24,10 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 313, Level = LogLevel.Debug, Message = "RetrainRun {Namespace}/{Name} changed since version {ResourceVersion} was read; deciding again from the newer copy")]
     public static partial void StaleRunCopy(ILogger logger, string @namespace, string name, string? resourceVersion);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Information, Message = "RetrainRun {Namespace}/{Name} or its specialist is gone or being deleted; started no Job")]
+    public static partial void JobNotCreated(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Specialist {Namespace}/{Name} is gone or being deleted (its owned objects go with it); restored nothing")]
+    public static partial void SpecialistGone(ILogger logger, string @namespace, string name);
 }

@@ -76,7 +76,12 @@ public sealed class RetrainRunController(
             return await QueueAsync(run, ahead, cancellationToken) ? ReconcileResult.After(QueuedRecheck) : ReconcileResult.After(StaleCopyRetry);
         }
 
-        var (created, job) = await api.EnsureJobAsync(RetrainJob.For(run, specialist, resolved, options), cancellationToken);
+        var (created, job) = await api.EnsureJobAsync(RetrainJob.For(run, specialist, resolved, options), ct => StillWantedAsync(run, ct), cancellationToken);
+        if (job is null)
+        {
+            ControllerLog.JobNotCreated(logger, key.Namespace, key.Name);
+            return ReconcileResult.Done;
+        }
         if (created)
         {
             ControllerLog.JobCreated(logger, key.Namespace, key.Name, job.Metadata.Name);
@@ -106,6 +111,18 @@ public sealed class RetrainRunController(
             await RecordOutcomeAsync(run, finished, specialist, cancellationToken);
         }
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// Whether the run and its specialist still exist, as the API server says now. Deleting a specialist deletes its runs
+    /// and their Jobs through owner references; a reconcile from caches that have not heard of it yet (the Job's deletion
+    /// arriving first) would otherwise start a retrain for a specialist that is gone.
+    /// </summary>
+    private async Task<bool> StillWantedAsync(V1Alpha1RetrainRun run, CancellationToken cancellationToken)
+    {
+        var ns = run.Metadata.NamespaceProperty;
+        return await api.ReadRunAsync(ns, run.Metadata.Name, cancellationToken) is { Metadata.DeletionTimestamp: null } live && live.Metadata.Uid == run.Metadata.Uid
+            && await api.ReadSpecialistAsync(ns, run.Spec.Specialist, cancellationToken) is { Metadata.DeletionTimestamp: null };
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ public sealed class SpecialistModelController(
     TimeProvider time,
     ILogger<SpecialistModelController> logger,
     OperatorMetrics? metrics = null,
-    IRetrainRunStatusWriter? runStatus = null) : IReconciler
+    IRetrainRunStatusWriter? runStatus = null,
+    RestoreChecks? restoreChecks = null) : IReconciler
 {
     public const string Name = "specialistmodel";
 
@@ -37,14 +38,22 @@ public sealed class SpecialistModelController(
         if (s is null) return ReconcileResult.Done;
         if (s.Metadata.DeletionTimestamp is not null)
         {
+            // What a specialist owns goes with it through owner references (the garbage collector); only a specialist
+            // an older operator gave the legacy finalizer waits for the operator to clean up and remove it.
             if (SpecialistCleanup.Has(s)) await cleanup.FinalizeAsync(s, cancellationToken);
             return ReconcileResult.Done;
         }
-        if (!SpecialistCleanup.Has(s))
+        if (restoreChecks?.Pending(key) == true)
         {
-            // The update event that follows brings the resource back with the finalizer in place.
-            await cleanup.AddAsync(s, cancellationToken);
-            return ReconcileResult.Done;
+            // An owned object was deleted: by hand (restore it), or by the garbage collector because the specialist is
+            // gone and the cache has not heard yet (restore nothing).
+            var live = await api.ReadSpecialistAsync(key.Namespace, key.Name, cancellationToken);
+            restoreChecks.Done(key);
+            if (live is null || live.Metadata.Uid != s.Metadata.Uid || live.Metadata.DeletionTimestamp is not null)
+            {
+                ControllerLog.SpecialistGone(logger, key.Namespace, key.Name);
+                return ReconcileResult.Done;
+            }
         }
 
         ResolvedSpecialist? resolved = null;

@@ -7,22 +7,18 @@ using Sentinel.Operator.Kube;
 namespace Sentinel.Operator.Finalizers;
 
 /// <summary>
-/// The <c>sentinel.io/cleanup</c> finalizer: before a SpecialistModel goes, delete what it owns — its monitor and golden CronJobs, job
-/// identity, RetrainRuns and their Jobs — so nothing is left even on a cluster whose garbage collector does not run
-/// (an API server without a controller manager). Where the garbage collector runs, it would have done the same.
+/// The legacy <c>sentinel.io/cleanup</c> finalizer. Operators before this one put it on every SpecialistModel; this one
+/// adds it to none: everything a specialist owns (CronJobs, job identity, RetrainRuns and through them their Jobs) carries
+/// an owner reference, and the garbage collector of the controller manager deletes it with the specialist — without a
+/// write per specialist at creation, and without leaving specialists stuck in deletion when the operator is not running.
+/// A specialist that still carries the finalizer is cleaned up here as before (its CronJobs, runs first, their Jobs, its
+/// identity), then the finalizer is removed and the specialist goes.
 /// </summary>
 public sealed class SpecialistCleanup(IKubernetes kubernetes)
 {
     public const string Finalizer = "sentinel.io/cleanup";
 
     public static bool Has(V1Alpha1SpecialistModel s) => s?.Metadata.Finalizers?.Contains(Finalizer) == true;
-
-    /// <summary>Adds the finalizer (a merge patch guarded by the resourceVersion: a concurrent change makes it 409 and the reconcile retries).</summary>
-    public Task AddAsync(V1Alpha1SpecialistModel s, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(s);
-        return SetFinalizersAsync(s, [.. s.Metadata.Finalizers ?? [], Finalizer], cancellationToken);
-    }
 
     public async Task FinalizeAsync(V1Alpha1SpecialistModel s, CancellationToken cancellationToken)
     {

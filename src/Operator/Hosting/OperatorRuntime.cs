@@ -67,11 +67,14 @@ public sealed class OperatorRuntime(
                 runQueue.Add(new ResourceKey(j.Metadata.NamespaceProperty, owner.Name));
         };
 
+        var restoreChecks = new RestoreChecks();
         void OwnedChanged(WatchEventType type, MetadataOnly owned)
         {
-            if (type is WatchEventType.Deleted or WatchEventType.Modified
-                && owned.Metadata.Labels?.TryGetValue(SentinelResources.SpecialistLabel, out var specialist) == true)
-                specialistQueue.Add(new ResourceKey(owned.Metadata.NamespaceProperty, specialist));
+            if (type is not (WatchEventType.Deleted or WatchEventType.Modified)
+                || owned.Metadata.Labels?.TryGetValue(SentinelResources.SpecialistLabel, out var specialist) != true || specialist is null) return;
+            var key = new ResourceKey(owned.Metadata.NamespaceProperty, specialist);
+            if (type == WatchEventType.Deleted) restoreChecks.Add(key);
+            specialistQueue.Add(key);
         }
         cronJobs.Changed += OwnedChanged;
         foreach (var identity in identities) identity.Changed += OwnedChanged;
@@ -80,7 +83,7 @@ public sealed class OperatorRuntime(
         var loops = new[]
         {
             new ReconcileLoop(SpecialistModelController.Name, specialistQueue,
-                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>(), metrics, runStatus),
+                new SpecialistModelController(api, new SpecialistCleanup(kubernetes), specialists, runs, specialistStatus, events, o, defaults, time, loggers.CreateLogger<SpecialistModelController>(), metrics, runStatus, restoreChecks),
                 o.Workers, metrics, time, logger),
             new ReconcileLoop(RetrainRunController.Name, runQueue,
                 new RetrainRunController(api, runs, specialists, runStatus, specialistStatus, events, o, defaults, time, loggers.CreateLogger<RetrainRunController>()),

@@ -195,11 +195,30 @@ public sealed class SentinelApi(IKubernetes kubernetes, OwnedCaches? caches = nu
         }
     }
 
-    /// <summary>Creates the Job, or returns the one that exists (a Job's pod template cannot change, so it is never replaced).</summary>
-    public async Task<(bool Created, V1Job Job)> EnsureJobAsync(V1Job desired, CancellationToken cancellationToken)
+    /// <summary>The RetrainRun as the API server has it now, or null when it does not exist.</summary>
+    public async Task<V1Alpha1RetrainRun?> ReadRunAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1RetrainRun>(SentinelResources.Group, SentinelResources.Version,
+                @namespace, SentinelResources.RetrainRunPlural, name, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (KubeErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Returns the Job that exists (a Job's pod template cannot change, so it is never replaced), or creates it once
+    /// <paramref name="stillWanted"/> confirms, from the API server, that what asks for it still exists; null when it does not.
+    /// </summary>
+    public async Task<(bool Created, V1Job? Job)> EnsureJobAsync(V1Job desired, Func<CancellationToken, Task<bool>> stillWanted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stillWanted);
         var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
         if (await ReadJobAsync(ns, name, cancellationToken) is { } existing) return (false, existing);
+        if (!await stillWanted(cancellationToken)) return (false, null);
         try
         {
             return (true, await kubernetes.BatchV1.CreateNamespacedJobAsync(desired, ns, cancellationToken: cancellationToken));

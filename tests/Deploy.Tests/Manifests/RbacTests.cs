@@ -19,7 +19,7 @@ public sealed class RbacTests
         ["sentinel.io|specialistmodels"] = ["get", "list", "watch", "patch"],
         ["sentinel.io|specialistmodels/status"] = ["patch"],
         ["sentinel.io|specialistmodels/finalizers"] = ["update"],
-        ["sentinel.io|retrainruns"] = ["list", "watch", "create", "patch", "delete"],
+        ["sentinel.io|retrainruns"] = ["get", "list", "watch", "create", "patch", "delete"],
         ["sentinel.io|retrainruns/status"] = ["get", "patch"],
         ["sentinel.io|retrainruns/finalizers"] = ["update"],
         ["batch|cronjobs"] = ["get", "list", "watch", "create", "update", "delete"],

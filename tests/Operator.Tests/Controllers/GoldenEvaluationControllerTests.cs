@@ -1,6 +1,7 @@
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Core.Specs;
 using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
 
 namespace Sentinel.Operator.Tests.Controllers;
 
@@ -142,14 +143,17 @@ public sealed class GoldenEvaluationControllerTests : IAsyncLifetime
         Assert.Equal("0 0 * * *", (await _kube.CronJobAsync("sentiment-golden"))!.Spec.Schedule);
     }
 
+    /// <summary>Through its owner reference (garbage collector), or by the operator for a specialist with the legacy finalizer.</summary>
     [Theory]
-    [InlineData(true)]
     [InlineData(false)]
-    public async Task Delete_Specialist_RemovesTheGoldenCronJob_WithOrWithoutGarbageCollector(bool garbageCollector)
+    [InlineData(true)]
+    public async Task Delete_Specialist_RemovesTheGoldenCronJob(bool legacyFinalizer)
     {
-        _kube.Server.Store.GarbageCollection = garbageCollector;
+        _kube.Server.Store.GarbageCollection = !legacyFinalizer;
         await _kube.StartOperatorAsync();
-        await _kube.CreateAsync(TestData.Specialist(edit: s => s.GoldenEvaluation = TestData.Golden()));
+        var specialist = TestData.Specialist(edit: s => s.GoldenEvaluation = TestData.Golden());
+        if (legacyFinalizer) specialist.Metadata.Finalizers = [SpecialistCleanup.Finalizer];
+        await _kube.CreateAsync(specialist);
         await Eventually.ValueAsync(() => _kube.CronJobAsync("sentiment-golden"), "the golden CronJob exists");
 
         await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);

@@ -46,6 +46,28 @@ public sealed class RetrainRunStaleCopyTests : IAsyncLifetime
         Assert.Single((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
     }
 
+    /// <summary>
+    /// The specialist was deleted and the garbage collector took its run and the run's Job, but the caches have not heard
+    /// of it yet (the Job's deletion event came first): the reconcile that follows must not start a new retrain.
+    /// </summary>
+    [Fact]
+    public async Task CachesStillHoldingADeletedSpecialistAndRun_StartNoJob()
+    {
+        var specialist = await _kube.CreateAsync(TestData.Specialist());
+        await _kube.CreateAsync(TestData.Run("sentiment-manual"));
+        Assert.Equal(RetrainRunController.StaleCopyRetry, (await Controller(await _kube.GetRunAsync("sentiment-manual"), specialist).ReconcileAsync(Key, Ct)).RequeueAfter);
+        var adopted = await _kube.GetRunAsync("sentiment-manual");
+        Assert.Null((await Controller(adopted, specialist).ReconcileAsync(Key, Ct)).RequeueAfter);
+        Assert.Single((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+
+        await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml",
+            SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);
+        Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items); // collected with the run
+
+        Assert.Null((await Controller(adopted, specialist).ReconcileAsync(Key, Ct)).RequeueAfter);
+        Assert.Empty((await _kube.Client.BatchV1.ListNamespacedJobAsync("ml", cancellationToken: Ct)).Items);
+    }
+
     private static readonly ResourceKey Key = new("ml", "sentiment-manual");
 
     private RetrainRunController Controller(V1Alpha1RetrainRun run, V1Alpha1SpecialistModel specialist)
@@ -55,13 +77,5 @@ public sealed class RetrainRunStaleCopyTests : IAsyncLifetime
         return new RetrainRunController(new SentinelApi(client), new FixedCache<V1Alpha1RetrainRun>(run), new FixedCache<V1Alpha1SpecialistModel>(specialist),
             writer, writer, new EventRecorder(client, TimeProvider.System, NullLogger<EventRecorder>.Instance), TestData.Options(),
             SeedDefaults.Builtin, TimeProvider.System, NullLogger<RetrainRunController>.Instance);
-    }
-
-    /// <summary>A cache frozen at one copy of one object.</summary>
-    private sealed class FixedCache<T>(T item) : IResourceCache<T> where T : k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
-    {
-        public T? Get(ResourceKey key) => key.Name == item.Metadata.Name && key.Namespace == item.Metadata.NamespaceProperty ? item : default;
-
-        public IReadOnlyCollection<T> Items => [item];
     }
 }

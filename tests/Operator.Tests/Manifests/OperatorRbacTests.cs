@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Sentinel.Adapters.Kubernetes;
 using Sentinel.Operator.Desired;
+using Sentinel.Operator.Finalizers;
 using Sentinel.Operator.Hosting;
 using Sentinel.Operator.Runtime;
 using Sentinel.Operator.Tests.Controllers;
@@ -68,7 +69,10 @@ public sealed class OperatorRbacTests : IAsyncLifetime
         await service.StartAsync(Ct);
         await Eventually.TrueAsync(() => Task.FromResult(state.Leading && state.Synced), "the replica leads");
 
-        await _kube.CreateAsync(TestData.Specialist(edit: s => s.GoldenEvaluation = TestData.Golden()));
+        // As an older operator left it: with the legacy finalizer, which this one honours on deletion (without a garbage collector here).
+        var legacy = TestData.Specialist(edit: s => s.GoldenEvaluation = TestData.Golden());
+        legacy.Metadata.Finalizers = [SpecialistCleanup.Finalizer];
+        await _kube.CreateAsync(legacy);
         await _kube.CreateAsync(TestData.Specialist("technical", edit: s => s.GoldenEvaluation = TestData.Golden()));
         await Eventually.TrueAsync(async () => DesiredHash.Of(await _kube.CronJobAsync("technical-monitor")) is not null, "the stale CronJob is replaced");
         await Eventually.TrueAsync(async () => DesiredHash.Of(await _kube.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("technical-sentinel", "ml", cancellationToken: Ct)) is not null, "the stale identity is replaced");
@@ -90,7 +94,7 @@ public sealed class OperatorRbacTests : IAsyncLifetime
         await _kube.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, "sentiment", cancellationToken: Ct);
         await Eventually.TrueAsync(async () => (await _kube.Client.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<V1Alpha1SpecialistModel>>(
             SentinelResources.Group, SentinelResources.Version, "ml", SentinelResources.SpecialistModelPlural, cancellationToken: Ct)).Items.All(s => s.Metadata.Name != "sentiment"),
-            "the finalizer cleans up and lets the specialist go");
+            "the operator cleans up after the legacy finalizer and lets the specialist go");
         await Eventually.TrueAsync(() => Task.FromResult(_kube.Server.Accesses.Any(a => a.User == KubeHarness.OperatorUser && a.Grant == "sentinel.io|specialistmodels|get")), "the run without a specialist is checked against the API server");
         await service.StopAsync(Ct);
     }
