@@ -39,11 +39,12 @@ try
     }
     var peak = op.MemoryMiB("VmHWM");
     var rss = op.MemoryMiB("VmRSS");
+    var cpu = ControlPlaneProbe.CpuSeconds(op.Id);
     await op.StopAsync().ConfigureAwait(false);
 
     var sinceFirst = elapsed - (firstRequest ?? TimeSpan.Zero);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"operator cold start: {settings.Count} SpecialistModels in {settings.Namespaces} namespaces Ready in {elapsed.TotalSeconds:0.00} s from launch ({sinceFirst.TotalSeconds:0.00} s from its first API request), peak RSS {peak:0.0} MiB (RSS at the end {rss:0.0} MiB), {server.Requests - requestsBefore} API requests, {op.OutputLines} log lines, {(settings.ServerGc is { } gc ? (gc ? "server" : "workstation") + " GC" : "GC as built")}"));
+        $"operator cold start: {settings.Count} SpecialistModels in {settings.Namespaces} namespaces Ready in {elapsed.TotalSeconds:0.00} s from launch ({sinceFirst.TotalSeconds:0.00} s from its first API request), peak RSS {peak:0.0} MiB (RSS at the end {rss:0.0} MiB), operator CPU {cpu:0.0} s, {server.Requests - requestsBefore} API requests, {op.OutputLines} log lines, {(settings.ServerGc is { } gc ? (gc ? "server" : "workstation") + " GC" : "GC as built")}"));
     return 0;
 }
 finally
