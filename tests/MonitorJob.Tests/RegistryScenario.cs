@@ -14,6 +14,7 @@ internal sealed class RegistryScenario : IAsyncDisposable
 {
     public const string Model = "sentiment-specialist";
     public const string AliasPath = "/api/2.0/mlflow/registered-models/alias";
+    public const string StagePath = "/api/2.0/mlflow/model-versions/transition-stage";
 
     private readonly ServiceProvider _services;
 
@@ -70,6 +71,15 @@ internal sealed class RegistryScenario : IAsyncDisposable
         var tags = (await Registry.GetModelVersionByAliasAsync(Model, "lookup", Ct))!.Tags;
         await Registry.DeleteAliasAsync(Model, "lookup", Ct);
         return tags;
+    }
+
+    /// <summary>The stage of <paramref name="version"/> (read through a scratch alias, as <see cref="TagsAsync"/>).</summary>
+    public async Task<string> StageAsync(string version)
+    {
+        await Registry.SetAliasAsync(Model, "lookup", version, Ct);
+        var stage = (await Registry.GetModelVersionByAliasAsync(Model, "lookup", Ct))!.Stage;
+        await Registry.DeleteAliasAsync(Model, "lookup", Ct);
+        return stage;
     }
 
     /// <summary>The <paramref name="nth"/> alias write from now on (the reads before and between answer) answers 503.</summary>

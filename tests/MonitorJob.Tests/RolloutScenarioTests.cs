@@ -40,7 +40,7 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
 
     private Dictionary<string, string> Environment() => _registry.Environment(_data);
 
-    private async Task<string> SpecAsync(string mode = "auto")
+    private async Task<string> SpecAsync(string mode = "auto", bool transitionStage = false)
     {
         var path = Path.Combine(_data.Directory, "sentiment.yaml");
         await File.WriteAllTextAsync(path, $$"""
@@ -51,7 +51,7 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
               labels: [negative, positive]
               retraining:
                 mode: {{mode}}
-                promotion: { mode: shadow, rollout: { minPairedLabels: 50 } }
+                promotion: { mode: shadow, rollout: { minPairedLabels: 50 }, transitionStage: {{(transitionStage ? "true" : "false")}} }
             """, Ct);
         return path;
     }
@@ -180,6 +180,36 @@ public sealed class RolloutScenarioTests : IAsyncLifetime, IDisposable
         var status = (await StatusAsync())!;
         Assert.Null(status.Rollout!.Decision);
         Assert.Contains(status.Reasons!, r => r.StartsWith("rollout: promotion of challenger version 2 failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Monitor_PromotionWithTransitionStage_MovesTheStageWithTheChampionAlias()
+    {
+        await Registry.TransitionStageAsync(Model, "1", ModelStages.Production, archiveExistingVersions: false, Ct);
+        await TrafficAsync(60, disagreeing: 20, truthWhenDisagreeing: "negative");
+
+        var (result, rollout) = await RunAsync(await SpecAsync(transitionStage: true));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("Promoted", rollout.GetProperty("decision").GetProperty("action").GetString());
+        Assert.Equal(("2", ModelStages.Production, "Archived"), (await AliasAsync("champion"), await _registry.StageAsync("2"), await _registry.StageAsync("1")));
+    }
+
+    [Fact]
+    public async Task Monitor_RegistryRefusesTheStage_PutsBackAliasesAndStageClaimsNothingAndExitsEleven()
+    {
+        await Registry.TransitionStageAsync(Model, "1", ModelStages.Production, archiveExistingVersions: false, Ct);
+        await TrafficAsync(60, disagreeing: 20, truthWhenDisagreeing: "negative");
+        _registry.Mlflow.Faults.FailNextUnder(RegistryScenario.StagePath, 1);
+
+        var (result, rollout) = await RunAsync(await SpecAsync(transitionStage: true));
+
+        Assert.True(result.ExitCode == 11, result.ToString());
+        Assert.Contains("promotion of challenger version 2 failed, and the registry is as it was", result.StandardError, StringComparison.Ordinal);
+        Assert.False(rollout.GetProperty("decision").GetProperty("applied").GetBoolean());
+        Assert.Equal(("1", "2", null), (await AliasAsync("champion"), await AliasAsync(RolloutTags.ChallengerAlias), await AliasAsync(RolloutTags.PreviousChampionAlias)));
+        Assert.Equal((ModelStages.Production, ModelStages.None), (await _registry.StageAsync("1"), await _registry.StageAsync("2")));
+        Assert.False((await TagsOfChallengerAsync()).ContainsKey(RolloutTags.State));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed record ChampionScores(
 /// </summary>
 public sealed partial class ChampionEvaluator(ITrackingStore store, ILogger<ChampionEvaluator> logger)
 {
-    public const string ProductionStage = "Production";
+    public const string ProductionStage = ModelStages.Production;
 
     public async Task<ModelVersionInfo?> FindAsync(ResolvedSpecialist specialist, CancellationToken cancellationToken)
     {

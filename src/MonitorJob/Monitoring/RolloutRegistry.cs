@@ -38,6 +38,14 @@ public sealed partial class RolloutRegistry(ITrackingStore store, ILogger<Rollou
                 }
                 undo.Push(($"alias {specialist.ChampionAlias} back to {rollout.ChampionVersion ?? "none"}", () => Point(model, specialist.ChampionAlias, rollout.ChampionVersion)));
                 await store.SetAliasAsync(model, specialist.ChampionAlias, version, cancellationToken);
+                if (specialist.Retraining.TransitionStage)
+                {
+                    // As AutoRetrain's immediate promotion does: the stage follows the champion alias, other Production versions archived.
+                    undo.Push(rollout.ChampionVersion is { } old
+                        ? ($"version {old} back to stage {ModelStages.Production}", () => store.TransitionStageAsync(model, old, ModelStages.Production, archiveExistingVersions: true, CancellationToken.None))
+                        : ($"version {version} back to stage {ModelStages.None}", () => store.TransitionStageAsync(model, version, ModelStages.None, archiveExistingVersions: false, CancellationToken.None)));
+                    await store.TransitionStageAsync(model, version, ModelStages.Production, archiveExistingVersions: true, cancellationToken);
+                }
             }
             undo.Push(($"alias {RolloutTags.ChallengerAlias} back to {version}", () => Point(model, RolloutTags.ChallengerAlias, version)));
             await store.DeleteAliasAsync(model, RolloutTags.ChallengerAlias, cancellationToken);

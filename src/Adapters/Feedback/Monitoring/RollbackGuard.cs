@@ -77,14 +77,18 @@ public sealed partial class RollbackGuard(ITrackingStore store, IOnlineObservati
         }
         LogRolledBack(logger, specialist.SpecialistType, model, champion.Version, before.Version, judged.Reason!);
         var decision = Decision(RolloutActions.RolledBack, now, champion.Version, before.Version, judged.Reason!, observed: false);
-        await RecordAsync(model, champion, before.Version, judged.Reason!, now);
+        await RecordAsync(model, champion, before.Version, judged.Reason!, now, specialist.Retraining.TransitionStage);
         return new RollbackOutcome(judged, decision, Notify(specialist, decision, champion, observed: false));
     }
 
     /// <summary>The records after the move, each best effort: none of them can un-move the alias, and each failure is logged.</summary>
-    private async Task RecordAsync(string model, ModelVersionInfo rolledBack, string restored, string reason, DateTimeOffset now)
+    private async Task RecordAsync(string model, ModelVersionInfo rolledBack, string restored, string reason, DateTimeOffset now, bool transitionStage)
     {
         var at = RolloutTags.FormatTime(now);
+        // The stage follows the champion alias where promotions move it (the alias is what serves; the stage is what the MLflow UI shows).
+        if (transitionStage)
+            await BestEffortAsync(model, $"move version {restored} to stage {ModelStages.Production}",
+                () => store.TransitionStageAsync(model, restored, ModelStages.Production, archiveExistingVersions: true, CancellationToken.None));
         await BestEffortAsync(model, $"remove alias {RolloutTags.PreviousChampionAlias}", () => store.DeleteAliasAsync(model, RolloutTags.PreviousChampionAlias, CancellationToken.None));
         await BestEffortAsync(model, $"tag version {restored} restored", () => store.SetModelVersionTagAsync(model, restored, RestoredAt, at, CancellationToken.None));
         await BestEffortAsync(model, $"tag version {rolledBack.Version} rolled back", async () =>

@@ -33,7 +33,7 @@ public sealed class RollbackGuardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static ResolvedSpecialist Specialist(RetrainingMode mode = RetrainingMode.Auto) => new()
+    private static ResolvedSpecialist Specialist(RetrainingMode mode = RetrainingMode.Auto, bool transitionStage = false) => new()
     {
         Name = "sentiment", SpecialistType = "sentiment", Labels = Labels, Examples = [], Experiment = Model, RegisteredModel = Model,
         ChampionAlias = "champion", Thresholds = Thresholds.Default, Weights = Weights.Default, FeedbackWindow = TimeSpan.FromDays(30),
@@ -42,7 +42,7 @@ public sealed class RollbackGuardTests : IDisposable
         {
             Enabled = true, Mode = mode, Cooldown = TimeSpan.FromHours(24),
             DatasetGeneration = new ResolvedDatasetGeneration { Provider = "offline", Model = "m", Samples = 10, Temperature = 0.7, Timeout = TimeSpan.FromMinutes(1) },
-            FeedbackSamples = 100, TrainingTimeout = TimeSpan.FromHours(1), MinAbsoluteImprovement = 0, MinRelativeImprovement = 0, TransitionStage = false,
+            FeedbackSamples = 100, TrainingTimeout = TimeSpan.FromHours(1), MinAbsoluteImprovement = 0, MinRelativeImprovement = 0, TransitionStage = transitionStage,
         },
         Notifications = new ResolvedNotifications { Channels = ["console"], SlackChannel = "#ml", EmailRecipients = [] },
     };
@@ -100,6 +100,20 @@ public sealed class RollbackGuardTests : IDisposable
         Assert.Equal(RollbackOutcome.None, await Guard().CheckAsync(Specialist(), previous: null, Ct));
         Assert.Equal(RollbackOutcome.None, await new RollbackGuard(new LocalTrackingStore(_directory, _time), _observations, _time, NullLogger<RollbackGuard>.Instance).CheckAsync(Specialist(), null, Ct));
         Assert.Equal("1", (await _store.GetModelVersionByAliasAsync(Model, "champion", Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task RolledBack_WithTransitionStage_TheRestoredVersionIsInProductionAgain()
+    {
+        var (v1, v2) = await PromotedAsync();
+        await _store.TransitionStageAsync(Model, v2.Version, ModelStages.Production, archiveExistingVersions: true, Ct);
+        _observations.Set(v2.Version, Labelled(150, 90));
+        _observations.Set(v1.Version, Labelled(300, 255));
+
+        var outcome = await Guard().CheckAsync(Specialist(transitionStage: true), previous: null, Ct);
+
+        Assert.Equal(RolloutActions.RolledBack, outcome.Decision!.Action);
+        Assert.Equal((ModelStages.Production, "Archived"), ((await VersionAsync("1")).Stage, (await VersionAsync("2")).Stage));
     }
 
     [Fact]
