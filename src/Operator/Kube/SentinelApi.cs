@@ -170,18 +170,8 @@ public sealed class SentinelApi(IKubernetes kubernetes, OwnedCaches? caches = nu
     }
 
     /// <summary>The SpecialistModel as the API server has it now, or null when it does not exist.</summary>
-    public async Task<V1Alpha1SpecialistModel?> ReadSpecialistAsync(string @namespace, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1SpecialistModel>(SentinelResources.Group, SentinelResources.Version,
-                @namespace, SentinelResources.SpecialistModelPlural, name, cancellationToken: cancellationToken);
-        }
-        catch (Exception e) when (KubeErrors.IsNotFound(e))
-        {
-            return null;
-        }
-    }
+    public Task<V1Alpha1SpecialistModel?> ReadSpecialistAsync(string @namespace, string name, CancellationToken cancellationToken) =>
+        ReadCustomAsync<V1Alpha1SpecialistModel>(SentinelResources.SpecialistModelPlural, @namespace, name, cancellationToken);
 
     public async Task<V1Job?> ReadJobAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
@@ -196,12 +186,15 @@ public sealed class SentinelApi(IKubernetes kubernetes, OwnedCaches? caches = nu
     }
 
     /// <summary>The RetrainRun as the API server has it now, or null when it does not exist.</summary>
-    public async Task<V1Alpha1RetrainRun?> ReadRunAsync(string @namespace, string name, CancellationToken cancellationToken)
+    public Task<V1Alpha1RetrainRun?> ReadRunAsync(string @namespace, string name, CancellationToken cancellationToken) =>
+        ReadCustomAsync<V1Alpha1RetrainRun>(SentinelResources.RetrainRunPlural, @namespace, name, cancellationToken);
+
+    private async Task<T?> ReadCustomAsync<T>(string plural, string @namespace, string name, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1RetrainRun>(SentinelResources.Group, SentinelResources.Version,
-                @namespace, SentinelResources.RetrainRunPlural, name, cancellationToken: cancellationToken);
+            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<T>(SentinelResources.Group, SentinelResources.Version,
+                @namespace, plural, name, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (KubeErrors.IsNotFound(e))
         {
