@@ -35,7 +35,11 @@ public sealed class SpecialistModelController(
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var s = specialists.Get(key);
-        if (s is null) return ReconcileResult.Done;
+        if (s is null)
+        {
+            restoreChecks?.Done(key); // gone from the cache too: nothing to restore, nothing left to check
+            return ReconcileResult.Done;
+        }
         if (s.Metadata.DeletionTimestamp is not null)
         {
             // What a specialist owns goes with it through owner references (the garbage collector); only a specialist

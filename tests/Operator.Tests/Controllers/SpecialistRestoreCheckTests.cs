@@ -57,6 +57,18 @@ public sealed class SpecialistRestoreCheckTests : IAsyncLifetime
         Assert.Null(await _kube.CronJobAsync("sentiment-monitor"));
         Assert.Empty((await _kube.Client.CoreV1.ListNamespacedServiceAccountAsync("ml", cancellationToken: Ct)).Items);
         Assert.Empty((await _kube.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("ml", cancellationToken: Ct)).Items);
+        Assert.False(checks.Pending(Key));
+    }
+
+    [Fact]
+    public async Task SpecialistGoneFromTheCacheToo_LeavesNoCheckBehind()
+    {
+        var checks = new RestoreChecks();
+        checks.Add(Key);
+
+        await Controller(null, checks).ReconcileAsync(Key, Ct);
+
+        Assert.False(checks.Pending(Key));
     }
 
     private SpecialistModelController Controller(V1Alpha1SpecialistModel? specialist, RestoreChecks checks)
