@@ -58,7 +58,11 @@ public sealed class ReconcileLoop(string controller, WorkQueue<ResourceKey> queu
             var attempt = queue.Failures(key) + 1;
             var delay = queue.AddRateLimited(key);
             metrics.Reconciled(controller, "error", time.GetElapsedTime(started));
-            RuntimeLog.ReconcileFailed(logger, e, controller, key.Namespace, key.Name, attempt, delay.TotalMilliseconds);
+            // The API server's answer says what went wrong (a refused field, a missing permission); its stack trace says nothing more.
+            if (Kube.KubeErrors.Answer(e) is { } answer)
+                RuntimeLog.ReconcileRefused(logger, controller, key.Namespace, key.Name, attempt, answer, delay.TotalMilliseconds);
+            else
+                RuntimeLog.ReconcileFailed(logger, e, controller, key.Namespace, key.Name, attempt, delay.TotalMilliseconds);
         }
         finally
         {

@@ -19,6 +19,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Reconcile of {Controller} {Namespace}/{Name} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception, string controller, string @namespace, string name, int attempt, double delayMs);
 
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Reconcile of {Controller} {Namespace}/{Name} failed (attempt {Attempt}): the API server answered {Answer}; retrying in {DelayMs} ms")]
+    public static partial void ReconcileRefused(ILogger logger, string controller, string @namespace, string name, int attempt, string answer, double delayMs);
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Caches synced; starting {Workers} workers per controller")]
     public static partial void CachesSynced(ILogger logger, int workers);
 
