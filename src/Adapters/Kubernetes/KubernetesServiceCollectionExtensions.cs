@@ -7,12 +7,12 @@ namespace Sentinel.Adapters.Kubernetes;
 public static class KubernetesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IKubernetes"/> (in-cluster service account, else <c>KUBECONFIG</c>/<c>~/.kube/config</c>)
-    /// unless one is registered already, and the status writers over it.
+    /// Registers <see cref="IKubernetes"/> (<c>KUBECONFIG</c>, else <c>~/.kube/config</c>, else the pod's service account;
+    /// see <see cref="ClientConfiguration"/>) unless one is registered already, and the status writers over it.
     /// </summary>
     public static IServiceCollection AddSentinelKubernetes(this IServiceCollection services)
     {
-        services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(ClientConfiguration.Build()));
         services.TryAddSingleton<KubernetesStatusWriter>();
         services.TryAddSingleton<ISpecialistStatusWriter>(sp => sp.GetRequiredService<KubernetesStatusWriter>());
         services.TryAddSingleton<IRetrainRunStatusWriter>(sp => sp.GetRequiredService<KubernetesStatusWriter>());
