@@ -11,7 +11,7 @@ namespace Sentinel.Operator.Bench;
 internal sealed class OperatorProcess : IDisposable
 {
     /// <summary>The <c>DOTNET_GCgen0size</c> of src/Operator/Dockerfile.</summary>
-    public const string GenerationZeroSize = "0x800000";
+    public const string GenerationZeroSize = "0x400000";
 
     private static readonly string[] InheritedPrefixes = ["SENTINEL_", "Sentinel__", "KUBERNETES_", "ASPNETCORE_", "DOTNET_gc", "DOTNET_GC"];
     private readonly Process _process;
