@@ -21,7 +21,7 @@ internal static class RealApiServerBench
     {
         Console.WriteLine("starting etcd and kube-apiserver 1.24 on 127.0.0.1 …");
         await using var plane = await ControlPlane.StartAsync().ConfigureAwait(false);
-        using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(plane.Kubeconfig));
+        using var admin = plane.NewAdminClient();
         var namespaces = Enumerable.Range(0, settings.Namespaces).Select(i => $"team-{i}").ToList();
         await SentinelInstall.InstallAsync(admin, namespaces, ct).ConfigureAwait(false);
         var creating = Stopwatch.StartNew();

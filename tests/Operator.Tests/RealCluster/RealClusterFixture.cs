@@ -16,7 +16,7 @@ public sealed class RealClusterFixture : IAsyncLifetime
     /// <summary>A client with the admin's credentials (system:masters).</summary>
     public IKubernetes Admin { get; private set; } = null!;
 
-    public IKubernetes NewAdminClient() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ControlPlane.Kubeconfig));
+    public IKubernetes NewAdminClient() => ControlPlane.NewAdminClient();
 
     public async ValueTask InitializeAsync()
     {

@@ -33,7 +33,7 @@ public sealed class SpecialistDeletionTests(SpecialistDeletionTests.WithControll
         public async ValueTask InitializeAsync()
         {
             Plane = await ControlPlane.StartAsync(controllerManager: true);
-            Admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Plane.Kubeconfig));
+            Admin = Plane.NewAdminClient();
             await SentinelInstall.InstallAsync(Admin, [Ns]);
         }
 

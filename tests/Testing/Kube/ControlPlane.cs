@@ -31,6 +31,10 @@ public sealed class ControlPlane : IAsyncDisposable
 
     public Uri Address => new($"https://127.0.0.1:{Port}/");
 
+    /// <summary>A client with the admin's credentials that retries the v1.24.0 CEL race (<see cref="CelRaceRetryHandler"/>).</summary>
+    public k8s.Kubernetes NewAdminClient() =>
+        new(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), new CelRaceRetryHandler());
+
     public static async Task<ControlPlane> StartAsync(bool controllerManager = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sentinel-control-plane-" + Guid.NewGuid().ToString("N")[..8]);
