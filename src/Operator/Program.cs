@@ -3,9 +3,11 @@ using Sentinel.Adapters.Kubernetes;
 using Sentinel.Operator.Hosting;
 
 // A kubeconfig that is missing or broken is a configuration error of its own: one line and exit 2, before the host starts.
+// The configuration read here is the one the client uses (AddSentinelKubernetes keeps a client registered before it).
+k8s.KubernetesClientConfiguration kubernetes;
 try
 {
-    _ = ClientConfiguration.Build();
+    kubernetes = ClientConfiguration.Build();
 }
 catch (KubeConfigException e)
 {
@@ -14,6 +16,7 @@ catch (KubeConfigException e)
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddSingleton<k8s.IKubernetes>(_ => new k8s.Kubernetes(kubernetes));
 builder.AddSentinelOperator();
 
 var app = builder.Build();
